@@ -1,0 +1,3 @@
+"""balintlog: an encrypted case journal for Balint-group facilitators."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from balintlog.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""What every command shares: the :class:`AppState` in ``ctx.obj``, the one
+error boundary, opening the journal, and output helpers.
+
+Heavy libraries (SQLAlchemy, cryptography) are imported only inside
+functions, so that ``--help`` and tab completion stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+
+from balintlog.errors import BalintlogError, ExitCode
+
+if TYPE_CHECKING:
+    from balintlog.journal import Journal
+
+
+def _stdin_is_tty() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class AppState:
+    """Everything a command may depend on from its environment, injected so
+    tests control it: the consoles, whether we may prompt, the clock, the
+    vault path, debug mode."""
+
+    vault: Path | None = None
+    debug: bool = False
+    interactive: bool = field(default_factory=_stdin_is_tty)
+    clock: Callable[[], dt.datetime] = field(default_factory=lambda: dt.datetime.now)
+    out: Console = field(default_factory=lambda: Console(highlight=False))
+    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    prompt: Callable[[str], str] | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    @property
+    def vault_path(self) -> Path:
+        if self.vault is not None:
+            return self.vault
+        from balintlog.paths import default_vault
+
+        return default_vault()
+
+    def secret_prompt(self) -> Callable[[str], str] | None:
+        """The hidden prompt, or None when stdin is not a terminal (then no
+        getpass is ever called)."""
+        if not self.interactive:
+            return None
+        if self.prompt is not None:
+            return self.prompt
+
+        def ask(text: str) -> str:
+            return str(typer.prompt(text.rstrip(": "), hide_input=True, err=True))
+
+        return ask
+
+    def warn(self, message: str) -> None:
+        self.err.print(message, markup=False, style="yellow")
+
+    def info(self, message: str) -> None:
+        """Progress and confirmations go to stderr; stdout is for results."""
+        self.err.print(message, markup=False)
+
+
+def state_of(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppState):
+        obj = AppState()
+        ctx.find_root().obj = obj
+    return obj
+
+
+@contextmanager
+def boundary(state: AppState) -> Iterator[None]:
+    """The one error boundary: a BalintlogError becomes ``Error: …`` on
+    stderr and its exit code; anything else one line (a traceback only with
+    --debug, and never with field values: SQLAlchemy hides parameters)."""
+    try:
+        yield
+    except BalintlogError as exc:
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        state.err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        state.err.print("Interrupted; nothing was changed by the unfinished command.", markup=False)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        state.err.print(
+            f"Error: unexpected {type(exc).__name__}; nothing was changed by the unfinished command "
+            "(run again with --debug for details)",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+def passphrase_source(state: AppState) -> Callable[[], bytes]:
+    from balintlog.passphrase import read_passphrase
+
+    return lambda: read_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
+
+
+@contextmanager
+def open_journal(state: AppState) -> Iterator[Journal]:
+    """Unlock the vault (agent first, then the passphrase sources) inside the
+    error boundary, and close it afterwards."""
+    with boundary(state):
+        from balintlog.unlocking import unlock_journal
+
+        journal = unlock_journal(state.vault_path, passphrase_source(state), today=state.today, warn=state.warn)
+        try:
+            yield journal
+        finally:
+            journal.close()
+
+
+def emit_json(state: AppState, data: Any) -> None:
+    """Machine output: raw JSON on stdout, no colour, stable keys."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+    state.out.file.write(text + "\n")
+    state.out.file.flush()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def parse_day(state: AppState, text: str) -> dt.date:
+    """A user date (absolute or relative), echoed back unambiguously when it
+    was numeric and could be read two ways."""
+    from balintlog.dates import format_date, is_ambiguous, parse_date
+
+    day = parse_date(text, today=state.today)
+    if is_ambiguous(text):
+        state.info(f"Reading {text!r} as {format_date(day)} (set BALINTLOG_DAYFIRST=0 for month first).")
+    return day
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off", ""}

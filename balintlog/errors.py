@@ -1,0 +1,69 @@
+"""The exception hierarchy. Each error carries its exit code and a message
+that says what went wrong and what to do, in one line, without field values."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    LOCKED = 3
+    NOT_FOUND = 4
+    CONFLICT = 5
+    DAMAGED = 6
+    INTERRUPTED = 130
+
+
+class BalintlogError(Exception):
+    """Base of every error a user may see. ``str(err)`` is the one line."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+
+class UsageError(BalintlogError):
+    """The command was given something it cannot use (a bad value, a missing
+    option that could not be inferred)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class LockedError(BalintlogError):
+    """No passphrase could be had, or it was wrong."""
+
+    exit_code = ExitCode.LOCKED
+
+
+class NotFoundError(BalintlogError):
+    """A vault, group, member, session or case that does not exist."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class ConflictError(BalintlogError):
+    """The request clashes with the state (a session already open, a busy vault)."""
+
+    exit_code = ExitCode.CONFLICT
+
+
+class VaultBusyError(ConflictError):
+    pass
+
+
+class DamagedError(BalintlogError):
+    """The vault (or a backup) is damaged or was tampered with."""
+
+    exit_code = ExitCode.DAMAGED
+
+
+class TemplateError(UsageError):
+    """A case or session template that does not parse. ``problems`` holds one
+    line-numbered message per problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        first = problems[0] if problems else "template error"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first}{more}")

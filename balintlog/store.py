@@ -1,0 +1,687 @@
+"""The SQLite vault file: SQLAlchemy 2.x models and queries, and the sealing of
+every text column. The only module that knows SQL.
+
+Plaintext columns are only ids and foreign keys, key and format versions,
+status values, day-resolution dates and numbers; every other column is a
+sealed blob (``info={"sealed": True}``), bound by its associated data to the
+vault, table, column, row, case and key version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from balintlog import vault
+from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
+from balintlog.paths import check_private_file, ensure_private_dir
+
+#: The Alembic revision this code writes. Opening a vault at this revision
+#: never imports Alembic; an older one is upgraded on open.
+HEAD_REVISION = "0001_baseline"
+FORMAT_VERSION = 1
+BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+SLOT_PASSPHRASE = "passphrase"
+SLOT_RECOVERY = "recovery"
+
+
+def new_id() -> str:
+    """Row ids are made by the application, so they can enter the AD before
+    the row exists."""
+    return uuid.uuid4().hex
+
+
+def sealed(**kw: Any) -> Any:
+    return mapped_column(LargeBinary, nullable=False, info={"sealed": True}, **kw)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class VaultMeta(Base):
+    __tablename__ = "vault_meta"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vault_id: Mapped[str] = mapped_column(String(32))
+    format_version: Mapped[int] = mapped_column(Integer)
+    created: Mapped[dt.date] = mapped_column(Date)
+    test_kdf: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Keyslot(Base):
+    __tablename__ = "keyslot"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), unique=True)
+    kdf: Mapped[str] = mapped_column(String(16))
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+    memory_kib: Mapped[int] = mapped_column(Integer)
+    iterations: Mapped[int] = mapped_column(Integer)
+    lanes: Mapped[int] = mapped_column(Integer)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    changed: Mapped[dt.date] = mapped_column(Date)
+
+
+class BalintGroup(Base):
+    __tablename__ = "balint_group"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    handle: Mapped[bytes] = sealed()
+    name: Mapped[bytes] = sealed()
+    kind: Mapped[bytes] = sealed()
+    setting: Mapped[bytes] = sealed()
+    institution: Mapped[bytes] = sealed()
+    co_leader: Mapped[bytes] = sealed()
+    start: Mapped[dt.date] = mapped_column(Date)
+    planned_end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    retention: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    closed: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    session_minutes: Mapped[int] = mapped_column(Integer)
+    block_size: Mapped[int] = mapped_column(Integer)
+
+
+class Member(Base):
+    __tablename__ = "member"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    code: Mapped[bytes] = sealed()
+    profession: Mapped[bytes] = sealed()
+    field: Mapped[bytes] = sealed()
+    identity: Mapped[bytes] = sealed()
+    joined: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    left: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class Block(Base):
+    __tablename__ = "block"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    seq: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    planned_sessions: Mapped[int] = mapped_column(Integer)
+    place: Mapped[bytes] = sealed()
+
+
+class GroupSession(Base):
+    __tablename__ = "group_session"
+    __table_args__ = (UniqueConstraint("group_id", "seq"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
+    block_id: Mapped[str | None] = mapped_column(
+        ForeignKey("block.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    seq: Mapped[int] = mapped_column(Integer)
+    block_pos: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    start_time: Mapped[bytes] = sealed()
+    end_time: Mapped[bytes] = sealed()
+    mode: Mapped[bytes] = sealed()
+    atmosphere: Mapped[bytes] = sealed()
+    group_process: Mapped[bytes] = sealed()
+    countertransference: Mapped[bytes] = sealed()
+    supervision_questions: Mapped[bytes] = sealed()
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+
+
+class BalintCase(Base):
+    __tablename__ = "balint_case"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
+    presenter_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16))
+    opened: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[bytes] = sealed()
+    client: Mapped[bytes] = sealed()
+    relationship: Mapped[bytes] = sealed()
+    field: Mapped[bytes] = sealed()
+    institution: Mapped[bytes] = sealed()
+
+
+class DataKey(Base):
+    """Data keys wrapped under the master key: one for the vault (case_id
+    NULL), one per case. Deleting a case deletes its key."""
+
+    __tablename__ = "data_key"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(
+        ForeignKey("balint_case.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Presentation(Base):
+    __tablename__ = "presentation"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("balint_case.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("group_session.id"), index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[bytes] = sealed()
+    question: Mapped[bytes] = sealed()
+    account: Mapped[bytes] = sealed()
+    group_process: Mapped[bytes] = sealed()
+    leader_notes: Mapped[bytes] = sealed()
+    closing: Mapped[bytes] = sealed()
+    outcome: Mapped[bytes] = sealed()
+    what_changed: Mapped[bytes] = sealed()
+
+
+class Resonance(Base):
+    __tablename__ = "resonance"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    presentation_id: Mapped[str] = mapped_column(
+        ForeignKey("presentation.id", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[str] = mapped_column(ForeignKey("balint_case.id", ondelete="CASCADE"), index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    seq: Mapped[int] = mapped_column(Integer)
+    intensity: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[bytes] = sealed()
+    level: Mapped[bytes] = sealed()
+    source: Mapped[bytes] = sealed()
+    mirroring: Mapped[bytes] = sealed()
+    text: Mapped[bytes] = sealed()
+
+
+class Draft(Base):
+    """Text that could not be saved yet (a template the user gave up on, an
+    editor file orphaned by a crash), sealed until it is resumed."""
+
+    __tablename__ = "draft"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    created: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[bytes] = sealed()
+    context: Mapped[bytes] = sealed()
+    body: Mapped[bytes] = sealed()
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[bytes] = sealed()
+    value: Mapped[bytes] = sealed()
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def sealed_columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if c.info.get("sealed"))
+
+
+#: Tables whose rows belong to a case and are sealed under that case's key;
+#: the value names the column holding the case id.
+CASE_SCOPED = {"balint_case": "id", "presentation": "case_id", "resonance": "case_id"}
+
+SEALED_TABLES: dict[str, tuple[str, ...]] = {
+    t.name: sealed_columns(t) for t in Base.metadata.sorted_tables if sealed_columns(t)
+}
+
+T_GROUP = _table(BalintGroup)
+T_MEMBER = _table(Member)
+T_BLOCK = _table(Block)
+T_SESSION = _table(GroupSession)
+T_ATTENDANCE = _table(Attendance)
+T_CASE = _table(BalintCase)
+T_PRESENTATION = _table(Presentation)
+T_RESONANCE = _table(Resonance)
+T_DRAFT = _table(Draft)
+T_SETTING = _table(Setting)
+T_DATA_KEY = _table(DataKey)
+T_KEYSLOT = _table(Keyslot)
+T_META = _table(VaultMeta)
+
+
+@dataclass(frozen=True)
+class KeyslotRow:
+    kind: str
+    kdf: str
+    salt: bytes
+    params: vault.KdfParams
+    wrapped_key: bytes
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    vault_id: str
+    format_version: int
+    created: dt.date
+    test_kdf: bool
+
+
+def _busy_timeout() -> float:
+    try:
+        return float(os.environ.get(BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine with the vault's SQLite settings: WAL, synchronous=FULL,
+    secure_delete, foreign keys, and BEGIN IMMEDIATE for write transactions
+    (SQLAlchemy's documented pysqlite recipe: the driver's own transaction
+    handling is switched off and the begin event emits BEGIN itself)."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,
+        connect_args={"timeout": _busy_timeout()},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "secure_delete=ON",
+            "foreign_keys=ON",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+    return engine
+
+
+def translate_db_error(exc: Exception) -> BalintlogError:
+    """SQLite's errors as one line for the user, without statement or values."""
+    msg = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in msg or "busy" in msg:
+        return VaultBusyError(
+            "vault busy: another balintlog command is writing to it; try again in a moment"
+        )
+    if "disk" in msg and ("full" in msg or "i/o" in msg) or "too large" in msg or "file size" in msg:
+        return BalintlogError(
+            "could not write the vault (disk full or file too large); nothing was changed: free space and retry"
+        )
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return DamagedError("the vault file is damaged (not a readable SQLite database): restore a backup")
+    return BalintlogError(f"database error ({type(getattr(exc, 'orig', exc)).__name__}); nothing was changed")
+
+
+class Keyring:
+    """The unlocked master key and the data keys it unwraps, one
+    :class:`~balintlog.vault.FieldCipher` per key, cached."""
+
+    def __init__(self, store: Store, master_key: bytes) -> None:
+        self._store = store
+        self.master_key = master_key
+        self._ciphers: dict[str | None, vault.FieldCipher] = {}
+
+    def cipher(self, case_id: str | None) -> vault.FieldCipher:
+        found = self._ciphers.get(case_id)
+        if found is None:
+            found = vault.FieldCipher(self._store.data_key(self.master_key, case_id))
+            self._ciphers[case_id] = found
+        return found
+
+    def forget(self, case_id: str) -> None:
+        self._ciphers.pop(case_id, None)
+
+
+class Store:
+    """One open vault file: a connection, one transaction at a time."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._conn: Connection | None = None
+        self.keys: Keyring | None = None
+        self._meta: MetaRow | None = None
+
+    # -- opening ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, *, test_kdf: bool, today: dt.date) -> Store:
+        """Create a new, empty vault file (0600, in a 0700 directory)."""
+        from balintlog import migrations
+
+        ensure_private_dir(path.parent)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        store = cls(path, make_engine(path))
+        with store.engine.connect() as conn:
+            conn.info["write"] = True
+            with conn.begin():
+                migrations.upgrade(conn)
+                conn.execute(
+                    insert(T_META).values(
+                        id=1,
+                        vault_id=new_id(),
+                        format_version=FORMAT_VERSION,
+                        created=today,
+                        test_kdf=test_kdf,
+                    )
+                )
+        return store
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open an existing vault: check its mode, that it is a balintlog
+        vault, and bring its schema up to date."""
+        if not path.exists():
+            from balintlog.errors import NotFoundError
+
+            raise NotFoundError(f"no vault at {path}; create one with 'balintlog init' (or pass --vault)")
+        check_private_file(path)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                check_private_file(side)
+        store = cls(path, make_engine(path))
+        store._check_schema()
+        return store
+
+    def _check_schema(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                names = {
+                    r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+                if "vault_meta" not in names or "alembic_version" not in names:
+                    raise DamagedError(f"{self.path} is not a balintlog vault")
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except DatabaseError as exc:
+            raise translate_db_error(exc) from None
+        if revision == HEAD_REVISION:
+            return
+        from balintlog import migrations
+
+        if not migrations.is_known(revision):
+            raise BalintlogError(
+                f"this vault was written by a newer balintlog (schema {revision}); upgrade balintlog"
+            )
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            with conn.begin():
+                migrations.upgrade(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions ---------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, *, write: bool) -> Iterator[Connection]:
+        """One transaction per command; write transactions take the write
+        lock at BEGIN, so two processes never interleave their writes."""
+        if self._conn is not None:
+            yield self._conn
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = write
+                with conn.begin():
+                    self._conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._conn = None
+        except OperationalError as exc:
+            raise translate_db_error(exc) from None
+        except DatabaseError as exc:
+            raise translate_db_error(exc) from None
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("no transaction open")
+        return self._conn
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file and truncate it, so deleted or
+        replaced ciphertext does not linger there."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- header: meta, keyslots, data keys ---------------------------------
+
+    def meta(self) -> MetaRow:
+        if self._meta is None:
+            with self.transaction(write=False) as conn:
+                row = conn.execute(select(T_META)).mappings().one_or_none()
+            if row is None:
+                raise DamagedError("the vault header is missing: restore a backup")
+            self._meta = MetaRow(row["vault_id"], row["format_version"], row["created"], row["test_kdf"])
+        return self._meta
+
+    @property
+    def vault_id(self) -> str:
+        return self.meta().vault_id
+
+    def keyslot(self, kind: str) -> KeyslotRow:
+        with self.transaction(write=False) as conn:
+            row = conn.execute(select(T_KEYSLOT).where(T_KEYSLOT.c.kind == kind)).mappings().one_or_none()
+        if row is None:
+            raise DamagedError(f"the vault has no {kind} keyslot: restore a backup")
+        return KeyslotRow(
+            kind=row["kind"],
+            kdf=row["kdf"],
+            salt=row["salt"],
+            params=vault.KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
+            wrapped_key=row["wrapped_key"],
+        )
+
+    def put_keyslot(self, slot: KeyslotRow, today: dt.date) -> None:
+        values = {
+            "kdf": slot.kdf,
+            "salt": slot.salt,
+            "memory_kib": slot.params.memory_kib,
+            "iterations": slot.params.iterations,
+            "lanes": slot.params.lanes,
+            "wrapped_key": slot.wrapped_key,
+            "changed": today,
+        }
+        conn = self.conn
+        done = conn.execute(update(T_KEYSLOT).where(T_KEYSLOT.c.kind == slot.kind).values(**values))
+        if done.rowcount == 0:
+            conn.execute(insert(T_KEYSLOT).values(id=new_id(), kind=slot.kind, **values))
+
+    def create_data_key(self, master_key: bytes, case_id: str | None) -> None:
+        key_id = new_id()
+        wrapped = vault.wrap_key(
+            master_key, vault.new_key(), vault.data_key_ad(self.vault_id, key_id, case_id, 1)
+        )
+        self.conn.execute(
+            insert(T_DATA_KEY).values(id=key_id, case_id=case_id, version=1, wrapped_key=wrapped)
+        )
+
+    def data_key(self, master_key: bytes, case_id: str | None) -> bytes:
+        cond = T_DATA_KEY.c.case_id.is_(None) if case_id is None else T_DATA_KEY.c.case_id == case_id
+        with self.transaction(write=False) as conn:
+            row = conn.execute(select(T_DATA_KEY).where(cond)).mappings().first()
+        if row is None:
+            what = "the vault's data key" if case_id is None else "a case's data key"
+            raise DamagedError(f"{what} is missing: restore a backup")
+        key = vault.unwrap_key(
+            master_key,
+            row["wrapped_key"],
+            vault.data_key_ad(self.vault_id, row["id"], case_id, row["version"]),
+        )
+        if key is None:
+            raise DamagedError(f"data key {row['id'][:8]} failed to open (tampered): restore a backup")
+        return key
+
+    def unlock(self, master_key: bytes) -> None:
+        self.keys = Keyring(self, master_key)
+
+    # -- generic sealing ------------------------------------------------------
+
+    def _keys(self) -> Keyring:
+        if self.keys is None:
+            raise RuntimeError("vault is locked")
+        return self.keys
+
+    def seal_values(
+        self, table: Table, row_id: str, case_id: str | None, values: Mapping[str, Any], key_version: int = 1
+    ) -> dict[str, Any]:
+        """Replace every sealed column's text in ``values`` by its blob."""
+        cipher = self._keys().cipher(case_id)
+        vid = self.vault_id
+        out = dict(values)
+        for col in SEALED_TABLES.get(table.name, ()):
+            if col in out:
+                out[col] = cipher.seal(
+                    str(out[col]), vault.associated_data(vid, table.name, col, row_id, case_id, key_version)
+                )
+        return out
+
+    def open_row(self, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A row with every sealed column opened; DamagedError names the
+        record when any blob fails to open."""
+        out = dict(row)
+        scope = CASE_SCOPED.get(table.name)
+        case_id = out.get(scope) if scope else None
+        cipher = self._keys().cipher(case_id)
+        vid = self.vault_id
+        version = out.get("key_version", 1)
+        for col in SEALED_TABLES.get(table.name, ()):
+            if col not in out:
+                continue
+            ad = vault.associated_data(vid, table.name, col, out["id"], case_id, version)
+            try:
+                out[col] = cipher.open(out[col], ad)
+            except (ValueError, TypeError):
+                raise DamagedError(
+                    f"{self.describe_record(table, out)} failed its integrity check (column {col}): "
+                    "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+                ) from None
+        return out
+
+    def describe_record(self, table: Table, row: Mapping[str, Any]) -> str:
+        """A name for a record that needs no decryption: table, number or
+        short id, date."""
+        label = table.name.replace("balint_", "").replace("group_session", "session")
+        if table.name == "balint_case" and "number" in row:
+            return f"case #{row['number']}"
+        case_id = row.get("case_id")
+        suffix = ""
+        if case_id:
+            number = self.conn.execute(
+                select(T_CASE.c.number).where(T_CASE.c.id == case_id)
+            ).scalar_one_or_none() if self._conn is not None else None
+            suffix = f" of case #{number}" if number is not None else ""
+        return f"{label} {str(row.get('id', '?'))[:8]}{suffix}"
+
+    def insert_row(self, table: Table, values: Mapping[str, Any], case_id: str | None = None) -> str:
+        """Insert a row, sealing its text; returns its id."""
+        row_id = str(values.get("id") or new_id())
+        sealed_values = self.seal_values(table, row_id, case_id, {**values, "id": row_id})
+        self.conn.execute(insert(table).values(**sealed_values))
+        return row_id
+
+    def update_row(
+        self, table: Table, row_id: str, values: Mapping[str, Any], case_id: str | None = None
+    ) -> None:
+        sealed_values = self.seal_values(table, row_id, case_id, values)
+        done = self.conn.execute(update(table).where(table.c.id == row_id).values(**sealed_values))
+        if done.rowcount == 0:
+            raise NotFoundError(f"{table.name} {row_id[:8]} no longer exists")
+
+    def delete_rows(self, table: Table, *conditions: Any) -> int:
+        return int(self.conn.execute(delete(table).where(*conditions)).rowcount)
+
+    def rows(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Select and open rows of ``table``."""
+        stmt = select(table).where(*conditions).order_by(*order_by)
+        return [self.open_row(table, r) for r in self.conn.execute(stmt).mappings()]
+
+    def next_number(self, column: Any, *conditions: Any) -> int:
+        """The next sequence number (inside a write transaction, so no two
+        processes ever get the same)."""
+        current = self.conn.execute(select(func.max(column)).where(*conditions)).scalar()
+        return int(current or 0) + 1
+
+    # -- verification -----------------------------------------------------
+
+    def verify(self, progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
+        """Open every sealed field. Returns (fields checked, failures), each
+        failure naming its record."""
+        failures: list[str] = []
+        checked = 0
+        with self.transaction(write=False) as conn:
+            problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if problem != "ok":
+                failures.append(f"SQLite integrity check: {problem}")
+            total = sum(
+                conn.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
+                for name in SEALED_TABLES
+            )
+            done = 0
+            for name in SEALED_TABLES:
+                table = Base.metadata.tables[name]
+                for row in conn.execute(select(table)).mappings():
+                    try:
+                        self.open_row(table, row)
+                    except DamagedError as exc:
+                        failures.append(str(exc).split(": the vault")[0])
+                    except BalintlogError as exc:
+                        failures.append(f"{self.describe_record(table, row)}: {exc}")
+                    checked += len(SEALED_TABLES[name])
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+        return checked, failures
+
+    def sqlite_pragma(self, name: str) -> Any:
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+    def raw(self, sql: str) -> list[Any]:
+        """Plain SQL for tests and diagnostics (no field values leave here
+        unsealed)."""
+        return list(self.conn.execute(text(sql)))

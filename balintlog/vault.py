@@ -1,0 +1,251 @@
+"""The key hierarchy and the sealing of fields.
+
+passphrase --Argon2id--> key-encryption key --AES-GCM--> master key
+recovery code --HKDF---> key-encryption key --AES-GCM--> master key (same one)
+master key --AES-GCM--> data keys: one for the vault, one per case
+
+A field is sealed with AES-256-GCM under its data key:
+``version (1 byte) || nonce (12) || ciphertext || tag (16)``, the plaintext
+padded to a multiple of 32 bytes, the associated data binding the blob to the
+vault, table, column, row, case and key version, so that a blob moved
+anywhere else fails to open.
+
+The recovery code carries 160 random bits; it needs no stretching, so its
+keyslot uses HKDF-SHA256 instead of Argon2id (unlocking with it is instant and
+still infeasible to brute-force).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from balintlog.errors import DamagedError, LockedError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+BLOB_VERSION = 1
+NONCE_SIZE = 12
+TAG_SIZE = 16
+KEY_SIZE = 32
+PAD_BLOCK = 32
+SALT_SIZE = 16
+RECOVERY_BITS = 160
+
+KDF_ARGON2ID = "argon2id"
+KDF_HKDF = "hkdf-sha256"
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost: memory in KiB, passes, lanes."""
+
+    memory_kib: int
+    iterations: int
+    lanes: int
+
+    def describe(self) -> str:
+        return f"m={self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"m={self.memory_kib} KiB"
+        memory = f"{self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"{self.memory_kib} KiB"
+        return f"m={memory}, t={self.iterations}, p={self.lanes}"
+
+
+#: The floor DESIGN.md sets for real vaults.
+MIN_PARAMS = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
+#: Bounds checked before deriving, so a tampered keyslot cannot hang or
+#: exhaust memory: 2 GiB, 20 passes, 16 lanes.
+MAX_PARAMS = KdfParams(memory_kib=2 * 1024 * 1024, iterations=20, lanes=16)
+#: The hidden test KDF: tiny, and only ever accepted together with the
+#: vault's test flag (which makes every open warn).
+TEST_PARAMS = KdfParams(memory_kib=64, iterations=1, lanes=1)
+
+CALIBRATION_TARGET = (0.5, 1.0)
+
+
+def check_params(params: KdfParams, *, test_kdf: bool) -> None:
+    """Raise DamagedError unless the parameters are within bounds."""
+    if test_kdf and params == TEST_PARAMS:
+        return
+    ok = (
+        MIN_PARAMS.memory_kib <= params.memory_kib <= MAX_PARAMS.memory_kib
+        and MIN_PARAMS.iterations <= params.iterations <= MAX_PARAMS.iterations
+        and MIN_PARAMS.lanes <= params.lanes <= MAX_PARAMS.lanes
+    )
+    if not ok:
+        raise DamagedError(
+            "the passphrase keyslot has KDF parameters outside the allowed bounds "
+            f"({params.memory_kib} KiB, t={params.iterations}, p={params.lanes}); "
+            "the vault header was tampered with: restore a backup"
+        )
+
+
+def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id(passphrase) -> 32-byte key-encryption key."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    return Argon2id(
+        salt=salt,
+        length=KEY_SIZE,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(passphrase)
+
+
+def derive_recovery_kek(code_bytes: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_SIZE, salt=salt, info=b"balintlog recovery keyslot"
+    ).derive(code_bytes)
+
+
+def calibrate(
+    target: tuple[float, float] = CALIBRATION_TARGET,
+    timer: Callable[[], float] = time.perf_counter,
+) -> KdfParams:
+    """Pick Argon2id parameters that take ``target`` seconds here, never below
+    :data:`MIN_PARAMS`: memory grows first (up to 1 GiB), then passes."""
+    low, high = target
+    params = MIN_PARAMS
+    salt = os.urandom(SALT_SIZE)
+    for _ in range(8):
+        start = timer()
+        derive_kek(b"calibration", salt, params)
+        took = max(timer() - start, 1e-6)
+        if took >= low:
+            return params
+        goal = (low + high) / 2
+        factor = goal / took
+        memory = min(int(params.memory_kib * factor) // 1024 * 1024, 1024 * 1024)
+        if memory > params.memory_kib:
+            params = KdfParams(memory, params.iterations, params.lanes)
+        else:
+            iterations = min(max(params.iterations + 1, int(params.iterations * factor)), 10)
+            if iterations == params.iterations:
+                return params
+            params = KdfParams(params.memory_kib, iterations, params.lanes)
+    return params
+
+
+def new_key() -> bytes:
+    return os.urandom(KEY_SIZE)
+
+
+def new_salt() -> bytes:
+    return os.urandom(SALT_SIZE)
+
+
+def wrap_key(kek: bytes, key: bytes, ad: bytes) -> bytes:
+    """Encrypt a key under a key-encryption key (nonce || ct || tag)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(NONCE_SIZE)
+    return nonce + AESGCM(kek).encrypt(nonce, key, ad)
+
+
+def unwrap_key(kek: bytes, wrapped: bytes, ad: bytes) -> bytes | None:
+    """The wrapped key, or None if the KEK is wrong or the blob was altered."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(kek).decrypt(wrapped[:NONCE_SIZE], wrapped[NONCE_SIZE:], ad)
+    except (InvalidTag, ValueError):
+        return None
+
+
+# -- recovery codes ---------------------------------------------------------
+
+
+def new_recovery_code() -> str:
+    """160 random bits as 32 base32 characters in groups of four."""
+    raw = base64.b32encode(secrets.token_bytes(RECOVERY_BITS // 8)).decode("ascii")
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def recovery_code_bytes(code: str) -> bytes:
+    """Read a recovery code however it was typed (spaces, dashes, case)."""
+    import binascii
+
+    norm = "".join(ch for ch in code.upper() if ch.isalnum())
+    norm = norm.replace("0", "O").replace("1", "I").replace("8", "B")
+    try:
+        raw = base64.b32decode(norm)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != RECOVERY_BITS // 8:
+        raise LockedError(
+            "that is not a recovery code (32 letters and digits in groups of four); check it and try again"
+        )
+    return raw
+
+
+# -- fields -----------------------------------------------------------------
+
+
+def associated_data(
+    vault_id: str, table: str, column: str, row_id: str, case_id: str | None, key_version: int
+) -> bytes:
+    """What a sealed field is bound to."""
+    return "\x00".join(
+        ("balintlog", vault_id, table, column, row_id, case_id or "", str(key_version))
+    ).encode()
+
+
+def pad(data: bytes) -> bytes:
+    """ISO/IEC 7816-4 padding to a multiple of :data:`PAD_BLOCK`."""
+    data += b"\x80"
+    return data + b"\x00" * (-len(data) % PAD_BLOCK)
+
+
+def unpad(data: bytes) -> bytes:
+    stripped = data.rstrip(b"\x00")
+    if not stripped.endswith(b"\x80") or len(data) % PAD_BLOCK:
+        raise ValueError("bad padding")
+    return stripped[:-1]
+
+
+class FieldCipher:
+    """Seals and opens fields under one data key (one AESGCM object per key,
+    reused for every field: creating it is the expensive part)."""
+
+    def __init__(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self._aead: AESGCM = AESGCM(key)
+
+    def seal(self, text: str, ad: bytes) -> bytes:
+        nonce = os.urandom(NONCE_SIZE)
+        return bytes([BLOB_VERSION]) + nonce + self._aead.encrypt(nonce, pad(text.encode("utf-8")), ad)
+
+    def open(self, blob: bytes, ad: bytes) -> str:
+        """The plaintext; raises ValueError on any tampering."""
+        from cryptography.exceptions import InvalidTag
+
+        if len(blob) < 1 + NONCE_SIZE + TAG_SIZE or blob[0] != BLOB_VERSION:
+            raise ValueError("unknown blob format")
+        try:
+            padded = self._aead.decrypt(blob[1 : 1 + NONCE_SIZE], blob[1 + NONCE_SIZE :], ad)
+        except InvalidTag as exc:
+            raise ValueError("authentication failed") from exc
+        return unpad(padded).decode("utf-8")
+
+
+def master_key_ad(vault_id: str, slot_kind: str) -> bytes:
+    return "\x00".join(("balintlog", vault_id, "keyslot", slot_kind)).encode()
+
+
+def data_key_ad(vault_id: str, key_id: str, case_id: str | None, version: int) -> bytes:
+    return "\x00".join(("balintlog", vault_id, "data_key", key_id, case_id or "", str(version))).encode()
+
+
+def wrong_passphrase() -> LockedError:
+    return LockedError("wrong passphrase; try again (or 'balintlog recover' with your recovery code)")
