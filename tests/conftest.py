@@ -1,0 +1,123 @@
+"""Shared fixtures. Every test runs in a temp dir with a private HOME, data
+dir and runtime dir, never against the real home, and with the test KDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from balintlog.cli import app
+from balintlog.commands.base import AppState
+
+PASSPHRASE = "correct horse battery"
+#: A fixed "today" for CLI tests (a Thursday).
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    for name in list(os.environ):
+        if name.startswith("BALINTLOG_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("BALINTLOG_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("BALINTLOG_BUSY_TIMEOUT", "5")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    os.umask(0o077)
+    return home
+
+
+@dataclass
+class Cli:
+    """Runs the real CLI in-process against one vault, with a passphrase
+    command and a fixed clock."""
+
+    vault: Path
+    passphrase_file: Path
+    today: dt.date = TODAY
+    env: dict[str, str] = field(default_factory=dict)
+    interactive: bool = False
+    prompt: Callable[[str], str] | None = None
+
+    def state(self) -> AppState:
+        day = self.today
+        return AppState(
+            vault=self.vault,
+            interactive=self.interactive,
+            clock=lambda: dt.datetime.combine(day, dt.time(18, 30)),
+            prompt=self.prompt,
+        )
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        full_env = {"BALINTLOG_PASSPHRASE_COMMAND": f"cat {self.passphrase_file}", **self.env, **(env or {})}
+        return runner.invoke(app, list(args), input=input, env=full_env, obj=self.state())
+
+    def ok(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        """Run and assert exit 0, showing the output on failure."""
+        result = self(*args, input=input, env=env)
+        assert result.exit_code == 0, (
+            f"{args} exited {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}\n"
+            f"{result.exception!r}"
+        )
+        return result
+
+    def set_passphrase(self, value: str) -> None:
+        self.passphrase_file.write_text(value + "\n")
+
+
+def make_cli(tmp_path: Path, name: str = "journal.db") -> Cli:
+    secret = tmp_path / "secret"
+    secret.mkdir(mode=0o700, exist_ok=True)
+    pw = secret / f"{name}.pw"
+    pw.write_text(PASSPHRASE + "\n")
+    return Cli(vault=tmp_path / "vault" / name, passphrase_file=pw)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """A CLI runner with a fresh, initialised test-KDF vault."""
+    runner = make_cli(tmp_path)
+    runner.ok("init", "--insecure-test-kdf")
+    return runner
+
+
+@pytest.fixture
+def bare_cli(tmp_path: Path) -> Cli:
+    """A CLI runner whose vault does not exist yet."""
+    return make_cli(tmp_path)
+
+
+def vault_files(vault: Path) -> Sequence[Path]:
+    """The vault and its WAL and shared-memory files, where they exist."""
+    return [p for p in (vault, vault.with_name(vault.name + "-wal"), vault.with_name(vault.name + "-shm")) if p.exists()]
+
+
+@pytest.fixture
+def journal_factory(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Create test-KDF journals through the library API (closed at the end)."""
+    from balintlog.journal import Journal
+
+    opened: list[Journal] = []
+
+    def make(name: str = "lib.db", today: dt.date = TODAY) -> Journal:
+        journal, _code = Journal.create(tmp_path / "lib" / name, PASSPHRASE.encode(), today=today, test_kdf=True)
+        opened.append(journal)
+        return journal
+
+    yield make
+    for journal in opened:
+        journal.close()
