@@ -157,6 +157,9 @@ def verify(ctx: typer.Context) -> None:
         state.out.print(f"OK: {result.fields} encrypted fields verified.", markup=False)
 
 
+# -- sub-commands: one module per noun in balintlog/commands/ -------------------
+
+
 def main() -> None:
     """Console entry point: private file modes, no core dumps, exit codes."""
     os.umask(0o077)

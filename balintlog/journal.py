@@ -165,6 +165,18 @@ class Journal:
         fields, failures = self.store.verify(progress)
         return VerifyResult(fields, tuple(failures))
 
+    # -- groups and members ---------------------------------------------------
+
+    # -- sessions and blocks ----------------------------------------------------
+
+    # -- cases, presentations, resonances ----------------------------------------
+
+    # -- session notes, drafts, search --------------------------------------------
+
+    # -- reports ------------------------------------------------------------------
+
+    # -- backups --------------------------------------------------------------------
+
 
 def _passphrase_slot(store: Store, master: bytes, passphrase: bytes, params: vault.KdfParams) -> KeyslotRow:
     salt = vault.new_salt()

@@ -646,6 +646,12 @@ class Store:
         current = self.conn.execute(select(func.max(column)).where(*conditions)).scalar()
         return int(current or 0) + 1
 
+    # -- groups, members, sessions, blocks (queries) -------------------------
+
+    # -- cases, presentations, resonances, drafts (queries) ---------------------
+
+    # -- report queries ---------------------------------------------------------
+
     # -- verification -----------------------------------------------------
 
     def verify(self, progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
