@@ -187,8 +187,11 @@ class DataKey(Base):
 
     __tablename__ = "data_key"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Deferred: a case's key is made before the case row, which is sealed with it.
     case_id: Mapped[str | None] = mapped_column(
-        ForeignKey("balint_case.id", ondelete="CASCADE"), nullable=True, index=True
+        ForeignKey("balint_case.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+        nullable=True,
+        index=True,
     )
     version: Mapped[int] = mapped_column(Integer)
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
@@ -344,7 +347,7 @@ def translate_db_error(exc: Exception) -> BalintlogError:
         return VaultBusyError(
             "vault busy: another balintlog command is writing to it; try again in a moment"
         )
-    if "disk" in msg and ("full" in msg or "i/o" in msg) or "too large" in msg or "file size" in msg:
+    if ("disk" in msg and ("full" in msg or "i/o" in msg)) or "too large" in msg or "file size" in msg:
         return BalintlogError(
             "could not write the vault (disk full or file too large); nothing was changed: free space and retry"
         )
@@ -368,6 +371,9 @@ class Keyring:
             found = vault.FieldCipher(self._store.data_key(self.master_key, case_id))
             self._ciphers[case_id] = found
         return found
+
+    def add(self, case_id: str | None, key: bytes) -> None:
+        self._ciphers[case_id] = vault.FieldCipher(key)
 
     def forget(self, case_id: str) -> None:
         self._ciphers.pop(case_id, None)
@@ -486,7 +492,13 @@ class Store:
         """Fold the WAL into the main file and truncate it, so deleted or
         replaced ciphertext does not linger there."""
         with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            # On the driver connection: a checkpoint cannot run inside the
+            # transaction SQLAlchemy would begin.
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            busy, _log, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise VaultBusyError("vault busy: the WAL could not be checkpointed; try again in a moment")
 
     # -- header: meta, keyslots, data keys ---------------------------------
 
@@ -532,13 +544,16 @@ class Store:
             conn.execute(insert(T_KEYSLOT).values(id=new_id(), kind=slot.kind, **values))
 
     def create_data_key(self, master_key: bytes, case_id: str | None) -> None:
+        """Make the vault's (``case_id`` None) or a case's data key. For a
+        case, call it before inserting the case row, which is sealed with it."""
         key_id = new_id()
-        wrapped = vault.wrap_key(
-            master_key, vault.new_key(), vault.data_key_ad(self.vault_id, key_id, case_id, 1)
-        )
+        key = vault.new_key()
+        wrapped = vault.wrap_key(master_key, key, vault.data_key_ad(self.vault_id, key_id, case_id, 1))
         self.conn.execute(
             insert(T_DATA_KEY).values(id=key_id, case_id=case_id, version=1, wrapped_key=wrapped)
         )
+        if self.keys is not None:
+            self.keys.add(case_id, key)
 
     def data_key(self, master_key: bytes, case_id: str | None) -> bytes:
         cond = T_DATA_KEY.c.case_id.is_(None) if case_id is None else T_DATA_KEY.c.case_id == case_id
@@ -580,7 +595,7 @@ class Store:
                 )
         return out
 
-    def open_row(self, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    def open_row(self, table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
         """A row with every sealed column opened; DamagedError names the
         record when any blob fails to open."""
         out = dict(row)
@@ -602,7 +617,7 @@ class Store:
                 ) from None
         return out
 
-    def describe_record(self, table: Table, row: Mapping[str, Any]) -> str:
+    def describe_record(self, table: Table, row: Mapping[Any, Any]) -> str:
         """A name for a record that needs no decryption: table, number or
         short id, date."""
         label = table.name.replace("balint_", "").replace("group_session", "session")

@@ -81,7 +81,7 @@ class Cli:
 
 def make_cli(tmp_path: Path, name: str = "journal.db") -> Cli:
     secret = tmp_path / "secret"
-    secret.mkdir(mode=0o700, exist_ok=True)
+    secret.mkdir(mode=0o700, parents=True, exist_ok=True)
     pw = secret / f"{name}.pw"
     pw.write_text(PASSPHRASE + "\n")
     return Cli(vault=tmp_path / "vault" / name, passphrase_file=pw)
@@ -103,7 +103,8 @@ def bare_cli(tmp_path: Path) -> Cli:
 
 def vault_files(vault: Path) -> Sequence[Path]:
     """The vault and its WAL and shared-memory files, where they exist."""
-    return [p for p in (vault, vault.with_name(vault.name + "-wal"), vault.with_name(vault.name + "-shm")) if p.exists()]
+    candidates = (vault, vault.with_name(vault.name + "-wal"), vault.with_name(vault.name + "-shm"))
+    return [p for p in candidates if p.exists()]
 
 
 @pytest.fixture

@@ -44,8 +44,8 @@ class AppState:
     debug: bool = False
     interactive: bool = field(default_factory=_stdin_is_tty)
     clock: Callable[[], dt.datetime] = field(default_factory=lambda: dt.datetime.now)
-    out: Console = field(default_factory=lambda: Console(highlight=False))
-    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    out: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
     prompt: Callable[[str], str] | None = None
 
     @property

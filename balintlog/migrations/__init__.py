@@ -47,8 +47,8 @@ def is_known(revision: str | None) -> bool:
 
 def upgrade(conn: Connection) -> None:
     """Apply every revision the vault lacks, inside the caller's transaction."""
-    from alembic.runtime.migration import MigrationContext
     from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
 
     script = script_directory()
     context = MigrationContext.configure(conn, opts={"render_as_batch": True})

@@ -153,7 +153,7 @@ def upgrade() -> None:
     sa.Column('case_id', sa.String(length=32), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('wrapped_key', sa.LargeBinary(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['balint_case.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['case_id'], ['balint_case.id'], ondelete='CASCADE', initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_data_key_case_id'), 'data_key', ['case_id'], unique=False)
