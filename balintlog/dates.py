@@ -1,0 +1,265 @@
+"""Reading and echoing the dates users type on the command line.
+
+``parse_date`` accepts
+
+* ISO dates, ``2026-03-14`` (also ``2026-3-4``, ``2026/03/14``, ``2026.03.14``):
+  always year-month-day, whatever ``dayfirst`` says;
+* numeric dates, ``14.3.2026``, ``14/3/2026``, ``3/14/2026``, ``14-3-26``, ``14.3.``,
+  ``14.3``: when both parts could be the month, ``dayfirst`` decides; when only
+  one can (``14/3/2026``, ``3/14/2026``) that reading is taken;
+* dates with an English month name, through python-dateutil (not fuzzy):
+  ``14 March 2026``, ``March 14, 2026``, ``14th of March``, ``Sat 14 Mar 2026``
+  (a weekday given must agree with the date);
+* relative phrases, which dateutil does not read: ``today``, ``yesterday``,
+  ``tomorrow``, ``N days ago``, ``N weeks ago``, ``a day ago``, ``a week ago``,
+  ``last friday`` (the most recent Friday strictly before today). A weekday
+  alone (``friday``, ``fri``) means the same as ``last friday``: a journal
+  records what has happened.
+
+Case and spacing do not matter. A missing year is the year of ``today``; a
+two-digit year is the one within 50 years of ``today``. A day and a month are
+always needed (``March 2026`` or ``2026`` alone are refused), and a time of day
+is refused: dates are calendar days. Anything else raises ``UsageError``.
+
+dateutil is imported inside the functions that need it, so that importing this
+module (and starting the CLI) stays light.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from typing import Final
+
+from balintlog.errors import UsageError
+
+__all__ = [
+    "calendar_year",
+    "dayfirst_from_env",
+    "format_date",
+    "is_ambiguous",
+    "last_twelve_months",
+    "parse_date",
+]
+
+DAYFIRST_ENV: Final = "BALINTLOG_DAYFIRST"
+_FALSE_WORDS: Final = frozenset({"0", "false", "no", "off"})
+
+_HINT: Final = "use e.g. 2026-03-14, 14.3.2026, 14 March 2026, today, yesterday, 3 days ago, last friday"
+
+_DAY_ABBR: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_ABBR: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: Weekday words (lower case) -> ``date.weekday()`` number.
+_WEEKDAYS: Final[dict[str, int]] = {}
+for _number, _names in enumerate(
+    (
+        ("monday", "mon"),
+        ("tuesday", "tue", "tues"),
+        ("wednesday", "wed"),
+        ("thursday", "thu", "thur", "thurs"),
+        ("friday", "fri"),
+        ("saturday", "sat"),
+        ("sunday", "sun"),
+    )
+):
+    for _name in _names:
+        _WEEKDAYS[_name] = _number
+del _number, _names, _name
+
+_WEEKDAY_ALT: Final = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+
+_FIXED_OFFSETS: Final[dict[str, int]] = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_AGO_RE: Final = re.compile(r"(?P<count>[0-9]+|an?|one)\s*(?P<unit>days?|weeks?)\s+ago")
+_LAST_WEEKDAY_RE: Final = re.compile(rf"(?:last\s+)?(?P<day>{_WEEKDAY_ALT})")
+_WEEKDAY_WORD_RE: Final = re.compile(rf"\b(?:{_WEEKDAY_ALT})\b")
+
+#: Year first: always year-month-day.
+_YEAR_FIRST_RE: Final = re.compile(
+    r"(?P<year>[0-9]{4})\s*(?P<sep>[./-])\s*(?P<month>[0-9]{1,2})\s*(?P=sep)\s*(?P<day>[0-9]{1,2})"
+)
+#: Two numbers (day and month, order to be decided) and an optional year;
+#: ``14.3.`` and ``14.3.2026.`` may end in a dot.
+_NUMERIC_RE: Final = re.compile(
+    r"(?P<first>[0-9]{1,2})\s*(?P<sep>[./-])\s*(?P<second>[0-9]{1,2})"
+    r"(?:\s*(?P=sep)\s*(?P<year>[0-9]{4}|[0-9]{2})?)?\s*\.?"
+)
+_ASCII_LETTER_RE: Final = re.compile(r"[a-z]")
+
+
+def dayfirst_from_env() -> bool:
+    """``BALINTLOG_DAYFIRST``: on unless set to 0, false, no or off."""
+    value = os.environ.get(DAYFIRST_ENV, "").strip().lower()
+    return value not in _FALSE_WORDS
+
+
+def parse_date(text: str, *, today: datetime.date, dayfirst: bool | None = None) -> datetime.date:
+    """The calendar day ``text`` names, relative to ``today`` where needed.
+
+    ``dayfirst`` decides ambiguous numeric dates (``3/4/2026``); None reads
+    ``BALINTLOG_DAYFIRST`` (default on). Raises ``UsageError`` for anything
+    it cannot read, with a one-line message and examples.
+    """
+    if isinstance(today, datetime.datetime):
+        today = today.date()
+    if dayfirst is None:
+        dayfirst = dayfirst_from_env()
+    norm = " ".join(text.split()).lower()
+    if not norm:
+        raise _cannot(text)
+    try:
+        result = (
+            _parse_relative(norm, today)
+            or _parse_numeric(norm, text, today, dayfirst)
+            or _parse_with_dateutil(norm, text, today, dayfirst)
+        )
+    except (ValueError, OverflowError) as exc:
+        raise _cannot(text) from exc
+    return result
+
+
+def is_ambiguous(text: str) -> bool:
+    """True when ``text`` is a numeric date that reads differently day-first
+    and month-first (``3/4/2026``, ``03.04.2026``): both parts are valid
+    months and they differ. ISO dates (year first) are never ambiguous."""
+    match = _NUMERIC_RE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return False
+    first, second = int(match["first"]), int(match["second"])
+    return 1 <= first <= 12 and 1 <= second <= 12 and first != second
+
+
+def format_date(d: datetime.date) -> str:
+    """An unambiguous English echo of ``d``, e.g. ``Sat 14 Mar 2026``
+    (independent of the locale)."""
+    return f"{_DAY_ABBR[d.weekday()]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year:04d}"
+
+
+def last_twelve_months(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The twelve months up to ``today``, inclusive: from the same day a year
+    ago plus one day. On 29 Feb 2028 that is 1 Mar 2027 .. 29 Feb 2028."""
+    from dateutil.relativedelta import relativedelta
+
+    if isinstance(today, datetime.datetime):
+        today = today.date()
+    start: datetime.date = today - relativedelta(years=1) + datetime.timedelta(days=1)
+    return start, today
+
+
+def calendar_year(year: int) -> tuple[datetime.date, datetime.date]:
+    """1 January .. 31 December of ``year``."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise UsageError(f"cannot use year {year}: use a year from {datetime.MINYEAR} to {datetime.MAXYEAR}")
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _cannot(text: str, why: str = "") -> UsageError:
+    shown = text.strip()
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    # repr() keeps the message on one line whatever the text holds.
+    quoted = repr(shown)
+    reason = f" ({why})" if why else ""
+    return UsageError(f"cannot read date {quoted}{reason}: {_HINT}")
+
+
+def _parse_relative(norm: str, today: datetime.date) -> datetime.date | None:
+    if norm in _FIXED_OFFSETS:
+        return today + datetime.timedelta(days=_FIXED_OFFSETS[norm])
+    match = _AGO_RE.fullmatch(norm)
+    if match is not None:
+        count_text = match["count"]
+        count = int(count_text) if count_text.isdigit() else 1
+        days = count * 7 if match["unit"].startswith("week") else count
+        return today - datetime.timedelta(days=days)
+    match = _LAST_WEEKDAY_RE.fullmatch(norm)
+    if match is not None:
+        wanted = _WEEKDAYS[match["day"]]
+        back = (today.weekday() - wanted - 1) % 7 + 1  # 1..7: strictly before today
+        return today - datetime.timedelta(days=back)
+    return None
+
+
+def _full_year(year_text: str, today: datetime.date) -> int:
+    year = int(year_text)
+    if len(year_text) <= 2:
+        return _pivot_two_digit_year(year, today)
+    return year
+
+
+def _pivot_two_digit_year(year: int, today: datetime.date) -> int:
+    """The year ending in ``year`` (0..99) within 50 years of ``today``, the
+    rule dateutil applies against the system clock."""
+    year += today.year // 100 * 100
+    if year >= today.year + 50:
+        year -= 100
+    elif year < today.year - 50:
+        year += 100
+    return year
+
+
+def _parse_numeric(norm: str, text: str, today: datetime.date, dayfirst: bool) -> datetime.date | None:
+    match = _YEAR_FIRST_RE.fullmatch(norm)
+    if match is not None:
+        return _make_date(text, int(match["year"]), int(match["month"]), int(match["day"]))
+    match = _NUMERIC_RE.fullmatch(norm)
+    if match is None:
+        return None
+    year = _full_year(match["year"], today) if match["year"] else today.year
+    first, second = int(match["first"]), int(match["second"])
+    day, month = (first, second) if dayfirst else (second, first)
+    if month > 12 and day <= 12:  # only the other reading is possible: 14/3/2026 month-first
+        day, month = month, day
+    return _make_date(text, year, month, day)
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as exc:
+        raise _cannot(text, "there is no such day") from exc
+
+
+def _parse_with_dateutil(norm: str, text: str, today: datetime.date, dayfirst: bool) -> datetime.date:
+    # Numbers alone are read by the patterns above or not at all: dateutil
+    # would take "2026" for today's date and "14.3" for the 14th of this month.
+    if _ASCII_LETTER_RE.search(norm) is None:
+        raise _cannot(text)
+
+    from dateutil import parser
+
+    class _Info(parser.parserinfo):
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year < 100 and not century_specified:
+                return _pivot_two_digit_year(year, today)
+            return year
+
+    # Parse against two defaults that differ in every field: a field the text
+    # leaves out shows up as a difference between the two results.
+    defaults = (
+        datetime.datetime(today.year, 1, 1, 0, 0, 0),
+        datetime.datetime(today.year, 2, 2, 1, 1, 1),
+    )
+    info = _Info(dayfirst=dayfirst)
+    try:
+        results = [parser.parse(norm, parserinfo=info, default=d, dayfirst=dayfirst) for d in defaults]
+    except (ValueError, OverflowError) as exc:
+        why = "there is no such day" if "out of range" in str(exc) else ""
+        raise _cannot(text, why) from exc
+    first, second = results
+    if (first.month, first.day) != (second.month, second.day):
+        raise _cannot(text, "a day and a month are needed")
+    if first.year != second.year:  # cannot happen: both defaults share the year
+        raise _cannot(text)
+    if first.tzinfo is not None or any(r.time() != d.time() for r, d in zip(results, defaults, strict=True)):
+        raise _cannot(text, "give a day, not a time")
+    result = first.date()
+    for word in _WEEKDAY_WORD_RE.findall(norm):
+        if _WEEKDAYS[word] != result.weekday():
+            raise _cannot(text, f"{format_date(result)[4:]} is a {_DAY_NAMES[result.weekday()]}")
+    return result
