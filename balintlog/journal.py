@@ -42,10 +42,14 @@ class VerifyResult:
 class Journal:
     """An unlocked vault."""
 
-    def __init__(self, store: Store, *, today: dt.date, warn: Warn = _ignore) -> None:
+    def __init__(
+        self, store: Store, *, today: dt.date, warn: Warn = _ignore, now: dt.datetime | None = None
+    ) -> None:
         self.store = store
         self.today = today
         self.warn = warn
+        #: The time of day (the CLI's clock); session start and end times come from it.
+        self.now = now if now is not None else dt.datetime.combine(today, dt.datetime.now().time())
 
     # -- lifecycle ----------------------------------------------------------
 
@@ -59,6 +63,7 @@ class Journal:
         test_kdf: bool = False,
         params: vault.KdfParams | None = None,
         warn: Warn = _ignore,
+        now: dt.datetime | None = None,
     ) -> tuple[Journal, str]:
         """Create a vault at ``path``. Returns the journal and the recovery
         code, which is shown once and stored nowhere."""
@@ -86,7 +91,7 @@ class Journal:
         store.unlock(master)
         if test_kdf:
             warn(TEST_KDF_WARNING)
-        return cls(store, today=today, warn=warn), code
+        return cls(store, today=today, warn=warn, now=now), code
 
     @classmethod
     def unlock(
@@ -96,6 +101,7 @@ class Journal:
         *,
         today: dt.date,
         warn: Warn = _ignore,
+        now: dt.datetime | None = None,
     ) -> Journal:
         """Open the vault at ``path`` with the passphrase ``passphrase()``
         returns (asked only after the vault was found and checked)."""
@@ -108,10 +114,18 @@ class Journal:
         store.unlock(master)
         if store.meta().test_kdf:
             warn(TEST_KDF_WARNING)
-        return cls(store, today=today, warn=warn)
+        return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
-    def with_master_key(cls, path: Path, master_key: bytes, *, today: dt.date, warn: Warn = _ignore) -> Journal:
+    def with_master_key(
+        cls,
+        path: Path,
+        master_key: bytes,
+        *,
+        today: dt.date,
+        warn: Warn = _ignore,
+        now: dt.datetime | None = None,
+    ) -> Journal:
         """Open with a master key held by the agent; the key is checked
         against the vault's own data key before anything is trusted."""
         store = Store.open(path)
@@ -123,7 +137,7 @@ class Journal:
             raise LockedError("the agent holds the key of another vault; run 'balintlog lock'") from None
         if store.meta().test_kdf:
             warn(TEST_KDF_WARNING)
-        return cls(store, today=today, warn=warn)
+        return cls(store, today=today, warn=warn, now=now)
 
     def close(self) -> None:
         self.store.close()

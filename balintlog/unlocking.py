@@ -11,7 +11,12 @@ from balintlog.journal import Journal, Warn
 
 
 def unlock_journal(
-    path: Path, passphrase: Callable[[], bytes], *, today: dt.date, warn: Warn
+    path: Path,
+    passphrase: Callable[[], bytes],
+    *,
+    today: dt.date,
+    warn: Warn,
+    now: dt.datetime | None = None,
 ) -> Journal:
-    """An unlocked journal for ``path``."""
-    return Journal.unlock(path, passphrase, today=today, warn=warn)
+    """An unlocked journal for ``path``; ``now`` is the caller's clock."""
+    return Journal.unlock(path, passphrase, today=today, warn=warn, now=now)

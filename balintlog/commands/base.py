@@ -131,7 +131,10 @@ def open_journal(state: AppState) -> Iterator[Journal]:
     with boundary(state):
         from balintlog.unlocking import unlock_journal
 
-        journal = unlock_journal(state.vault_path, passphrase_source(state), today=state.today, warn=state.warn)
+        now = state.clock()
+        journal = unlock_journal(
+            state.vault_path, passphrase_source(state), today=now.date(), warn=state.warn, now=now
+        )
         try:
             yield journal
         finally:
