@@ -1,0 +1,481 @@
+"""The key agent: unlock once, then work without the passphrase for a while.
+
+``balintlog unlock`` derives the master key once and starts this module as a
+fresh process (``python -m balintlog.agent``, never a fork of the caller). It
+receives its configuration and the master key as one JSON line on stdin (a
+pipe: never argv or the environment), and serves the key on a Unix socket in
+the private runtime directory to processes of the same user only. It holds
+the master key, never the passphrase, and exits after an idle time, after a
+maximum lifetime, or on ``balintlog lock``.
+
+Protocol: each message is a 4-byte big-endian length followed by UTF-8 JSON.
+Requests: ``{"op": "get-key", "vault": PATH, "vault_id": ID}`` (the key,
+base64, only if both match the vault the agent was started for; it restarts
+the idle timer), ``{"op": "status"}`` (seconds left), ``{"op": "lock"}``
+(exit).
+
+This module uses only the standard library, so the client side costs the
+CLI nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import select
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from balintlog.errors import BalintlogError, UsageError
+
+IDLE_ENV = "BALINTLOG_AGENT_IDLE"
+MAX_ENV = "BALINTLOG_AGENT_MAX"
+DEFAULT_IDLE = 10 * 60.0
+DEFAULT_MAX = 2 * 60 * 60.0
+
+#: How long a client waits for an answer, and ``unlock`` for the agent to come up.
+CLIENT_TIMEOUT = 5.0
+START_TIMEOUT = 15.0
+#: The agent wakes at least this often to check its deadlines (a suspended
+#: laptop must not keep the key past its lifetime on wake-up).
+TICK = 5.0
+MAX_MESSAGE = 64 * 1024
+#: sun_path is 108 bytes on Linux, 104 on macOS.
+MAX_SOCKET_PATH = 100
+
+READY = b"ready\n"
+
+#: Variables a child never needs (commands that print the passphrase).
+_SECRET_ENV_PREFIXES = ("BALINTLOG_PASSPHRASE_", "BALINTLOG_NEW_PASSPHRASE_")
+
+
+@dataclass(frozen=True)
+class AgentStatus:
+    """What a running agent says about itself."""
+
+    vault: str
+    pid: int
+    idle_left: float
+    max_left: float
+
+    @property
+    def seconds_left(self) -> float:
+        """How long the key stays available if nothing asks for it."""
+        return min(self.idle_left, self.max_left)
+
+
+def _clock() -> float:
+    """Seconds on a clock that keeps running while the machine sleeps."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+def vault_key_path(vault: Path) -> str:
+    """The absolute, resolved path an agent is keyed by."""
+    return str(vault.expanduser().resolve())
+
+
+def socket_path(vault: Path) -> Path:
+    """The socket of the agent for ``vault``: one per vault path, named by a
+    hash of the resolved path, in the private runtime directory."""
+    from balintlog.paths import runtime_dir
+
+    digest = hashlib.sha256(vault_key_path(vault).encode("utf-8")).hexdigest()[:20]
+    path = runtime_dir() / f"agent-{digest}.sock"
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        raise BalintlogError(
+            f"the runtime directory path is too long for a socket ({path}); "
+            "set XDG_RUNTIME_DIR (or TMPDIR) to a shorter directory"
+        )
+    return path
+
+
+def durations_from_env() -> tuple[float, float]:
+    """(idle, max) seconds: ``BALINTLOG_AGENT_IDLE`` / ``BALINTLOG_AGENT_MAX``
+    or 10 minutes / 2 hours."""
+    values = []
+    for name, default in ((IDLE_ENV, DEFAULT_IDLE), (MAX_ENV, DEFAULT_MAX)):
+        raw = os.environ.get(name)
+        if not raw:
+            values.append(default)
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0 < value <= 24 * 3600:
+            raise UsageError(f"{name} must be a number of seconds between 1 and 86400, not {raw!r}")
+        values.append(value)
+    return values[0], values[1]
+
+
+# -- wire format ----------------------------------------------------------------
+
+
+def _send(sock: socket.socket, message: Mapping[str, Any]) -> None:
+    data = json.dumps(message).encode("utf-8")
+    sock.sendall(struct.pack(">I", len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    chunks = bytearray()
+    while len(chunks) < size:
+        chunk = sock.recv(size - len(chunks))
+        if not chunk:
+            raise ConnectionError("connection closed mid-message")
+        chunks += chunk
+    return bytes(chunks)
+
+
+def _recv(sock: socket.socket) -> dict[str, Any]:
+    (size,) = struct.unpack(">I", _recv_exact(sock, 4))
+    if size > MAX_MESSAGE:
+        raise ConnectionError("message too large")
+    message = json.loads(_recv_exact(sock, size).decode("utf-8"))
+    if not isinstance(message, dict):
+        raise ConnectionError("message is not an object")
+    return message
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The uid of the process at the other end of a Unix socket, or None
+    where the platform cannot say (then nothing is trusted)."""
+    peercred = getattr(socket, "SO_PEERCRED", None)
+    try:
+        if peercred is not None:
+            _pid, uid, _gid = struct.unpack("=iII", sock.getsockopt(socket.SOL_SOCKET, peercred, 12))
+            return int(uid)
+        if sys.platform == "darwin" or "bsd" in sys.platform:
+            # LOCAL_PEERCRED (level SOL_LOCAL = 0) fills a struct xucred:
+            # u_int cr_version, uid_t cr_uid, short cr_ngroups, gid_t cr_groups[16].
+            raw = sock.getsockopt(0, 0x001, 76)
+            return int(struct.unpack("2I", raw[:8])[1])
+    except OSError:
+        return None
+    return None
+
+
+# -- client -----------------------------------------------------------------------
+
+
+def _exchange(path: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
+    """One request and its answer on the socket ``path``; None when nothing
+    of ours answers there (no socket, a stale one, another user's, garbage)."""
+    if not path.exists():
+        return None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(CLIENT_TIMEOUT)
+        try:
+            sock.connect(str(path))
+            if peer_uid(sock) != os.getuid():
+                return None
+            _send(sock, message)
+            return _recv(sock)
+        except (OSError, ConnectionError, ValueError, struct.error):
+            return None
+
+
+def _ask(vault: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
+    """One request to the agent of ``vault``; None when no agent answers."""
+    try:
+        path = socket_path(vault)
+    except BalintlogError:
+        return None
+    return _exchange(path, message)
+
+
+def get_key(vault: Path, vault_id: str) -> bytes | None:
+    """The master key of ``vault`` if an agent holds it, else None."""
+    answer = _ask(vault, {"op": "get-key", "vault": vault_key_path(vault), "vault_id": vault_id})
+    if not answer or not answer.get("ok") or not isinstance(answer.get("key"), str):
+        return None
+    try:
+        return base64.b64decode(answer["key"], validate=True)
+    except ValueError:
+        return None
+
+
+def status(vault: Path) -> AgentStatus | None:
+    """The running agent of ``vault``, or None when it is locked."""
+    answer = _ask(vault, {"op": "status"})
+    if not answer or not answer.get("ok"):
+        return None
+    try:
+        return AgentStatus(
+            vault=str(answer["vault"]),
+            pid=int(answer["pid"]),
+            idle_left=float(answer["idle_left"]),
+            max_left=float(answer["max_left"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def lock(vault: Path) -> bool:
+    """Tell the agent of ``vault`` to forget the key and exit. True if one
+    was running."""
+    answer = _ask(vault, {"op": "lock"})
+    remove_stale_socket(vault)
+    return bool(answer and answer.get("ok"))
+
+
+def remove_stale_socket(vault: Path) -> bool:
+    """Remove the socket file of ``vault`` if it is ours and nothing answers
+    on it (an agent that was killed). True if one was removed."""
+    try:
+        path = socket_path(vault)
+        before = path.lstat()
+    except (BalintlogError, OSError):
+        return False
+    if not stat.S_ISSOCK(before.st_mode) or before.st_uid != os.getuid():
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(CLIENT_TIMEOUT)
+        try:
+            sock.connect(str(path))
+            return False
+        except (ConnectionRefusedError, FileNotFoundError):
+            pass
+        except OSError:
+            return False
+    try:
+        after = path.lstat()
+        # The agent binds under a temporary name and renames the listening
+        # socket into place, so a refused connection means a dead agent; the
+        # inode check keeps a new agent's socket that just replaced it.
+        if (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev):
+            path.unlink()
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def child_env() -> dict[str, str]:
+    """The environment for the agent: ours without the passphrase sources,
+    and with this very balintlog importable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_SECRET_ENV_PREFIXES)}
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age: float) -> AgentStatus:
+    """Start an agent for ``vault`` holding ``master_key`` and wait until its
+    socket answers. The key goes through a pipe to a fresh interpreter."""
+    path = socket_path(vault)
+    remove_stale_socket(vault)
+    config = {
+        "socket": str(path),
+        "vault": vault_key_path(vault),
+        "vault_id": vault_id,
+        "key": base64.b64encode(master_key).decode("ascii"),
+        "idle": idle,
+        "max": max_age,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "balintlog.agent"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd="/",
+        env=child_env(),
+        start_new_session=True,
+        close_fds=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write(json.dumps(config).encode("ascii") + b"\n")
+        proc.stdin.close()
+        ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT)
+        line = proc.stdout.readline() if ready else b""
+    except OSError:
+        line = b""
+    proc.stdout.close()
+    if line != READY:
+        reason = line.decode("utf-8", "replace").strip() or "it did not start"
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        raise BalintlogError(f"could not start the key agent ({reason}); the vault stays locked")
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        found = status(vault)
+        if found is not None and found.pid == proc.pid:
+            return found
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    raise BalintlogError("the key agent started but does not answer on its socket; the vault stays locked")
+
+
+# -- the agent process ----------------------------------------------------------------
+
+
+def harden_process() -> None:
+    """No core dumps, and no ptrace-attach or /proc/<pid>/mem reading by
+    other processes of the same user (Linux: PR_SET_DUMPABLE = 0)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_dumpable = 4
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_dumpable, 0, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+class Agent:
+    """One running agent: the key of one vault, its deadlines, its socket."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.socket_path = Path(str(config["socket"]))
+        self.vault = str(config["vault"])
+        self.vault_id = str(config["vault_id"])
+        self.key = base64.b64decode(str(config["key"]), validate=True)
+        self.idle = float(config["idle"])
+        started = _clock()
+        self.idle_deadline = started + self.idle
+        self.max_deadline = started + float(config["max"])
+        self.running = True
+        self._listener: socket.socket | None = None
+        self._inode: tuple[int, int] | None = None
+
+    def bind(self) -> None:
+        """Listen on a temporary name, then rename the socket into place, so
+        the final path only ever names a socket that answers."""
+        answer = _exchange(self.socket_path, {"op": "status"})
+        if answer and answer.get("ok"):
+            raise BalintlogError("an agent for this vault is already running")
+        temp = self.socket_path.with_name(f".{self.socket_path.name}.{os.getpid()}")
+        temp.unlink(missing_ok=True)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(temp))
+        os.chmod(temp, 0o600)
+        listener.listen(16)
+        os.replace(temp, self.socket_path)
+        st = self.socket_path.lstat()
+        self._inode = (st.st_ino, st.st_dev)
+        self._listener = listener
+
+    def time_left(self) -> tuple[float, float]:
+        now = _clock()
+        return max(0.0, self.idle_deadline - now), max(0.0, self.max_deadline - now)
+
+    def serve(self) -> None:
+        assert self._listener is not None
+        while self.running:
+            idle_left, max_left = self.time_left()
+            if idle_left <= 0 or max_left <= 0:
+                break
+            ready, _, _ = select.select([self._listener], [], [], min(idle_left, max_left, TICK))
+            if not ready:
+                continue
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                continue
+            with conn:
+                self.handle(conn)
+
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(2.0)
+        if peer_uid(conn) != os.getuid():
+            return
+        try:
+            request = _recv(conn)
+            _send(conn, self.answer(request))
+        except (OSError, ConnectionError, ValueError, struct.error):
+            return
+
+    def answer(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        op = request.get("op")
+        if op == "get-key":
+            if request.get("vault") != self.vault or request.get("vault_id") != self.vault_id:
+                return {"ok": False, "error": "not the vault this agent holds"}
+            self.idle_deadline = _clock() + self.idle
+            return {"ok": True, "key": base64.b64encode(self.key).decode("ascii")}
+        if op == "status":
+            idle_left, max_left = self.time_left()
+            return {
+                "ok": True,
+                "vault": self.vault,
+                "pid": os.getpid(),
+                "idle_left": idle_left,
+                "max_left": max_left,
+            }
+        if op == "lock":
+            self.running = False
+            return {"ok": True}
+        return {"ok": False, "error": f"unknown request {op!r}"}
+
+    def close(self) -> None:
+        """Forget the key and remove the socket (only if it is still ours)."""
+        self.key = b""
+        if self._listener is not None:
+            self._listener.close()
+        try:
+            st = self.socket_path.lstat()
+            if (st.st_ino, st.st_dev) == self._inode:
+                self.socket_path.unlink()
+        except OSError:
+            pass
+
+
+def _detach_stdio() -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def main() -> int:
+    """Entry point of ``python -m balintlog.agent``: harden, read the
+    configuration from stdin, bind, say ``ready``, serve until a deadline or
+    ``lock``."""
+    harden_process()
+    os.umask(0o077)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = sys.stdout.buffer
+    try:
+        agent = Agent(json.loads(sys.stdin.buffer.readline()))
+        agent.bind()
+    except (BalintlogError, OSError, ValueError, KeyError, TypeError) as exc:
+        message = str(exc) if isinstance(exc, BalintlogError) else type(exc).__name__
+        out.write(f"error: {message}\n".encode())
+        out.flush()
+        return 1
+    try:
+        out.write(READY)
+        out.flush()
+        _detach_stdio()
+        agent.serve()
+    finally:
+        agent.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
