@@ -8,14 +8,31 @@ A Journal is an unlocked vault: open it with :meth:`Journal.unlock` (or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import difflib
+import re
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from balintlog import vault
-from balintlog.errors import BalintlogError, DamagedError, LockedError
-from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store
+from balintlog.dates import format_date
+from balintlog.domain import (
+    Block,
+    Group,
+    GroupKind,
+    GroupSession,
+    Member,
+    Profession,
+    SessionMode,
+    SessionStatus,
+    Setting,
+    parse_enum,
+)
+from balintlog.errors import BalintlogError, ConflictError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
 
 Warn = Callable[[str], None]
 PassphraseSource = Callable[[], bytes]
@@ -50,6 +67,7 @@ class Journal:
         self.warn = warn
         #: The time of day (the CLI's clock); session start and end times come from it.
         self.now = now if now is not None else dt.datetime.combine(today, dt.datetime.now().time())
+        self._group_cache: list[Group] | None = None
 
     # -- lifecycle ----------------------------------------------------------
 
@@ -181,7 +199,606 @@ class Journal:
 
     # -- groups and members ---------------------------------------------------
 
+    def add_group(
+        self,
+        handle: str,
+        name: str,
+        kind: GroupKind | str,
+        start: dt.date,
+        *,
+        setting: Setting | str = Setting.OPEN,
+        institution: str = "",
+        planned_end: dt.date | None = None,
+        session_minutes: int = 90,
+        block_size: int = 4,
+        co_leader: str = "",
+        retention: dt.date | None = None,
+    ) -> Group:
+        """Add a group. ``handle`` is the short name used on the command line
+        (letters, digits, ``-``, ``_``, ``.``), unique across the vault in any
+        case (else ConflictError); an empty ``name`` becomes the handle.
+        ``kind`` and ``setting`` may be given as text (UsageError with a
+        "did you mean" when unknown)."""
+        handle = _check_label(handle, "group handle")
+        group = _checked_group(
+            Group(
+                id=new_id(),
+                handle=handle,
+                name=name.strip() or handle,
+                kind=parse_enum(GroupKind, kind, "group kind"),
+                start=start,
+                setting=parse_enum(Setting, setting, "setting"),
+                institution=institution.strip(),
+                planned_end=planned_end,
+                session_minutes=session_minutes,
+                block_size=block_size,
+                co_leader=co_leader.strip(),
+                retention=retention,
+            )
+        )
+        with self._writing_groups():
+            self._check_handle_free(handle)
+            self.store.add_record(group)
+        return group
+
+    def edit_group(self, handle: str | None, **changes: object) -> Group:
+        """Change fields of a group: any of ``handle`` (renames it), ``name``,
+        ``kind``, ``setting``, ``institution``, ``start``, ``planned_end``,
+        ``session_minutes``, ``block_size``, ``co_leader``, ``retention``.
+        Sessions and block days already made keep their length and size."""
+        unknown = sorted(set(changes) - _GROUP_EDITABLE)
+        if unknown:
+            raise UsageError(f"cannot change {', '.join(unknown)} of a group")
+        with self._writing_groups():
+            group = self.group(handle)
+            values: dict[str, Any] = dict(changes)
+            if "handle" in values:
+                values["handle"] = _check_label(str(values["handle"]), "group handle")
+                self._check_handle_free(values["handle"], but=group)
+            if "kind" in values:
+                values["kind"] = parse_enum(GroupKind, str(values["kind"]), "group kind")
+            if "setting" in values:
+                values["setting"] = parse_enum(Setting, str(values["setting"]), "setting")
+            for text in ("name", "institution", "co_leader"):
+                if text in values:
+                    values[text] = str(values[text]).strip()
+            if values.get("name") == "":
+                raise UsageError("a group's name cannot be empty; give a name or leave it as it is")
+            changed = _checked_group(replace(group, **values))
+            self.store.save_record(changed)
+        return changed
+
+    def close_group(self, handle: str | None, day: dt.date) -> Group:
+        """Close a group as of ``day``: it stays in the journal and its reports
+        but is no longer active (so no longer the default group). ConflictError
+        when it is closed already or a session of it is open."""
+        with self._writing_groups():
+            group = self.group(handle)
+            if group.closed is not None:
+                raise ConflictError(f"group {group.handle} was closed on {format_date(group.closed)} already")
+            if day < group.start:
+                raise UsageError(
+                    f"{group.handle} started on {format_date(group.start)}; it cannot close before that"
+                )
+            still_open = self.store.sessions(group.id, statuses=[SessionStatus.OPEN])
+            if still_open:
+                raise ConflictError(
+                    f"{self.session_ref(still_open[0])} is still open; end it first with "
+                    f"'balintlog session end --group {group.handle}'"
+                )
+            closed = replace(group, closed=day)
+            self.store.save_record(closed)
+        return closed
+
+    def groups(self, *, include_closed: bool = True) -> list[Group]:
+        """The groups of the vault, in the order they started."""
+        return [g for g in self._all_groups() if include_closed or g.active]
+
+    def group(self, handle: str | None = None) -> Group:
+        """The group named ``handle`` (in any case). Without a handle, the only
+        active group; UsageError when several are active (pass --group),
+        NotFoundError when there is none. An unknown handle is a NotFoundError
+        with a "did you mean"."""
+        groups = self._all_groups()
+        if handle is None:
+            active = [g for g in groups if g.active]
+            if len(active) == 1:
+                return active[0]
+            if active:
+                listed = ", ".join(g.handle for g in active)
+                raise UsageError(f"several groups are active ({listed}); pass --group to say which")
+            if groups:
+                raise NotFoundError(
+                    "no active group (all are closed); pass --group, or add one with "
+                    "'balintlog group add HANDLE'"
+                )
+            raise NotFoundError("no group yet; add one with 'balintlog group add HANDLE'")
+        key = handle.strip().casefold()
+        for group in groups:
+            if group.handle.casefold() == key:
+                return group
+        if not groups:
+            raise NotFoundError(f"no group {handle!r} (no group yet); add one with 'balintlog group add HANDLE'")
+        handles = [g.handle for g in groups]
+        raise NotFoundError(
+            f"no group {handle!r}{_did_you_mean(handle, handles)} (groups: {', '.join(handles)})"
+        )
+
+    def group_by_id(self, group_id: str) -> Group:
+        """The group with row id ``group_id``."""
+        for group in self._all_groups():
+            if group.id == group_id:
+                return group
+        raise NotFoundError(f"group {group_id[:8]} no longer exists")
+
+    def add_member(
+        self,
+        group: Group | str | None,
+        code: str,
+        profession: Profession | str,
+        *,
+        field: str = "",
+        joined: dt.date | None = None,
+        identity: str = "",
+    ) -> Member:
+        """Add a member to a group (None: the only active group) under a
+        pseudonym ``code`` unique within the group in any case (else
+        ConflictError). ``joined`` None means from the group's start;
+        ``identity`` (a real name, for certificates) never appears in reports."""
+        code = _check_label(code, "member code")
+        member = Member(
+            id=new_id(),
+            group_id="",
+            code=code,
+            profession=parse_enum(Profession, profession, "profession"),
+            field=field.strip(),
+            joined=joined,
+            identity=identity.strip(),
+        )
+        with self.store.transaction(write=True):
+            target = self._group_of(group)
+            member = replace(member, group_id=target.id)
+            self._check_code_free(target, code)
+            self.store.add_record(member)
+        return member
+
+    def edit_member(self, group: Group | str | None, code: str, **changes: object) -> Member:
+        """Change fields of a member: any of ``code`` (renames), ``profession``,
+        ``field``, ``joined``, ``left`` (None: has not left), ``identity``."""
+        unknown = sorted(set(changes) - _MEMBER_EDITABLE)
+        if unknown:
+            raise UsageError(f"cannot change {', '.join(unknown)} of a member")
+        with self.store.transaction(write=True):
+            target = self._group_of(group)
+            member = self.member(target, code)
+            values: dict[str, Any] = dict(changes)
+            if "code" in values:
+                values["code"] = _check_label(str(values["code"]), "member code")
+                self._check_code_free(target, values["code"], but=member)
+            if "profession" in values:
+                values["profession"] = parse_enum(Profession, str(values["profession"]), "profession")
+            for text in ("field", "identity"):
+                if text in values:
+                    values[text] = str(values[text]).strip()
+            changed = _checked_member(replace(member, **values))
+            self.store.save_record(changed)
+        return changed
+
+    def member_leaves(self, group: Group | str | None, code: str, day: dt.date) -> Member:
+        """Record that a member left the group on ``day`` (their last day).
+        ConflictError when they have left already."""
+        with self.store.transaction(write=True):
+            target = self._group_of(group)
+            member = self.member(target, code)
+            if member.left is not None:
+                raise ConflictError(
+                    f"{member.code} left {target.handle} on {format_date(member.left)} already; change the "
+                    f"date with 'balintlog member edit {target.handle} {member.code} --left DATE'"
+                )
+            changed = _checked_member(replace(member, left=day))
+            self.store.save_record(changed)
+        return changed
+
+    def members(self, group: Group | str | None, *, active_on: dt.date | None = None) -> list[Member]:
+        """The members of a group (None: the only active group) in code order
+        (M2 before M10); with ``active_on``, only those who belonged to it
+        on that day."""
+        with self.store.transaction(write=False):
+            target = self._group_of(group)
+            found = self.store.members(target.id)
+        if active_on is not None:
+            found = [m for m in found if m.active_on(active_on)]
+        return sorted(found, key=_code_order)
+
+    def member(self, group: Group | str | None, code: str) -> Member:
+        """The member of a group with pseudonym ``code`` (in any case);
+        NotFoundError listing the group's codes otherwise."""
+        members = self.members(group)
+        key = code.strip().casefold()
+        for member in members:
+            if member.code.casefold() == key:
+                return member
+        target = self._group_of(group)
+        if not members:
+            raise NotFoundError(
+                f"{target.handle} has no members yet; add one with 'balintlog member add {target.handle} CODE'"
+            )
+        codes = [m.code for m in members]
+        raise NotFoundError(
+            f"{target.handle} has no member {code!r}{_did_you_mean(code, codes)} (members: {', '.join(codes)})"
+        )
+
+    def member_by_id(self, member_id: str) -> Member:
+        """The member with row id ``member_id``."""
+        with self.store.transaction(write=False):
+            found = self.store.members(ids=[member_id])
+        if not found:
+            raise NotFoundError(f"member {member_id[:8]} no longer exists")
+        return found[0]
+
+    def _all_groups(self) -> list[Group]:
+        if self._group_cache is None:
+            with self.store.transaction(write=False):
+                groups = self.store.groups()
+            self._group_cache = sorted(groups, key=lambda g: (g.start, g.handle.casefold()))
+        return list(self._group_cache)
+
+    @contextmanager
+    def _writing_groups(self) -> Iterator[None]:
+        """A write transaction that changes groups: the cached list is
+        dropped before and after (also when the transaction fails)."""
+        self._group_cache = None
+        try:
+            with self.store.transaction(write=True):
+                yield
+        finally:
+            self._group_cache = None
+
+    def _group_of(self, group: Group | str | None) -> Group:
+        return group if isinstance(group, Group) else self.group(group)
+
+    def _check_handle_free(self, handle: str, *, but: Group | None = None) -> None:
+        for other in self._all_groups():
+            if other.handle.casefold() == handle.casefold() and (but is None or other.id != but.id):
+                raise ConflictError(
+                    f"a group {other.handle} exists already (handles ignore case); choose another handle"
+                )
+
+    def _check_code_free(self, group: Group, code: str, *, but: Member | None = None) -> None:
+        for other in self.store.members(group.id):
+            if other.code.casefold() == code.casefold() and (but is None or other.id != but.id):
+                raise ConflictError(
+                    f"{group.handle} has a member {other.code} already (codes ignore case); choose another code"
+                )
+
+
     # -- sessions and blocks ----------------------------------------------------
+
+    def start_session(
+        self,
+        group: Group | str | None,
+        day: dt.date,
+        *,
+        block: bool,
+        present: Sequence[str],
+        place: str = "",
+        mode: SessionMode | str | None = None,
+    ) -> list[GroupSession]:
+        """Open a session of a group (None: the only active group) on ``day``
+        with the members whose codes are in ``present`` ("M1,M2" items are
+        split on commas). Returns the sessions made or opened, the open one
+        first.
+
+        With ``block``, creates the block day: a Block numbered within the
+        group and ``block_size`` sessions of ``session_minutes`` numbered
+        within the block, all ``planned`` and with the same attendance, and
+        opens the first. Without it, opens the group's next planned session
+        of that day if there is one (a block day continued), else a new one.
+        ConflictError when a session of the group is open already, or (with
+        ``block``) the group has a block day on ``day``."""
+        with self.store.transaction(write=True):
+            target = self._group_of(group)
+            self._check_session_day(target, day)
+            still_open = self.store.sessions(target.id, statuses=[SessionStatus.OPEN])
+            if still_open:
+                raise ConflictError(
+                    f"{self.session_ref(still_open[0])} is still open; end it with 'balintlog session end' "
+                    "or go on with 'balintlog session next'"
+                )
+            member_ids = self._member_ids(target, present, day)
+            if mode is None:
+                mode = SessionMode.ONLINE if target.kind is GroupKind.ONLINE else SessionMode.IN_PERSON
+            mode = parse_enum(SessionMode, mode, "session mode")
+            if block:
+                return self._start_block(target, day, member_ids, place=place.strip(), mode=mode)
+            planned = self.store.sessions(target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
+            if planned:
+                session = replace(planned[0], status=SessionStatus.OPEN, start_time=self._clock_time(), mode=mode)
+                self.store.save_record(session)
+                if present:
+                    self.store.set_attendance(session.id, member_ids)
+                return [session]
+            session = GroupSession(
+                id=new_id(),
+                group_id=target.id,
+                seq=self.store.next_session_seq(target.id),
+                date=day,
+                status=SessionStatus.OPEN,
+                minutes=target.session_minutes,
+                start_time=self._clock_time(),
+                mode=mode,
+            )
+            self.store.add_record(session)
+            self.store.set_attendance(session.id, member_ids)
+        return [session]
+
+    def next_session(self, group: Group | str | None = None) -> tuple[GroupSession, GroupSession | None]:
+        """End the open session (of ``group``, or the only one open in any
+        group) and open the next planned session of its block day, which
+        takes over its attendance. Returns (ended, opened); opened is None
+        when none was left (the day is complete). NotFoundError when no
+        session is open."""
+        with self.store.transaction(write=True):
+            current = self._open_session(group)
+            ended = self._end(current)
+            if current.block_id is None:
+                return ended, None
+            later = [
+                s
+                for s in self.store.sessions(block_id=current.block_id, statuses=[SessionStatus.PLANNED])
+                if (s.block_pos or 0) > (current.block_pos or 0)
+            ]
+            if not later:
+                return ended, None
+            opened = replace(later[0], status=SessionStatus.OPEN, start_time=self._clock_time())
+            self.store.save_record(opened)
+            self.store.set_attendance(opened.id, sorted(self.store.attendance([current.id])[current.id]))
+        return ended, opened
+
+    def end_session(self, group: Group | str | None = None) -> GroupSession:
+        """End the open session (of ``group``, or the only one open in any
+        group), recording the time; planned sessions of its block day stay
+        planned. NotFoundError when no session is open."""
+        with self.store.transaction(write=True):
+            return self._end(self._open_session(group))
+
+    def cancel_session(self, ref: str, *, group: Group | str | None = None) -> GroupSession:
+        """Cancel a planned session (REF as for :meth:`session`); its
+        attendance is cleared. ConflictError when it is not planned."""
+        with self.store.transaction(write=True):
+            session = self.session(ref, group=group)
+            if session.status is not SessionStatus.PLANNED:
+                what = self.session_ref(session)
+                hint = {
+                    SessionStatus.OPEN: "end it with 'balintlog session end'",
+                    SessionStatus.ENDED: "an ended session stays in the journal",
+                    SessionStatus.CANCELLED: "nothing to do",
+                }[session.status]
+                raise ConflictError(f"{what} is {session.status}; only planned sessions can be cancelled ({hint})")
+            cancelled = replace(session, status=SessionStatus.CANCELLED)
+            self.store.save_record(cancelled)
+            self.store.set_attendance(cancelled.id, [])
+        return cancelled
+
+    def session(self, ref: str | None = None, *, group: Group | str | None = None) -> GroupSession:
+        """The session named by ``ref``:
+
+        * ``current``: the open session (of ``group`` if given, else in any
+          group; ConflictError when several are open, NotFoundError when none);
+        * ``last``: the latest ended session;
+        * ``GROUP:N``: the Nth session of the group; a bare ``N`` names one of
+          ``group`` (or of the only active group);
+        * None, the default REF: the open session; else the latest session
+          that ended within the last 24 hours; else UsageError (exit 2)
+          asking for ``--session GROUP:N``.
+        """
+        with self.store.transaction(write=False):
+            target = None if group is None else self._group_of(group)
+            if ref is None:
+                return self._default_session(target)
+            key = ref.strip().casefold()
+            if key == "current":
+                return self._open_session(target)
+            if key == "last":
+                return self._last_ended(target)
+            match = _SESSION_REF.fullmatch(ref.strip())
+            if match is None:
+                raise UsageError(f"cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)")
+            owner = self.group(match["group"]) if match["group"] else (target or self.group(None))
+            found = self.store.sessions(owner.id, seq=int(match["seq"]))
+            if not found:
+                held = sum(self.store.session_counts(owner.id).values())
+                known = f"sessions 1-{held}" if held else "no sessions yet"
+                raise NotFoundError(
+                    f"{owner.handle} has no session {match['seq']} ({known}); "
+                    f"see 'balintlog session list --group {owner.handle}'"
+                )
+            return found[0]
+
+    def sessions(
+        self,
+        group: Group | str | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        statuses: Collection[SessionStatus | str] | None = None,
+    ) -> list[GroupSession]:
+        """Sessions of one group (None: of every group) in date and number
+        order, optionally from ``since`` to ``until`` inclusive and with one
+        of ``statuses``."""
+        with self.store.transaction(write=False):
+            group_id = None if group is None else self._group_of(group).id
+            wanted = None if statuses is None else [parse_enum(SessionStatus, s, "status") for s in statuses]
+            return self.store.sessions(group_id, since=since, until=until, statuses=wanted)
+
+    def session_counts(self, group: Group | str | None) -> dict[SessionStatus, int]:
+        """How many sessions of a group have each status (every status is a
+        key)."""
+        with self.store.transaction(write=False):
+            counts = self.store.session_counts(self._group_of(group).id)
+        return {status: counts.get(status.value, 0) for status in SessionStatus}
+
+    def session_ref(self, session: GroupSession) -> str:
+        """The REF a user types for the session: ``nord:3``."""
+        return f"{self.group_by_id(session.group_id).handle}:{session.seq}"
+
+    def attendance(self, session: GroupSession) -> list[Member]:
+        """The members present at the session, in code order."""
+        return self.attendance_map([session])[session.id]
+
+    def attendance_map(self, sessions: Sequence[GroupSession]) -> dict[str, list[Member]]:
+        """The members present, in code order, per session id (one query for
+        all the sessions: what lists and reports want)."""
+        with self.store.transaction(write=False):
+            present = self.store.attendance([s.id for s in sessions])
+            wanted = sorted(set().union(*present.values())) if present else []
+            by_id = {m.id: m for m in self.store.members(ids=wanted)} if wanted else {}
+        return {sid: sorted((by_id[m] for m in ids), key=_code_order) for sid, ids in present.items()}
+
+    def attend(
+        self, session: GroupSession | str | None, codes: Sequence[str], *, absent: Sequence[str] = ()
+    ) -> list[Member]:
+        """Add the members with ``codes`` to the attendance of a session (a
+        GroupSession, or a REF as for :meth:`session`) and remove those in
+        ``absent``; returns who is present now. Members must have belonged to
+        the group on the session's day."""
+        with self.store.transaction(write=True):
+            target = session if isinstance(session, GroupSession) else self.session(session)
+            if target.status is SessionStatus.CANCELLED:
+                raise ConflictError(f"{self.session_ref(target)} was cancelled; it has no attendance")
+            group = self.group_by_id(target.group_id)
+            adding = self._member_ids(group, codes, target.date)
+            removing = self._member_ids(group, absent, None)
+            both = set(adding) & set(removing)
+            if both:
+                who = ", ".join(m.code for m in self.store.members(ids=sorted(both)))
+                raise UsageError(f"{who} cannot be both present and absent; name each member once")
+            now_present = (self.store.attendance([target.id])[target.id] | set(adding)) - set(removing)
+            self.store.set_attendance(target.id, sorted(now_present))
+            return self.attendance(target)
+
+    def block(self, block_id: str) -> Block:
+        """The block day with row id ``block_id``."""
+        with self.store.transaction(write=False):
+            found = self.store.blocks(ids=[block_id])
+        if not found:
+            raise NotFoundError(f"block day {block_id[:8]} no longer exists")
+        return found[0]
+
+    def blocks(self, group: Group | str | None = None) -> list[Block]:
+        """Block days of one group (None: of every group), by date."""
+        with self.store.transaction(write=False):
+            return self.store.blocks(None if group is None else self._group_of(group).id)
+
+    def _start_block(
+        self, group: Group, day: dt.date, member_ids: list[str], *, place: str, mode: SessionMode
+    ) -> list[GroupSession]:
+        existing = self.store.blocks(group.id, day=day)
+        if existing:
+            raise ConflictError(
+                f"{group.handle} has block day {existing[0].seq} on {format_date(day)} already; continue it "
+                f"with 'balintlog session start' (without --block), see 'balintlog session list'"
+            )
+        block = Block(
+            id=new_id(),
+            group_id=group.id,
+            seq=self.store.next_block_seq(group.id),
+            date=day,
+            planned_sessions=group.block_size,
+            place=place,
+        )
+        self.store.add_record(block)
+        first = self.store.next_session_seq(group.id)
+        made = [
+            GroupSession(
+                id=new_id(),
+                group_id=group.id,
+                seq=first + pos,
+                date=day,
+                status=SessionStatus.OPEN if pos == 0 else SessionStatus.PLANNED,
+                minutes=group.session_minutes,
+                block_id=block.id,
+                block_pos=pos + 1,
+                start_time=self._clock_time() if pos == 0 else "",
+                mode=mode,
+            )
+            for pos in range(group.block_size)
+        ]
+        for session in made:
+            self.store.add_record(session)
+            self.store.set_attendance(session.id, member_ids)
+        return made
+
+    def _check_session_day(self, group: Group, day: dt.date) -> None:
+        if day > self.today:
+            raise UsageError(f"{format_date(day)} is in the future; pass --date with today or an earlier day")
+        if day < group.start:
+            raise UsageError(
+                f"{group.handle} starts on {format_date(group.start)}, after {format_date(day)}: pass a later "
+                f"--date or change the start with 'balintlog group edit {group.handle} --start DATE'"
+            )
+        if group.closed is not None and day > group.closed:
+            raise ConflictError(f"{group.handle} was closed on {format_date(group.closed)}; pass an earlier --date")
+
+    def _member_ids(self, group: Group, codes: Sequence[str], day: dt.date | None) -> list[str]:
+        """Row ids of the members named by ``codes`` (items split on commas);
+        with ``day``, each must have belonged to the group that day."""
+        found: dict[str, Member] = {}
+        for item in codes:
+            for code in filter(None, (part.strip() for part in item.split(","))):
+                member = self.member(group, code)
+                if day is not None and not member.active_on(day):
+                    raise UsageError(
+                        f"{member.code} was not a member of {group.handle} on {format_date(day)} "
+                        f"({_membership(member)}); fix the dates with 'balintlog member edit'"
+                    )
+                found[member.id] = member
+        return sorted(found)
+
+    def _open_session(self, group: Group | str | None) -> GroupSession:
+        target = None if group is None else self._group_of(group)
+        opened = self.store.sessions(None if target is None else target.id, statuses=[SessionStatus.OPEN])
+        if not opened:
+            where = "" if target is None else f" in {target.handle}"
+            raise NotFoundError(f"no session is open{where}; start one with 'balintlog session start'")
+        if len(opened) > 1:
+            refs = ", ".join(self.session_ref(s) for s in opened)
+            raise ConflictError(f"several sessions are open ({refs}); pass --group or name one as GROUP:N")
+        return opened[0]
+
+    def _default_session(self, group: Group | None) -> GroupSession:
+        group_id = None if group is None else group.id
+        if self.store.sessions(group_id, statuses=[SessionStatus.OPEN]):
+            return self._open_session(group)
+        horizon = self.now - dt.timedelta(hours=24)
+        recent = [
+            (ended_at, s.seq, s)
+            for s in self.store.sessions(group_id, since=horizon.date(), statuses=[SessionStatus.ENDED])
+            if (ended_at := _ended_at(s)) >= horizon
+        ]
+        if not recent:
+            raise UsageError(
+                "no open session, and none ended in the last 24 hours; pass --session GROUP:N "
+                "(see 'balintlog session list')"
+            )
+        return max(recent, key=lambda item: item[:2])[2]
+
+    def _last_ended(self, group: Group | None) -> GroupSession:
+        group_id = None if group is None else group.id
+        day = self.store.last_session_day(group_id, [SessionStatus.ENDED])
+        if day is None:
+            raise NotFoundError("no session has ended yet; start one with 'balintlog session start'")
+        ended = self.store.sessions(group_id, since=day, statuses=[SessionStatus.ENDED])
+        return max(ended, key=lambda s: (_ended_at(s), s.seq))
+
+    def _end(self, session: GroupSession) -> GroupSession:
+        ended = replace(session, status=SessionStatus.ENDED, end_time=self._clock_time())
+        self.store.save_record(ended)
+        return ended
+
+    def _clock_time(self) -> str:
+        return self.now.strftime("%H:%M")
+
 
     # -- cases, presentations, resonances ----------------------------------------
 
@@ -190,6 +807,26 @@ class Journal:
     # -- reports ------------------------------------------------------------------
 
     # -- backups --------------------------------------------------------------------
+
+    def backup(
+        self,
+        directory: Path,
+        keep: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        age_to: tuple[str, ...] = (),
+    ) -> Path:
+        """Write a verified backup into ``directory`` (``VACUUM INTO`` a 0600
+        temp file, integrity check and full decryption of the copy, atomic
+        rename to ``balintlog-YYYYMMDDTHHMMSS.bldb``) and keep only the
+        ``keep`` newest. With ``age_to`` (age recipients) the verified copy
+        is wrapped in age format (``.bldb.age``). Returns the backup's path.
+        Restore with :func:`balintlog.backup.restore`."""
+        from balintlog.backup import make_backup
+
+        return make_backup(
+            self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
+        )
 
 
 def _passphrase_slot(store: Store, master: bytes, passphrase: bytes, params: vault.KdfParams) -> KeyslotRow:
@@ -251,3 +888,77 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, BalintlogError):
         return str(exc)
     return f"unexpected {type(exc).__name__}; run again with --debug for details"
+
+
+# -- groups, members, sessions: checks and orders ------------------------------
+
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+_SESSION_REF = re.compile(r"(?:(?P<group>[^:]+):)?#?(?P<seq>[0-9]+)")
+_GROUP_EDITABLE = frozenset(
+    {"handle", "name", "kind", "setting", "institution", "start", "planned_end", "session_minutes",
+     "block_size", "co_leader", "retention"}
+)
+_MEMBER_EDITABLE = frozenset({"code", "profession", "field", "joined", "left", "identity"})
+MAX_SESSION_MINUTES = 600
+MAX_BLOCK_SIZE = 12
+
+
+def _check_label(value: str, what: str) -> str:
+    """A handle or code as typed on the command line: up to 40 letters,
+    digits, ``-``, ``_`` and ``.`` (so that GROUP:N and CODE,CODE stay
+    readable)."""
+    label = value.strip()
+    if not _LABEL.fullmatch(label):
+        raise UsageError(
+            f"{what} {value!r} cannot be used: use up to 40 letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit"
+        )
+    return label
+
+
+def _checked_group(group: Group) -> Group:
+    if not 1 <= group.session_minutes <= MAX_SESSION_MINUTES:
+        raise UsageError(f"a session lasts 1 to {MAX_SESSION_MINUTES} minutes, not {group.session_minutes}")
+    if not 1 <= group.block_size <= MAX_BLOCK_SIZE:
+        raise UsageError(f"a block day has 1 to {MAX_BLOCK_SIZE} sessions, not {group.block_size}")
+    if group.planned_end is not None and group.planned_end < group.start:
+        raise UsageError(
+            f"the planned end {format_date(group.planned_end)} is before the start {format_date(group.start)}"
+        )
+    return group
+
+
+def _checked_member(member: Member) -> Member:
+    if member.joined is not None and member.left is not None and member.left < member.joined:
+        raise UsageError(
+            f"{member.code} cannot leave ({format_date(member.left)}) before joining "
+            f"({format_date(member.joined)})"
+        )
+    return member
+
+
+def _membership(member: Member) -> str:
+    joined = "from the start" if member.joined is None else f"joined {format_date(member.joined)}"
+    return joined if member.left is None else f"{joined}, left {format_date(member.left)}"
+
+
+def _code_order(member: Member) -> tuple[tuple[int, str], ...]:
+    """M2 before M10: digit runs compare as numbers."""
+    parts = re.split(r"([0-9]+)", member.code.casefold())
+    return tuple((int(p), "") if i % 2 else (0, p) for i, p in enumerate(parts))
+
+
+def _did_you_mean(value: str, names: Sequence[str]) -> str:
+    by_key = {n.casefold(): n for n in names}
+    close = difflib.get_close_matches(value.strip().casefold(), list(by_key), n=1, cutoff=0.6)
+    return f"; did you mean {by_key[close[0]]!r}?" if close else ""
+
+
+def _ended_at(session: GroupSession) -> dt.datetime:
+    """When the session ended: its day and recorded end time (the end of
+    its day when no time was recorded)."""
+    try:
+        clock = dt.time.fromisoformat(session.end_time)
+    except ValueError:
+        clock = dt.time(23, 59)
+    return dt.datetime.combine(session.date, clock)

@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from balintlog import vault
+from balintlog import domain, vault
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
 from balintlog.paths import check_private_file, ensure_private_dir
 
@@ -662,6 +662,234 @@ class Store:
         return int(current or 0) + 1
 
     # -- groups, members, sessions, blocks (queries) -------------------------
+
+    def groups(self) -> list[domain.Group]:
+        """Every group, opened, in the order they started."""
+        return [self.group_from_row(r) for r in self.rows(T_GROUP, order_by=[T_GROUP.c.start, T_GROUP.c.id])]
+
+    def members(self, group_id: str | None = None, ids: Sequence[str] | None = None) -> list[domain.Member]:
+        """Members of one group, or with the given ids (unordered)."""
+        conds = [] if group_id is None else [T_MEMBER.c.group_id == group_id]
+        if ids is not None:
+            conds.append(T_MEMBER.c.id.in_(list(ids)))
+        return [self.member_from_row(r) for r in self.rows(T_MEMBER, *conds)]
+
+    def blocks(
+        self, group_id: str | None = None, *, ids: Sequence[str] | None = None, day: dt.date | None = None
+    ) -> list[domain.Block]:
+        """Block days, by date and number."""
+        conds = [] if group_id is None else [T_BLOCK.c.group_id == group_id]
+        if ids is not None:
+            conds.append(T_BLOCK.c.id.in_(list(ids)))
+        if day is not None:
+            conds.append(T_BLOCK.c.date == day)
+        rows = self.rows(T_BLOCK, *conds, order_by=[T_BLOCK.c.date, T_BLOCK.c.seq])
+        return [self.block_from_row(r) for r in rows]
+
+    def sessions(
+        self,
+        group_id: str | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        statuses: Sequence[str] | None = None,
+        block_id: str | None = None,
+        seq: int | None = None,
+    ) -> list[domain.GroupSession]:
+        """Sessions by date and number; every filter is on plaintext columns,
+        applied before anything is decrypted."""
+        conds: list[Any] = [] if group_id is None else [T_SESSION.c.group_id == group_id]
+        if since is not None:
+            conds.append(T_SESSION.c.date >= since)
+        if until is not None:
+            conds.append(T_SESSION.c.date <= until)
+        if statuses is not None:
+            conds.append(T_SESSION.c.status.in_([str(s) for s in statuses]))
+        if block_id is not None:
+            conds.append(T_SESSION.c.block_id == block_id)
+        if seq is not None:
+            conds.append(T_SESSION.c.seq == seq)
+        rows = self.rows(T_SESSION, *conds, order_by=[T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id])
+        return [self.session_from_row(r) for r in rows]
+
+    def session_counts(self, group_id: str) -> dict[str, int]:
+        """How many sessions of a group have each status (nothing decrypted)."""
+        stmt = (
+            select(T_SESSION.c.status, func.count())
+            .where(T_SESSION.c.group_id == group_id)
+            .group_by(T_SESSION.c.status)
+        )
+        return {str(status): int(n) for status, n in self.conn.execute(stmt)}
+
+    def last_session_day(self, group_id: str | None, statuses: Sequence[str]) -> dt.date | None:
+        """The latest day a session (of a group, or of any) with one of
+        ``statuses`` took place."""
+        stmt = select(func.max(T_SESSION.c.date)).where(T_SESSION.c.status.in_([str(s) for s in statuses]))
+        if group_id is not None:
+            stmt = stmt.where(T_SESSION.c.group_id == group_id)
+        day = self.conn.execute(stmt).scalar()
+        return day if isinstance(day, dt.date) else None
+
+    def next_block_seq(self, group_id: str) -> int:
+        return self.next_number(T_BLOCK.c.seq, T_BLOCK.c.group_id == group_id)
+
+    def next_session_seq(self, group_id: str) -> int:
+        return self.next_number(T_SESSION.c.seq, T_SESSION.c.group_id == group_id)
+
+    def add_record(self, record: domain.Group | domain.Member | domain.Block | domain.GroupSession) -> None:
+        """Insert a group, member, block or session (sealing its text)."""
+        table, values = self.capture_values(record)
+        self.insert_row(table, values)
+
+    def save_record(self, record: domain.Group | domain.Member | domain.Block | domain.GroupSession) -> None:
+        """Write every field of an existing group, member, block or session."""
+        table, values = self.capture_values(record)
+        self.update_row(table, record.id, {k: v for k, v in values.items() if k != "id"})
+
+    def attendance(self, session_ids: Sequence[str]) -> dict[str, set[str]]:
+        """The ids of the members present, per session id (every id given
+        is a key)."""
+        found: dict[str, set[str]] = {sid: set() for sid in session_ids}
+        ids = list(found)
+        for start in range(0, len(ids), 500):  # stay below SQLite's variable limit
+            stmt = select(T_ATTENDANCE.c.session_id, T_ATTENDANCE.c.member_id).where(
+                T_ATTENDANCE.c.session_id.in_(ids[start : start + 500])
+            )
+            for session_id, member_id in self.conn.execute(stmt):
+                found[session_id].add(member_id)
+        return found
+
+    def set_attendance(self, session_id: str, member_ids: Sequence[str]) -> None:
+        """Make ``member_ids`` exactly the members present at the session."""
+        self.delete_rows(T_ATTENDANCE, T_ATTENDANCE.c.session_id == session_id)
+        if member_ids:
+            self.conn.execute(
+                insert(T_ATTENDANCE), [{"session_id": session_id, "member_id": m} for m in member_ids]
+            )
+
+    @staticmethod
+    def capture_values(
+        record: domain.Group | domain.Member | domain.Block | domain.GroupSession,
+    ) -> tuple[Table, dict[str, Any]]:
+        """The table and the column values (text still plain) of a record."""
+        if isinstance(record, domain.Group):
+            return T_GROUP, {
+                "id": record.id,
+                "handle": record.handle,
+                "name": record.name,
+                "kind": record.kind.value,
+                "setting": record.setting.value,
+                "institution": record.institution,
+                "co_leader": record.co_leader,
+                "start": record.start,
+                "planned_end": record.planned_end,
+                "retention": record.retention,
+                "closed": record.closed,
+                "session_minutes": record.session_minutes,
+                "block_size": record.block_size,
+            }
+        if isinstance(record, domain.Member):
+            return T_MEMBER, {
+                "id": record.id,
+                "group_id": record.group_id,
+                "code": record.code,
+                "profession": record.profession.value,
+                "field": record.field,
+                "identity": record.identity,
+                "joined": record.joined,
+                "left": record.left,
+            }
+        if isinstance(record, domain.Block):
+            return T_BLOCK, {
+                "id": record.id,
+                "group_id": record.group_id,
+                "seq": record.seq,
+                "date": record.date,
+                "planned_sessions": record.planned_sessions,
+                "place": record.place,
+            }
+        notes = record.notes
+        return T_SESSION, {
+            "id": record.id,
+            "group_id": record.group_id,
+            "block_id": record.block_id,
+            "seq": record.seq,
+            "block_pos": record.block_pos,
+            "date": record.date,
+            "minutes": record.minutes,
+            "status": record.status.value,
+            "start_time": record.start_time,
+            "end_time": record.end_time,
+            "mode": record.mode.value,
+            "atmosphere": notes.atmosphere,
+            "group_process": notes.group_process,
+            "countertransference": notes.countertransference,
+            "supervision_questions": notes.supervision_questions,
+        }
+
+    @staticmethod
+    def group_from_row(row: Mapping[str, Any]) -> domain.Group:
+        return domain.Group(
+            id=row["id"],
+            handle=row["handle"],
+            name=row["name"],
+            kind=domain.GroupKind(row["kind"]),
+            start=row["start"],
+            setting=domain.Setting(row["setting"]),
+            institution=row["institution"],
+            planned_end=row["planned_end"],
+            session_minutes=row["session_minutes"],
+            block_size=row["block_size"],
+            co_leader=row["co_leader"],
+            retention=row["retention"],
+            closed=row["closed"],
+        )
+
+    @staticmethod
+    def member_from_row(row: Mapping[str, Any]) -> domain.Member:
+        return domain.Member(
+            id=row["id"],
+            group_id=row["group_id"],
+            code=row["code"],
+            profession=domain.Profession(row["profession"]),
+            field=row["field"],
+            joined=row["joined"],
+            left=row["left"],
+            identity=row["identity"],
+        )
+
+    @staticmethod
+    def block_from_row(row: Mapping[str, Any]) -> domain.Block:
+        return domain.Block(
+            id=row["id"],
+            group_id=row["group_id"],
+            seq=row["seq"],
+            date=row["date"],
+            planned_sessions=row["planned_sessions"],
+            place=row["place"],
+        )
+
+    @staticmethod
+    def session_from_row(row: Mapping[str, Any]) -> domain.GroupSession:
+        return domain.GroupSession(
+            id=row["id"],
+            group_id=row["group_id"],
+            seq=row["seq"],
+            date=row["date"],
+            status=domain.SessionStatus(row["status"]),
+            minutes=row["minutes"],
+            block_id=row["block_id"],
+            block_pos=row["block_pos"],
+            start_time=row["start_time"],
+            end_time=row["end_time"],
+            mode=domain.SessionMode(row["mode"]),
+            notes=domain.SessionNotes(
+                atmosphere=row["atmosphere"],
+                group_process=row["group_process"],
+                countertransference=row["countertransference"],
+                supervision_questions=row["supervision_questions"],
+            ),
+        )
 
     # -- cases, presentations, resonances, drafts (queries) ---------------------
 
