@@ -187,6 +187,14 @@ def _exchange(path: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
             return None
 
 
+def has_socket(vault: Path) -> bool:
+    """Whether an agent socket exists for ``vault`` (cheap: no connection)."""
+    try:
+        return socket_path(vault).exists()
+    except BalintlogError:
+        return False
+
+
 def _ask(vault: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
     """One request to the agent of ``vault``; None when no agent answers."""
     try:

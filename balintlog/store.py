@@ -934,3 +934,74 @@ class Store:
         """Plain SQL for tests and diagnostics (no field values leave here
         unsealed)."""
         return list(self.conn.execute(text(sql)))
+
+    # -- backups ----------------------------------------------------------------
+
+    def vacuum_into(self, target: Path) -> None:
+        """Write a compact, consistent copy of the vault (a single file in
+        rollback-journal mode) into the empty file ``target``."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("VACUUM INTO ?", (str(target),))
+            cursor.close()
+        except sqlite3.DatabaseError as exc:
+            raise translate_db_error(exc) from None
+        finally:
+            raw.close()
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Store:
+        """Open a copy of a vault (a backup) that must not change: read-only,
+        no WAL, no schema upgrade."""
+        from urllib.parse import quote
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+            conn.execute("PRAGMA query_only=ON")
+            return conn
+
+        engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN")
+
+        store = cls(path, engine)
+        try:
+            with store.transaction(write=False) as conn:
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except BalintlogError:
+            store.close()
+            raise
+        if revision != HEAD_REVISION:
+            store.close()
+            raise DamagedError(f"{path.name} has schema {revision}, not {HEAD_REVISION}")
+        return store
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's full integrity check: an empty list when the file is sound."""
+        with self.transaction(write=False) as conn:
+            found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+        return [] if found == ["ok"] else found
+
+    @staticmethod
+    def fold_wal(path: Path) -> bool:
+        """Checkpoint the WAL of the vault file ``path`` into it and truncate
+        it. False when the file is no readable database; VaultBusyError when
+        another process keeps the checkpoint from completing."""
+        conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            error = translate_db_error(exc)
+            if isinstance(error, VaultBusyError):
+                raise error from None
+            return False
+        except sqlite3.DatabaseError:
+            return False
+        finally:
+            conn.close()
+        if busy:
+            raise VaultBusyError("vault busy: another balintlog command is using it; try again when it is done")
+        return True

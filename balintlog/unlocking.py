@@ -7,7 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from balintlog import agent
+from balintlog.backup import sync_warning
 from balintlog.journal import Journal, Warn
+from balintlog.store import Store
 
 
 def unlock_journal(
@@ -19,4 +22,23 @@ def unlock_journal(
     now: dt.datetime | None = None,
 ) -> Journal:
     """An unlocked journal for ``path``; ``now`` is the caller's clock."""
+    notice = sync_warning(path)
+    if notice:
+        warn(notice)
+    key = agent_key(path)
+    if key is not None:
+        return Journal.with_master_key(path, key, today=today, warn=warn, now=now)
     return Journal.unlock(path, passphrase, today=today, warn=warn, now=now)
+
+
+def agent_key(path: Path) -> bytes | None:
+    """The master key from the agent running for this vault, if there is one
+    and it holds this vault's key (checked by vault id)."""
+    if not agent.has_socket(path):
+        return None
+    store = Store.open(path)
+    try:
+        vault_id = store.vault_id
+    finally:
+        store.close()
+    return agent.get_key(path, vault_id)

@@ -1,0 +1,393 @@
+"""Verified backups, restore, and the warning for vaults in sync folders.
+
+A backup is ``VACUUM INTO`` a private temp file beside its final place,
+fsynced, opened read-only, integrity-checked and decrypted field by field,
+and only then renamed to ``balintlog-YYYYMMDDTHHMMSS.bldb``: a file with
+that name has been verified. It holds the fields as encrypted as the vault
+does, with the keyslots the vault had then, so it opens with the passphrase
+of the day it was made (or the recovery code).
+
+``restore`` verifies a copy of the backup first, keeps the replaced vault as
+``*.pre-restore`` and renames the verified copy into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from balintlog import agent
+from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.journal import PassphraseSource, Warn, unlock_master_key
+from balintlog.paths import ensure_private_dir
+from balintlog.store import Store
+
+Progress = Callable[[int, int], None]
+
+SUFFIX = ".bldb"
+AGE_SUFFIX = ".bldb.age"
+PRE_RESTORE_SUFFIX = ".pre-restore"
+_GENERATION = re.compile(r"balintlog-(\d{8}T\d{6})(?:-(\d+))?\.bldb(?:\.age)?")
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+def _ignore(_msg: str) -> None:
+    return None
+
+
+# -- files ----------------------------------------------------------------------------
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (where the platform allows it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _private_temp(directory: Path, suffix: str) -> Path:
+    """An empty 0600 file in ``directory``, hidden by its leading dot."""
+    fd, name = tempfile.mkstemp(prefix=".balintlog-", suffix=suffix, dir=directory)
+    os.close(fd)
+    return Path(name)
+
+
+def _remove(path: Path) -> None:
+    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        side.unlink(missing_ok=True)
+
+
+@contextmanager
+def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
+    """A private temp file that is removed unless the caller renamed it."""
+    temp = _private_temp(directory, suffix)
+    try:
+        yield temp
+    finally:
+        _remove(temp)
+
+
+# -- generations ------------------------------------------------------------------------
+
+
+def _generation_key(path: Path) -> tuple[str, int] | None:
+    match = _GENERATION.fullmatch(path.name)
+    if match is None:
+        return None
+    return match.group(1), int(match.group(2) or 0)
+
+
+def generations(directory: Path) -> list[Path]:
+    """The backups in ``directory`` (plain and age-wrapped), oldest first."""
+    if not directory.is_dir():
+        return []
+    found = [(key, p) for p in directory.iterdir() if (key := _generation_key(p)) is not None and p.is_file()]
+    return [p for _key, p in sorted(found)]
+
+
+def _backup_name(directory: Path, now: dt.datetime, suffix: str) -> Path:
+    """``balintlog-YYYYMMDDTHHMMSS.bldb``, with ``-N`` when that second is taken."""
+    stamp = now.strftime(_STAMP)
+    taken = {p.name.split(".", 1)[0] for p in generations(directory)}
+    base = f"balintlog-{stamp}"
+    name, n = base, 1
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    return directory / (name + suffix)
+
+
+def prune(directory: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+    """Delete all but the ``keep`` newest backups in ``directory`` (never
+    ``spare``, the one just written). Returns what was deleted."""
+    if keep < 1:
+        raise UsageError(f"--keep must be at least 1, not {keep}")
+    others = [p for p in generations(directory) if p != spare]
+    room = keep - 1 if spare is not None else keep
+    excess = others[: max(0, len(others) - room)]
+    for path in excess:
+        path.unlink(missing_ok=True)
+    return excess
+
+
+# -- verification -------------------------------------------------------------------------
+
+
+def verify_copy(store: Store, master_key: bytes, progress: Progress | None = None) -> int:
+    """The SQLite integrity check and a decryption of every field of an
+    opened copy. Returns the number of fields; DamagedError otherwise."""
+    problems = store.integrity_problems()
+    if problems:
+        raise DamagedError(
+            f"{store.path.name} failed the SQLite integrity check ({problems[0]}); it is damaged"
+        )
+    store.unlock(master_key)
+    store.data_key(master_key, None)
+    fields, failures = store.verify(progress)
+    if failures:
+        more = f" and {len(failures) - 1} more" if len(failures) > 1 else ""
+        raise DamagedError(f"{store.path.name}: {failures[0]}{more}; it is damaged or was tampered with")
+    return fields
+
+
+# -- backup ---------------------------------------------------------------------------------
+
+
+def age_recipients(texts: Sequence[str]) -> list[Any]:
+    """age recipients (``age1…`` X25519 keys or ``ssh-…`` public keys), read
+    with pyrage (the optional ``age`` extra)."""
+    try:
+        import importlib
+
+        pyrage: Any = importlib.import_module("pyrage")
+    except ImportError:
+        raise UsageError(
+            "--age needs the optional pyrage package: pip install 'balintlog[age]'"
+        ) from None
+    recipients = []
+    for text in texts:
+        kind = pyrage.ssh if text.startswith("ssh-") else pyrage.x25519
+        try:
+            recipients.append(kind.Recipient.from_str(text.strip()))
+        except Exception:
+            raise UsageError(
+                f"{text[:16]!r}… is not an age recipient; give an 'age1…' public key or an ssh public key"
+            ) from None
+    return recipients
+
+
+def make_backup(
+    store: Store,
+    master_key: bytes,
+    directory: Path,
+    *,
+    now: dt.datetime,
+    keep: int | None = None,
+    progress: Progress | None = None,
+    age_to: Sequence[str] = (),
+) -> Path:
+    """Write a verified backup of the open ``store`` into ``directory`` and
+    return its path; prune to ``keep`` generations. With ``age_to``, the
+    verified copy is wrapped for those age recipients (``.bldb.age``)."""
+    if keep is not None and keep < 1:
+        raise UsageError(f"--keep must be at least 1, not {keep}")
+    recipients = age_recipients(age_to) if age_to else []
+    directory = directory.expanduser()
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is not a directory; give the directory to keep backups in")
+    # A new directory is private; an existing one (a sync folder, a mounted
+    # disk) keeps its modes: each backup file is 0600 anyway.
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _temp_in(directory, ".tmp") as copy:
+        store.vacuum_into(copy)
+        _fsync_file(copy)
+        checked = Store.open_read_only(copy)
+        try:
+            verify_copy(checked, master_key, progress)
+        finally:
+            checked.close()
+        if recipients:
+            with _temp_in(directory, ".age.tmp") as wrapped:
+                import importlib
+
+                importlib.import_module("pyrage").encrypt_file(str(copy), str(wrapped), recipients)
+                _fsync_file(wrapped)
+                final = _backup_name(directory, now, AGE_SUFFIX)
+                os.replace(wrapped, final)
+        else:
+            final = _backup_name(directory, now, SUFFIX)
+            os.replace(copy, final)
+    _fsync_dir(directory)
+    if keep is not None:
+        prune(directory, keep, spare=final)
+    return final
+
+
+# -- restore ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    vault: Path
+    #: The replaced vault, kept; None when there was none.
+    previous: Path | None
+    fields: int
+    #: The backup belongs to another vault than the one it replaced.
+    other_vault: bool
+
+
+def _backup_key(store: Store, vault: Path, passphrase: PassphraseSource) -> bytes:
+    """The master key of an opened backup: the agent's, if it holds this
+    vault's key, else from the passphrase of the backup."""
+    held = agent.get_key(vault, store.vault_id)
+    if held is not None:
+        try:
+            store.data_key(held, None)
+            return held
+        except DamagedError:
+            pass
+    try:
+        return unlock_master_key(store, passphrase())
+    except LockedError:
+        raise LockedError(
+            "wrong passphrase for this backup; it opens with the passphrase the vault had when the "
+            "backup was made"
+        ) from None
+
+
+def _pre_restore_name(vault: Path, now: dt.datetime) -> Path:
+    plain = vault.with_name(vault.name + PRE_RESTORE_SUFFIX)
+    if not plain.exists():
+        return plain
+    return vault.with_name(f"{vault.name}.{now.strftime(_STAMP)}{PRE_RESTORE_SUFFIX}")
+
+
+def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
+    """Keep the vault about to be replaced under a ``.pre-restore`` name, its
+    WAL folded into it first (or kept beside it, when it cannot be: a damaged
+    vault), so that no stale -wal/-shm is applied to the restored file."""
+    if not vault.exists():
+        return None
+    folded = Store.fold_wal(vault)
+    kept = _pre_restore_name(vault, now)
+    try:
+        os.link(vault, kept)
+    except OSError:
+        shutil.copy2(vault, kept)
+    wal = vault.with_name(vault.name + "-wal")
+    if wal.exists():
+        if folded or wal.stat().st_size == 0:
+            wal.unlink()
+        else:
+            os.replace(wal, kept.with_name(kept.name + "-wal"))
+    vault.with_name(vault.name + "-shm").unlink(missing_ok=True)
+    return kept
+
+
+def _vault_id_of(vault: Path) -> str | None:
+    try:
+        store = Store.open(vault)
+    except BalintlogError:
+        return None
+    try:
+        return store.vault_id
+    except BalintlogError:
+        return None
+    finally:
+        store.close()
+
+
+def restore(
+    vault: Path,
+    backup_file: Path,
+    passphrase: PassphraseSource,
+    *,
+    now: dt.datetime,
+    progress: Progress | None = None,
+    warn: Warn = _ignore,
+) -> RestoreResult:
+    """Replace ``vault`` by ``backup_file`` after verifying a copy of it with
+    the backup's own passphrase (the agent's key when it holds it). The
+    replaced vault is kept as ``*.pre-restore``; the live vault is untouched
+    unless the backup verified."""
+    source = backup_file.expanduser()
+    if not source.is_file():
+        raise NotFoundError(f"no backup at {source}; give the path of a balintlog-*.bldb file")
+    if source.name.endswith(".age"):
+        raise UsageError(
+            f"{source.name} is age-encrypted; decrypt it first: "
+            f"age -d -i KEYFILE -o {source.name[:-4]} {source.name}, then restore that file"
+        )
+    vault = vault.expanduser()
+    ensure_private_dir(vault.parent)
+    with _temp_in(vault.parent, ".restore") as copy:
+        try:
+            with source.open("rb") as src, copy.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
+        except OSError as exc:
+            raise BalintlogError(f"could not read {source} ({exc.strerror}); nothing was changed") from None
+        _fsync_file(copy)
+        store = Store.open(copy)
+        try:
+            key = _backup_key(store, vault, passphrase)
+            fields = verify_copy(store, key, progress)
+            restored_id = store.vault_id
+        finally:
+            store.close()
+        other = vault.exists() and _vault_id_of(vault) not in (None, restored_id)
+        kept = _set_aside(vault, now)
+        os.replace(copy, vault)
+    _fsync_dir(vault.parent)
+    if other:
+        warn(f"warning: {source.name} is a backup of another vault than the one replaced (kept as {kept})")
+    return RestoreResult(vault, kept, fields, bool(other))
+
+
+# -- sync folders --------------------------------------------------------------------------------
+
+#: (service, exact folder names, folder name prefixes), compared casefolded.
+_SYNC_FOLDERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("Dropbox", ("dropbox",), ("dropbox (", "dropbox-")),
+    ("OneDrive", ("onedrive",), ("onedrive - ", "onedrive-")),
+    ("iCloud Drive", ("mobile documents", "icloud drive", "iclouddrive", "com~apple~clouddocs"), ()),
+    ("Nextcloud", ("nextcloud",), ("nextcloud-",)),
+    ("ownCloud", ("owncloud",), ("owncloud-",)),
+)
+#: Files a sync client leaves in the root of the folder it syncs.
+_SYNC_MARKERS = ((".dropbox", "Dropbox"), (".owncloudsync.log", "ownCloud"), (".nextcloudsync.log", "Nextcloud"))
+
+
+def _named_service(name: str) -> str | None:
+    folded = name.casefold()
+    for service, names, prefixes in _SYNC_FOLDERS:
+        if folded in names or folded.startswith(prefixes):
+            return service
+    return None
+
+
+def sync_service(path: Path) -> str | None:
+    """The sync service (Dropbox, OneDrive, iCloud Drive, Nextcloud,
+    ownCloud) whose folder holds ``path``, if any."""
+    folder = path.expanduser().resolve().parent
+    for directory in (folder, *folder.parents):
+        service = _named_service(directory.name)
+        if service is not None:
+            return service
+        for marker, marker_service in _SYNC_MARKERS:
+            if (directory / marker).exists():
+                return marker_service
+    return None
+
+
+def sync_warning(path: Path) -> str | None:
+    """The warning for a live vault inside a sync folder, or None."""
+    service = sync_service(path)
+    if service is None:
+        return None
+    return (
+        f"warning: the vault {path} is inside a {service} folder; syncing a live database can corrupt "
+        "it or leave conflicting copies. Move it out (--vault or BALINTLOG_VAULT) and put backups there "
+        "instead ('balintlog backup DIR')"
+    )

@@ -1,0 +1,156 @@
+"""``unlock``, ``lock``, ``status``: the key agent; ``backup``, ``restore``:
+verified backups. Top-level commands (registered without a noun)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from balintlog.commands.base import AppState, boundary, open_journal, state_of
+
+if TYPE_CHECKING:
+    from balintlog.agent import AgentStatus
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def duration(seconds: float) -> str:
+    """``1 h 59 min``, ``9 min 58 s``, ``45 s``."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s"
+    return f"{secs} s"
+
+
+def _stays(found: AgentStatus) -> str:
+    return (
+        f"it locks after {duration(found.idle_left)} without use, "
+        f"at the latest in {duration(found.max_left)}"
+    )
+
+
+@contextmanager
+def verification_progress(state: AppState, label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback drawing a bar on stderr, only on a terminal."""
+    from rich.progress import Progress
+
+    with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+@app.command()
+def unlock(ctx: typer.Context) -> None:
+    """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal, boundary(state):
+        from balintlog import agent
+
+        idle, max_age = agent.durations_from_env()
+        path = state.vault_path
+        vault_id = journal.store.vault_id
+        running = agent.status(path)
+        if running is not None and agent.get_key(path, vault_id) is not None:
+            state.out.print(f"Already unlocked: {_stays(running)}.", markup=False)
+            return
+        if running is not None:
+            agent.lock(path)
+        started = agent.start(path, vault_id, journal.master_key, idle=idle, max_age=max_age)
+        state.out.print(f"Unlocked {path}: {_stays(started)}.", markup=False)
+        state.out.print("Commands need no passphrase until then; 'balintlog lock' locks it now.", markup=False)
+
+
+@app.command()
+def lock(ctx: typer.Context) -> None:
+    """Lock the vault now: the key agent forgets the key and exits."""
+    state = state_of(ctx)
+    with boundary(state):
+        from balintlog import agent
+
+        path = state.vault_path
+        if agent.lock(path):
+            state.out.print(f"Locked {path}.", markup=False)
+        else:
+            state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Say whether the vault is unlocked, and for how long the agent stays."""
+    state = state_of(ctx)
+    with boundary(state):
+        from balintlog import agent
+
+        path = state.vault_path
+        found = agent.status(path)
+        if found is None:
+            agent.remove_stale_socket(path)
+            state.out.print(f"Locked: no agent holds the key of {path}.", markup=False)
+        else:
+            state.out.print(f"Unlocked {path}: {_stays(found)}.", markup=False)
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Where to keep the backups (created if missing).")],
+    keep: Annotated[
+        int | None, typer.Option("--keep", min=1, help="Keep only the N newest backups in DIRECTORY.")
+    ] = None,
+    age: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--age",
+            metavar="RECIPIENT",
+            help="Also encrypt the backup to this age recipient (age1… or ssh key; repeatable), for off-site copies.",
+        ),
+    ] = None,
+) -> None:
+    """Write a verified backup of the vault into DIRECTORY."""
+    state = state_of(ctx)
+    with open_journal(state) as journal, boundary(state):
+        with verification_progress(state, "Verifying the backup") as advance:
+            written = journal.backup(directory.expanduser(), keep, advance, age_to=tuple(age or ()))
+        state.out.print(f"Backup written and verified: {written}", markup=False)
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup (balintlog-*.bldb).")],
+) -> None:
+    """Replace the vault by a backup, after verifying it; the old vault is kept."""
+    state = state_of(ctx)
+    with boundary(state):
+        from balintlog.backup import restore as restore_vault
+        from balintlog.backup import sync_warning
+        from balintlog.passphrase import read_passphrase
+
+        path = state.vault_path
+        notice = sync_warning(path)
+        if notice:
+            state.warn(notice)
+
+        def passphrase() -> bytes:
+            prompt = state.secret_prompt()
+            return read_passphrase(interactive=state.interactive, prompt=prompt, what="Passphrase of the backup")
+
+        with verification_progress(state, "Verifying the backup") as advance:
+            result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
+        state.out.print(
+            f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False
+        )
+        if result.previous is not None:
+            state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)
