@@ -217,7 +217,22 @@ def get_key(vault: Path, vault_id: str) -> bytes | None:
 
 def status(vault: Path) -> AgentStatus | None:
     """The running agent of ``vault``, or None when it is locked."""
-    answer = _ask(vault, {"op": "status"})
+    return _status_from(_ask(vault, {"op": "status"}))
+
+
+def running_agents() -> list[AgentStatus]:
+    """Every agent of this user that answers (one per unlocked vault)."""
+    from balintlog.paths import runtime_dir
+
+    try:
+        sockets = sorted(runtime_dir().glob("agent-*.sock"))
+    except BalintlogError:
+        return []
+    found = (_status_from(_exchange(path, {"op": "status"})) for path in sockets)
+    return [agent for agent in found if agent is not None]
+
+
+def _status_from(answer: Mapping[str, Any] | None) -> AgentStatus | None:
     if not answer or not answer.get("ok"):
         return None
     try:
@@ -237,6 +252,11 @@ def lock(vault: Path) -> bool:
     answer = _ask(vault, {"op": "lock"})
     remove_stale_socket(vault)
     return bool(answer and answer.get("ok"))
+
+
+def lock_all() -> list[AgentStatus]:
+    """Lock every vault of this user; returns the agents that were running."""
+    return [found for found in running_agents() if lock(Path(found.vault))]
 
 
 def remove_stale_socket(vault: Path) -> bool:

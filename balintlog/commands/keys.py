@@ -73,12 +73,19 @@ def unlock(ctx: typer.Context) -> None:
 
 
 @app.command()
-def lock(ctx: typer.Context) -> None:
+def lock(
+    ctx: typer.Context,
+    every: Annotated[bool, typer.Option("--all", help="Lock every unlocked vault of yours.")] = False,
+) -> None:
     """Lock the vault now: the key agent forgets the key and exits."""
     state = state_of(ctx)
     with boundary(state):
         from balintlog import agent
 
+        if every:
+            for found in agent.lock_all():
+                state.out.print(f"Locked {found.vault}.", markup=False)
+            return
         path = state.vault_path
         if agent.lock(path):
             state.out.print(f"Locked {path}.", markup=False)
