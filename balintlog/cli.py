@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from balintlog import __version__
-from balintlog.commands import keys
+from balintlog.commands import group, keys, member, session
 from balintlog.commands.base import AppState, boundary, open_journal, state_of
 
 app = typer.Typer(
@@ -160,6 +160,9 @@ def verify(ctx: typer.Context) -> None:
 
 # -- sub-commands: one module per noun in balintlog/commands/ -------------------
 
+app.add_typer(group.app)
+app.add_typer(member.app)
+app.add_typer(session.app)
 app.add_typer(keys.app)  # unlock, lock, status, backup, restore: top-level
 
 

@@ -493,7 +493,9 @@ class Journal:
         group and ``block_size`` sessions of ``session_minutes`` numbered
         within the block, all ``planned`` and with the same attendance, and
         opens the first. Without it, opens the group's next planned session
-        of that day if there is one (a block day continued), else a new one.
+        of that day if there is one (a block day continued; without
+        ``present`` it takes over the attendance of the session ended before
+        it), else a new one.
         ConflictError when a session of the group is open already, or (with
         ``block``) the group has a block day on ``day``."""
         with self.store.transaction(write=True):
@@ -506,18 +508,22 @@ class Journal:
                     "or go on with 'balintlog session next'"
                 )
             member_ids = self._member_ids(target, present, day)
+            planned = self.store.sessions(target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
+            if planned and not block:
+                session = replace(planned[0], status=SessionStatus.OPEN, start_time=self._clock_time())
+                if mode is not None:
+                    session = replace(session, mode=parse_enum(SessionMode, mode, "session mode"))
+                self.store.save_record(session)
+                if present:
+                    self.store.set_attendance(session.id, member_ids)
+                else:
+                    self._carry_attendance(session)
+                return [session]
             if mode is None:
                 mode = SessionMode.ONLINE if target.kind is GroupKind.ONLINE else SessionMode.IN_PERSON
             mode = parse_enum(SessionMode, mode, "session mode")
             if block:
                 return self._start_block(target, day, member_ids, place=place.strip(), mode=mode)
-            planned = self.store.sessions(target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
-            if planned:
-                session = replace(planned[0], status=SessionStatus.OPEN, start_time=self._clock_time(), mode=mode)
-                self.store.save_record(session)
-                if present:
-                    self.store.set_attendance(session.id, member_ids)
-                return [session]
             session = GroupSession(
                 id=new_id(),
                 group_id=target.id,
@@ -552,7 +558,7 @@ class Journal:
                 return ended, None
             opened = replace(later[0], status=SessionStatus.OPEN, start_time=self._clock_time())
             self.store.save_record(opened)
-            self.store.set_attendance(opened.id, sorted(self.store.attendance([current.id])[current.id]))
+            self._carry_attendance(opened)
         return ended, opened
 
     def end_session(self, group: Group | str | None = None) -> GroupSession:
@@ -728,6 +734,19 @@ class Journal:
             self.store.add_record(session)
             self.store.set_attendance(session.id, member_ids)
         return made
+
+    def _carry_attendance(self, opened: GroupSession) -> None:
+        """A block day's session takes over the attendance of the session
+        ended before it (who came late or left early stays so)."""
+        if opened.block_id is None:
+            return
+        ended = [
+            s
+            for s in self.store.sessions(block_id=opened.block_id, statuses=[SessionStatus.ENDED])
+            if (s.block_pos or 0) < (opened.block_pos or 0)
+        ]
+        if ended:
+            self.store.set_attendance(opened.id, sorted(self.store.attendance([ended[-1].id])[ended[-1].id]))
 
     def _check_session_day(self, group: Group, day: dt.date) -> None:
         if day > self.today:

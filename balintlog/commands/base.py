@@ -12,11 +12,11 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -167,8 +167,35 @@ def parse_day(state: AppState, text: str) -> dt.date:
     return day
 
 
+def parse_optional_day(state: AppState, text: str | None) -> dt.date | None:
+    """A date option that may be cleared: ``none`` (or ``-``) means no date."""
+    if text is None or text.strip().lower() in {"none", "no", "-", ""}:
+        return None
+    return parse_day(state, text)
+
+
 def env_flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
     return value.strip().lower() not in {"0", "false", "no", "off", ""}
+
+
+#: The ``--json`` flag of list and show commands.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (stable keys, ISO dates).")]
+
+
+def print_table(
+    state: AppState, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str = ""
+) -> None:
+    """A table on stdout whose every cell is literal text: a ``[red]`` in a
+    name prints as typed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None, title_justify="left", show_edge=False, pad_edge=False)
+    for header in headers:
+        table.add_column(Text(header))
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    state.out.print(table)

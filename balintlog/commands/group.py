@@ -1,0 +1,301 @@
+"""``balintlog group``: add, list, show, edit and close Balint groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balintlog.commands.base import (
+    JsonFlag,
+    boundary,
+    emit_json,
+    open_journal,
+    parse_day,
+    parse_optional_day,
+    print_table,
+    state_of,
+)
+from balintlog.commands.member import member_json, member_rows
+from balintlog.dates import format_date
+from balintlog.domain import GroupKind, SessionStatus, Setting, parse_enum
+from balintlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from balintlog.domain import Group
+    from balintlog.journal import Journal
+
+app = typer.Typer(
+    name="group",
+    help="Add, list, show, edit and close your groups.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+HandleArg = Annotated[str, typer.Argument(help="The group's handle, the short name you type (e.g. nord).")]
+OptionalHandleArg = Annotated[
+    str | None, typer.Argument(help="The group's handle (default: the only active group).", show_default=False)
+]
+NameOption = Annotated[str | None, typer.Option("--name", help="The group's full name.")]
+KindOption = Annotated[str | None, typer.Option("--kind", help=f"One of {', '.join(GroupKind)}.")]
+SettingOption = Annotated[str | None, typer.Option("--setting", help=f"One of {', '.join(Setting)}.")]
+InstitutionOption = Annotated[str | None, typer.Option("--institution", help="Where it meets or for whom.")]
+StartOption = Annotated[str | None, typer.Option("--start", help="Its first day (default: today).")]
+PlannedEndOption = Annotated[
+    str | None, typer.Option("--planned-end", help="The day it is planned to end ('none' to clear).")
+]
+LengthOption = Annotated[int | None, typer.Option("--length", help="Session length in minutes (default 90).")]
+BlockSizeOption = Annotated[
+    int | None, typer.Option("--block-size", help="Sessions per block day (default 4).")
+]
+CoLeaderOption = Annotated[str | None, typer.Option("--co-leader", help="Who leads it with you.")]
+RetentionOption = Annotated[
+    str | None, typer.Option("--retention", help="The day until which its notes are kept ('none' to clear).")
+]
+
+
+def group_json(group: Group) -> dict[str, Any]:
+    """The stable JSON keys of a group."""
+    return {
+        "handle": group.handle,
+        "name": group.name,
+        "kind": group.kind.value,
+        "setting": group.setting.value,
+        "institution": group.institution,
+        "co_leader": group.co_leader,
+        "start": group.start,
+        "planned_end": group.planned_end,
+        "closed": group.closed,
+        "active": group.active,
+        "session_minutes": group.session_minutes,
+        "block_size": group.block_size,
+        "retention": group.retention,
+    }
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    handle: HandleArg,
+    name: NameOption = None,
+    kind: KindOption = None,
+    setting: SettingOption = None,
+    institution: InstitutionOption = None,
+    start: StartOption = None,
+    planned_end: PlannedEndOption = None,
+    length: LengthOption = None,
+    block_size: BlockSizeOption = None,
+    co_leader: CoLeaderOption = None,
+    retention: RetentionOption = None,
+) -> None:
+    """Add a group (kind continuous unless --kind says otherwise)."""
+    state = state_of(ctx)
+    with boundary(state):
+        group_kind = parse_enum(GroupKind, kind or GroupKind.CONTINUOUS, "group kind")
+        group_setting = parse_enum(Setting, setting or Setting.OPEN, "setting")
+        first_day = parse_day(state, start) if start else state.today
+        end_day = parse_optional_day(state, planned_end)
+        keep_until = parse_optional_day(state, retention)
+    with open_journal(state) as journal:
+        group = journal.add_group(
+            handle,
+            name or "",
+            group_kind,
+            first_day,
+            setting=group_setting,
+            institution=institution or "",
+            planned_end=end_day,
+            session_minutes=90 if length is None else length,
+            block_size=4 if block_size is None else block_size,
+            co_leader=co_leader or "",
+            retention=keep_until,
+        )
+    state.out.print(
+        f"Added group {group.handle} ({group.name}): {group.kind.value.replace('_', ' ')}, from "
+        f"{format_date(group.start)}; sessions of {group.session_minutes} min, block days of "
+        f"{group.block_size}. Add members with 'balintlog member add {group.handle} CODE --profession P'.",
+        markup=False,
+    )
+
+
+@app.command("list")
+def list_groups(
+    ctx: typer.Context,
+    active: Annotated[bool, typer.Option("--active", help="Only groups that are not closed.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the groups with their members and sessions held."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        groups = journal.groups(include_closed=not active)
+        counts = {g.id: _counts(journal, g, state.today) for g in groups}
+    if as_json:
+        emit_json(
+            state,
+            {
+                "schema": "balintlog.groups/1",
+                "groups": [{**group_json(g), **counts[g.id]} for g in groups],
+            },
+        )
+        return
+    if not groups:
+        state.info("No groups yet; add one with 'balintlog group add HANDLE'.")
+        return
+    print_table(
+        state,
+        ["Handle", "Name", "Kind", "From", "Status", "Members", "Held"],
+        [
+            [
+                g.handle,
+                g.name,
+                g.kind.value,
+                format_date(g.start),
+                "active" if g.closed is None else f"closed {format_date(g.closed)}",
+                str(counts[g.id]["active_members"]),
+                str(counts[g.id]["sessions_held"]),
+            ]
+            for g in groups
+        ],
+    )
+
+
+@app.command()
+def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag = False) -> None:
+    """Show a group: its settings, members and the sessions held."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        group = journal.group(handle)
+        members = journal.members(group)
+        sessions = journal.session_counts(group)
+        block_days = len(journal.blocks(group))
+    if as_json:
+        emit_json(
+            state,
+            {
+                "schema": "balintlog.group/1",
+                **group_json(group),
+                "members": [member_json(group, m, state.today) for m in members],
+                "sessions": {status.value: n for status, n in sessions.items()},
+                "block_days": block_days,
+            },
+        )
+        return
+    lines = [
+        ("Kind", f"{group.kind.value}, {group.setting.value.replace('_', '-')} setting"),
+        ("Institution", group.institution),
+        ("Runs", _period(group)),
+        ("Sessions", f"{group.session_minutes} min each; block days of {group.block_size}"),
+        ("Co-leader", group.co_leader),
+        ("Keep until", format_date(group.retention) if group.retention else ""),
+        ("Held", _held(sessions, block_days)),
+    ]
+    state.out.print(f"{group.handle}: {group.name}", markup=False)
+    for label, value in lines:
+        if value:
+            state.out.print(f"  {label + ':':<13}{value}", markup=False)
+    state.out.print("")
+    if not members:
+        state.out.print(
+            f"No members yet; add them with 'balintlog member add {group.handle} CODE --profession P'.",
+            markup=False,
+        )
+        return
+    active = sum(1 for m in members if m.active_on(state.today))
+    print_table(
+        state,
+        ["Code", "Profession", "Field", "Joined", "Left"],
+        member_rows(members),
+        title=f"Members ({len(members)}, {active} active)",
+    )
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    handle: HandleArg,
+    new_handle: Annotated[str | None, typer.Option("--handle", help="A new handle.")] = None,
+    name: NameOption = None,
+    kind: KindOption = None,
+    setting: SettingOption = None,
+    institution: InstitutionOption = None,
+    start: StartOption = None,
+    planned_end: PlannedEndOption = None,
+    length: LengthOption = None,
+    block_size: BlockSizeOption = None,
+    co_leader: CoLeaderOption = None,
+    retention: RetentionOption = None,
+) -> None:
+    """Change a group's fields (only those given)."""
+    state = state_of(ctx)
+    with boundary(state):
+        changes: dict[str, object] = {
+            key: value
+            for key, value in {
+                "handle": new_handle,
+                "name": name,
+                "kind": kind and parse_enum(GroupKind, kind, "group kind"),
+                "setting": setting and parse_enum(Setting, setting, "setting"),
+                "institution": institution,
+                "start": start and parse_day(state, start),
+                "session_minutes": length,
+                "block_size": block_size,
+                "co_leader": co_leader,
+            }.items()
+            if value is not None
+        }
+        if planned_end is not None:
+            changes["planned_end"] = parse_optional_day(state, planned_end)
+        if retention is not None:
+            changes["retention"] = parse_optional_day(state, retention)
+        if not changes:
+            raise UsageError("nothing to change: give an option such as --name (see 'balintlog group edit --help')")
+    with open_journal(state) as journal:
+        group = journal.edit_group(handle, **changes)
+    state.out.print(f"Changed group {group.handle}: {', '.join(changes)}.", markup=False)
+
+
+@app.command()
+def close(
+    ctx: typer.Context,
+    handle: HandleArg,
+    date: Annotated[str | None, typer.Option("--date", help="Its last day (default: today).")] = None,
+) -> None:
+    """Close a group: it stays in the journal and the reports, but is no longer active."""
+    state = state_of(ctx)
+    with boundary(state):
+        day = parse_day(state, date) if date else state.today
+    with open_journal(state) as journal:
+        group = journal.close_group(handle, day)
+    assert group.closed is not None
+    state.out.print(
+        f"Closed group {group.handle} as of {format_date(group.closed)}; its sessions and cases stay in "
+        "the journal.",
+        markup=False,
+    )
+
+
+def _counts(journal: Journal, group: Group, today: dt.date) -> dict[str, int]:
+    return {
+        "active_members": len(journal.members(group, active_on=today)),
+        "sessions_held": journal.session_counts(group)[SessionStatus.ENDED],
+    }
+
+
+def _period(group: Group) -> str:
+    text = f"from {format_date(group.start)}"
+    if group.closed is not None:
+        return f"{text}, closed on {format_date(group.closed)}"
+    if group.planned_end is not None:
+        return f"{text}, planned until {format_date(group.planned_end)}"
+    return text
+
+
+def _held(counts: dict[SessionStatus, int], block_days: int) -> str:
+    held = counts[SessionStatus.ENDED]
+    text = f"{held} session{'s' if held != 1 else ''}"
+    if block_days:
+        text += f" ({block_days} block day{'s' if block_days != 1 else ''})"
+    others = (SessionStatus.OPEN, SessionStatus.PLANNED, SessionStatus.CANCELLED)
+    extra = [f"{counts[s]} {s.value}" for s in others if counts[s]]
+    return f"{text}; {', '.join(extra)}" if extra else text

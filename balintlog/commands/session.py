@@ -1,0 +1,352 @@
+"""``balintlog session``: sessions and block days. Start one (or a whole
+block day), move on to the next, end or cancel, record who is present, and
+look at them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balintlog.commands.base import (
+    AppState,
+    JsonFlag,
+    boundary,
+    emit_json,
+    open_journal,
+    parse_day,
+    print_table,
+    state_of,
+)
+from balintlog.dates import format_date
+from balintlog.domain import SessionMode, SessionStatus, parse_enum
+from balintlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from balintlog.domain import Block, GroupSession, Member
+    from balintlog.journal import Journal
+
+app = typer.Typer(
+    name="session",
+    help="Start, move on through and end sessions and block days; record who is present.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+GroupOption = Annotated[
+    str | None,
+    typer.Option("--group", "-g", help="The group's handle (default: the only active group).", show_default=False),
+]
+RefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        show_default=False,
+    ),
+]
+
+#: Session note sections, as the template names them.
+NOTE_HEADINGS = (
+    ("atmosphere", "Atmosphere"),
+    ("group_process", "Group process"),
+    ("countertransference", "My countertransference"),
+    ("supervision_questions", "Questions for my supervision"),
+)
+
+
+def session_json(journal: Journal, session: GroupSession, present: Sequence[Member]) -> dict[str, Any]:
+    """The stable JSON keys of a session."""
+    block = journal.block(session.block_id) if session.block_id else None
+    return {
+        "ref": journal.session_ref(session),
+        "group": journal.group_by_id(session.group_id).handle,
+        "seq": session.seq,
+        "date": session.date,
+        "status": session.status.value,
+        "block": block.seq if block else None,
+        "block_pos": session.block_pos,
+        "block_sessions": block.planned_sessions if block else None,
+        "minutes": session.minutes,
+        "start_time": session.start_time or None,
+        "end_time": session.end_time or None,
+        "mode": session.mode.value,
+        "present": [m.code for m in present],
+    }
+
+
+def where_in_block(journal: Journal, session: GroupSession) -> str:
+    """`` (block day 2, session 1 of 4)``, or nothing outside a block."""
+    if session.block_id is None:
+        return ""
+    block = journal.block(session.block_id)
+    return f" (block day {block.seq}, session {session.block_pos} of {block.planned_sessions})"
+
+
+def codes(members: Sequence[Member]) -> str:
+    return ", ".join(m.code for m in members)
+
+
+def ref_range(refs: Sequence[str]) -> str:
+    """``nord:2``, ``nord:2 and nord:3``, ``nord:2 to nord:4``."""
+    if len(refs) <= 2:
+        return " and ".join(refs)
+    return f"{refs[0]} to {refs[-1]}"
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    group: GroupOption = None,
+    block: Annotated[
+        bool, typer.Option("--block", help="Start a block day: the group's block size of sessions, the first opened.")
+    ] = False,
+    date: Annotated[str | None, typer.Option("--date", help="The day of the session (default: today).")] = None,
+    present: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--present",
+            help="Codes of the members present, comma-separated; may repeat. With --block: for every session.",
+            show_default=False,
+        ),
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Where the block day takes place.")] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)} (default: in_person).")
+    ] = None,
+) -> None:
+    """Start a session, or with --block a whole block day.
+
+    On a block day that was ended early, start (without --block) opens its
+    next planned session.
+    """
+    state = state_of(ctx)
+    with boundary(state):
+        day = parse_day(state, date) if date else state.today
+        session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
+    with open_journal(state) as journal:
+        made = journal.start_session(
+            group, day, block=block, present=present or [], place=place or "", mode=session_mode
+        )
+        opened = made[0]
+        refs = [journal.session_ref(s) for s in made]
+        who = journal.attendance(opened)
+        where = where_in_block(journal, opened)
+    with_whom = (
+        f" with {codes(who)}."
+        if who
+        else "; nobody is marked present yet (add them with 'balintlog session attend CODE...')."
+    )
+    state.out.print(f"Started {refs[0]}{where} on {format_date(opened.date)}{with_whom}", markup=False)
+    if len(refs) > 1:
+        state.out.print(f"Planned {ref_range(refs[1:])}; move on with 'balintlog session next'.", markup=False)
+
+
+@app.command("next")
+def next_session(ctx: typer.Context, group: GroupOption = None) -> None:
+    """End the open session and open the next planned one of the block day."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        ended, opened = journal.next_session(group)
+        lines = [f"Ended {journal.session_ref(ended)} at {ended.end_time}."]
+        if opened is not None:
+            who = journal.attendance(opened)
+            with_whom = f" with {codes(who)}" if who else ""
+            lines.append(f"Started {journal.session_ref(opened)}{where_in_block(journal, opened)}{with_whom}.")
+        elif ended.block_id is not None:
+            block = journal.block(ended.block_id)
+            handle = journal.group_by_id(ended.group_id).handle
+            lines.append(f"Block day {block.seq} of {handle} is complete.")
+        else:
+            lines.append("No planned session follows; start the next one with 'balintlog session start'.")
+    for line in lines:
+        state.out.print(line, markup=False)
+
+
+@app.command()
+def end(ctx: typer.Context, group: GroupOption = None) -> None:
+    """End the open session (planned sessions of its block day stay planned)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        ended = journal.end_session(group)
+        present = journal.attendance(ended)
+        left = []
+        if ended.block_id is not None:
+            planned = journal.sessions(journal.group_by_id(ended.group_id), statuses=[SessionStatus.PLANNED])
+            left = [journal.session_ref(s) for s in planned if s.block_id == ended.block_id]
+        ref = journal.session_ref(ended)
+    state.out.print(f"Ended {ref} at {ended.end_time} ({len(present)} present).", markup=False)
+    if left:
+        state.out.print(
+            f"{ref_range(left)} of this block day stay planned: open the next with 'balintlog session start', "
+            f"or cancel with 'balintlog session cancel {' '.join(left)}'.",
+            markup=False,
+        )
+
+
+@app.command()
+def cancel(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(metavar="REF...", help="Planned sessions to cancel, as GROUP:N.")],
+    group: GroupOption = None,
+) -> None:
+    """Cancel planned sessions (of a block day that ended early)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        for ref in refs:
+            cancelled = journal.cancel_session(ref, group=group)
+            state.out.print(
+                f"Cancelled {journal.session_ref(cancelled)} ({format_date(cancelled.date)}).", markup=False
+            )
+
+
+@app.command()
+def attend(
+    ctx: typer.Context,
+    members: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CODE...]", help="Members to mark present (commas work too).", show_default=False),
+    ] = None,
+    absent: Annotated[
+        list[str] | None,
+        typer.Option("--absent", help="A member to remove from the attendance; may repeat.", show_default=False),
+    ] = None,
+    session: RefOption = None,
+    group: GroupOption = None,
+) -> None:
+    """Add members to a session's attendance, or remove them with --absent."""
+    state = state_of(ctx)
+    with boundary(state):
+        if not members and not absent:
+            raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
+    with open_journal(state) as journal:
+        target = journal.session(session, group=group)
+        present = journal.attend(target, members or [], absent=absent or [])
+        expected = journal.members(journal.group_by_id(target.group_id), active_on=target.date)
+        ref = journal.session_ref(target)
+    who = codes(present) if present else "nobody"
+    state.out.print(f"{ref}: {who} present ({len(present)} of {len(expected)}).", markup=False)
+
+
+@app.command("list")
+def list_sessions(
+    ctx: typer.Context,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Only this group's sessions (default: every group).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this day on.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help=f"Only these: {', '.join(SessionStatus)}; may repeat.", show_default=False),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List sessions by date, with block day, status and attendance."""
+    state = state_of(ctx)
+    with boundary(state):
+        first = parse_day(state, since) if since else None
+        last = parse_day(state, until) if until else None
+        statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
+    with open_journal(state) as journal:
+        sessions = journal.sessions(group, since=first, until=last, statuses=statuses)
+        present = journal.attendance_map(sessions)
+        items = [session_json(journal, s, present[s.id]) for s in sessions]
+    if as_json:
+        emit_json(state, {"schema": "balintlog.sessions/1", "sessions": items})
+        return
+    if not items:
+        state.info("No sessions yet; start one with 'balintlog session start'.")
+        return
+    print_table(
+        state,
+        ["Date", "Session", "Block", "Status", "Min", "Present"],
+        [
+            [
+                format_date(s.date),
+                item["ref"],
+                f"{item['block']}: {s.block_pos}/{item['block_sessions']}" if s.block_id else "",
+                s.status.value,
+                str(s.minutes),
+                str(len(item["present"])),
+            ]
+            for s, item in zip(sessions, items, strict=True)
+        ],
+    )
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            help="current, last or GROUP:N (default: the open session, else the latest ended one).",
+            show_default=False,
+        ),
+    ] = None,
+    group: GroupOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show a session: when, block day, who was present, and its notes."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        session = _shown_session(journal, ref, group)
+        present = journal.attendance(session)
+        item = session_json(journal, session, present)
+        group_of = journal.group_by_id(session.group_id)
+        absent = [m for m in journal.members(group_of, active_on=session.date) if m not in present]
+        block = journal.block(session.block_id) if session.block_id else None
+        where = where_in_block(journal, session)
+    notes = {key: getattr(session.notes, key) for key, _heading in NOTE_HEADINGS}
+    if as_json:
+        emit_json(
+            state,
+            {
+                "schema": "balintlog.session/1",
+                **item,
+                "place": block.place if block and block.place else None,
+                "absent": [m.code for m in absent],
+                "notes": notes,
+            },
+        )
+        return
+    _print_session(state, item, group_of.name, where.strip(" ()"), block, present, absent)
+    for key, heading in NOTE_HEADINGS:
+        if notes[key]:
+            state.out.print(f"\n{heading}", markup=False, style="bold")
+            state.out.print(notes[key], markup=False)
+
+
+def _shown_session(journal: Journal, ref: str | None, group: str | None) -> GroupSession:
+    """REF, else the open or just-ended session, else the latest ended one."""
+    if ref is not None:
+        return journal.session(ref, group=group)
+    try:
+        return journal.session(None, group=group)
+    except UsageError:
+        return journal.session("last", group=group)
+
+
+def _print_session(
+    state: AppState,
+    item: dict[str, Any],
+    group_name: str,
+    where: str,
+    block: Block | None,
+    present: Sequence[Member],
+    absent: Sequence[Member],
+) -> None:
+    times = "–".join(filter(None, (item["start_time"], item["end_time"])))
+    lines = [
+        ("Group", f"{group_name} ({item['group']})"),
+        ("Block", ", ".join(filter(None, (where, block.place if block else "")))),
+        ("Time", ", ".join(filter(None, (times, f"{item['minutes']} min", item["mode"].replace("_", " "))))),
+        ("Present", f"{codes(present) or 'nobody'} ({len(present)} of {len(present) + len(absent)})"),
+        ("Absent", codes(absent)),
+    ]
+    state.out.print(f"{item['ref']}  {format_date(item['date'])}  {item['status']}", markup=False, style="bold")
+    for label, value in lines:
+        if value:
+            state.out.print(f"  {label + ':':<9}{value}", markup=False)
