@@ -135,20 +135,22 @@ def prune(directory: Path, keep: int, *, spare: Path | None = None) -> list[Path
 # -- verification -------------------------------------------------------------------------
 
 
-def verify_copy(store: Store, master_key: bytes, progress: Progress | None = None) -> int:
+def verify_copy(store: Store, master_key: bytes, progress: Progress | None, *, what: str, then: str) -> int:
     """The SQLite integrity check and a decryption of every field of an
-    opened copy. Returns the number of fields; DamagedError otherwise."""
+    opened copy. Returns the number of fields; DamagedError naming ``what``
+    and saying ``then`` (what happens now) otherwise."""
     problems = store.integrity_problems()
     if problems:
-        raise DamagedError(
-            f"{store.path.name} failed the SQLite integrity check ({problems[0]}); it is damaged"
-        )
+        raise DamagedError(f"{what} failed the SQLite integrity check ({problems[0]}); {then}")
     store.unlock(master_key)
-    store.data_key(master_key, None)
+    try:
+        store.data_key(master_key, None)
+    except DamagedError:
+        raise DamagedError(f"{what}: its data key does not open (damaged or tampered); {then}") from None
     fields, failures = store.verify(progress)
     if failures:
-        more = f" and {len(failures) - 1} more" if len(failures) > 1 else ""
-        raise DamagedError(f"{store.path.name}: {failures[0]}{more}; it is damaged or was tampered with")
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        raise DamagedError(f"{what}: {failures[0]}{more}; it is damaged or was tampered with; {then}")
     return fields
 
 
@@ -205,7 +207,13 @@ def make_backup(
         _fsync_file(copy)
         checked = Store.open_read_only(copy)
         try:
-            verify_copy(checked, master_key, progress)
+            verify_copy(
+                checked,
+                master_key,
+                progress,
+                what="the vault",
+                then="no backup was written: run 'balintlog verify', and restore an earlier backup",
+            )
         finally:
             checked.close()
         if recipients:
@@ -329,10 +337,14 @@ def restore(
         except OSError as exc:
             raise BalintlogError(f"could not read {source} ({exc.strerror}); nothing was changed") from None
         _fsync_file(copy)
-        store = Store.open(copy)
+        what = f"the backup {source.name}"
+        try:
+            store = Store.open(copy)
+        except DamagedError:
+            raise DamagedError(f"{what} is no readable balintlog vault (damaged?); nothing was changed") from None
         try:
             key = _backup_key(store, vault, passphrase)
-            fields = verify_copy(store, key, progress)
+            fields = verify_copy(store, key, progress, what=what, then="nothing was changed")
             restored_id = store.vault_id
         finally:
             store.close()
