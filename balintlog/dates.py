@@ -115,7 +115,7 @@ def parse_date(text: str, *, today: datetime.date, dayfirst: bool | None = None)
             or _parse_numeric(norm, text, today, dayfirst)
             or _parse_with_dateutil(norm, text, today, dayfirst)
         )
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, ArithmeticError) as exc:
         raise _cannot(text) from exc
     return result
 
@@ -248,7 +248,7 @@ def _parse_with_dateutil(norm: str, text: str, today: datetime.date, dayfirst: b
     info = _Info(dayfirst=dayfirst)
     try:
         results = [parser.parse(norm, parserinfo=info, default=d, dayfirst=dayfirst) for d in defaults]
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, ArithmeticError) as exc:  # dateutil lets decimal errors out
         why = "there is no such day" if "out of range" in str(exc) else ""
         raise _cannot(text, why) from exc
     first, second = results
