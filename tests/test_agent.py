@@ -3,6 +3,7 @@ short lifetimes, and the fixture locks (or kills) each of them afterwards."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -25,10 +26,8 @@ NOTE = "ORCHID-NOTE-4471"
 
 
 def _alive(pid: int) -> bool:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child
-    except ChildProcessError:
-        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

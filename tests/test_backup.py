@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, TODAY, Cli, make_cli, vault_files
+from test_security import _sealed_blob as sealed_blob
 from test_security import seed
 
 from balintlog.backup import generations, sync_service
@@ -40,15 +41,6 @@ def flip_byte_of(path: Path, needle: bytes) -> None:
     assert at >= 0
     data[at + len(needle) // 2] ^= 0x01
     path.write_bytes(bytes(data))
-
-
-def sealed_blob(vault: Path, table: str, column: str, row_id: str) -> bytes:
-    journal = Journal.unlock(vault, lambda: PASSPHRASE.encode(), today=TODAY)
-    with journal, journal.store.transaction(write=False):
-        rows = journal.store.raw(f"SELECT {column} FROM {table} WHERE id = '{row_id}'")
-    blob = rows[0][0]
-    assert isinstance(blob, bytes)
-    return blob
 
 
 @pytest.fixture
