@@ -1,0 +1,438 @@
+"""The report's computations on small hand-built data. Every expected number
+is worked out by hand in the comments next to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from balintlog.domain import (
+    Block,
+    Case,
+    CaseHistory,
+    CaseStatus,
+    Group,
+    GroupKind,
+    GroupSession,
+    HistoryEntry,
+    Member,
+    Outcome,
+    Presentation,
+    PresentationKind,
+    Profession,
+    Relationship,
+    Resonance,
+    ResonanceKind,
+    ResonanceLevel,
+    SessionNotes,
+    SessionStatus,
+)
+from balintlog.reports.model import (
+    SCHEMA,
+    Period,
+    ReportSource,
+    build_report,
+    dominant_level,
+    is_stale,
+    profile,
+    quarters,
+    shift,
+)
+
+D = dt.date
+K = ResonanceKind
+L = ResonanceLevel
+YEAR_2026 = Period(D(2026, 1, 1), D(2026, 12, 31), "2026")
+GENERATED = dt.datetime(2027, 1, 2, 9, 0)
+
+NORD = Group(id="g-nord", handle="nord", name="Balint group North", kind=GroupKind.BLOCK, start=D(2025, 10, 1))
+SUED = Group(id="g-sued", handle="sued", name="South", kind=GroupKind.CONTINUOUS, start=D(2026, 6, 1))
+#: Closed before the period: not in the report.
+ALT = Group(id="g-alt", handle="alt", name="Old", kind=GroupKind.CONTINUOUS, start=D(2024, 1, 1), closed=D(2025, 6, 30))
+
+M1 = Member("m1", NORD.id, "M1", Profession.JUDGE, identity="Dr. Anna Realname")
+M2 = Member("m2", NORD.id, "M2", Profession.TEACHER)
+M3 = Member("m3", NORD.id, "M3", Profession.PRIEST, joined=D(2026, 3, 1))
+M4 = Member("m4", NORD.id, "M4", Profession.MEDIATOR, left=D(2026, 2, 28))
+#: Left before the period: not in the report.
+M9 = Member("m9", NORD.id, "M9", Profession.NURSE, left=D(2025, 12, 1))
+S1 = Member("s1", SUED.id, "S1", Profession.PHYSICIAN)
+
+B1 = Block("b1", NORD.id, 1, D(2026, 1, 10), 2)
+
+
+def session(
+    n: int, day: dt.date, status: SessionStatus = SessionStatus.ENDED, *, block: bool = False, **notes: str
+) -> GroupSession:
+    return GroupSession(
+        id=f"s{n}",
+        group_id=NORD.id,
+        seq=n,
+        date=day,
+        status=status,
+        minutes=90,
+        block_id=B1.id if block else None,
+        block_pos=n if block else None,
+        notes=SessionNotes(**notes),
+    )
+
+
+S_1 = session(1, D(2026, 1, 10), block=True, supervision_questions="Why did I rescue the presenter?")
+S_2 = session(2, D(2026, 1, 10), block=True)
+S_3 = session(3, D(2026, 4, 5), countertransference="Impatience with the court's slowness.")
+S_4 = session(4, D(2026, 7, 1))
+S_5 = session(5, D(2026, 7, 15), SessionStatus.PLANNED, supervision_questions="never shown")
+S_6 = session(6, D(2026, 10, 1), SessionStatus.CANCELLED)
+SESSIONS = [S_1, S_2, S_3, S_4, S_5, S_6]
+ATTENDANCE = {
+    "s1": {"m1", "m2", "m4"},  # active: M1 M2 M4 (M3 joins in March) -> 3/3
+    "s2": {"m1", "m4"},  # 2/3
+    "s3": {"m1", "m2", "m3"},  # active: M1 M2 M3 (M4 left in February) -> 3/3
+    "s4": {"m3"},  # 1/3
+    "s5": {"m1", "m2", "m3"},  # planned: does not count
+}
+
+
+def res(case: str, pres: str, seq: int, kind: K, level: L, intensity: int, mirroring: bool = False) -> Resonance:
+    return Resonance(
+        f"{pres}-r{seq}", pres, case, seq, kind, level, intensity, f"text {pres} {seq}", "group", mirroring
+    )
+
+
+def pres(
+    pid: str,
+    case: str,
+    sess: GroupSession,
+    kind: PresentationKind,
+    question: str,
+    resonances: list[tuple[K, L, int, bool]],
+    *,
+    outcome: Outcome | None = None,
+    leader_notes: str = "",
+) -> HistoryEntry:
+    p = Presentation(
+        id=pid,
+        case_id=case,
+        session_id=sess.id,
+        kind=kind,
+        question=question,
+        outcome=outcome,
+        leader_notes=leader_notes,
+        resonances=tuple(res(case, pid, i, *r) for i, r in enumerate(resonances, 1)),
+        date=sess.date,
+    )
+    return HistoryEntry(p, f"nord:{sess.seq}", sess.date)
+
+
+CASE_1 = CaseHistory(
+    case=Case(
+        "c1",
+        1,
+        NORD.id,
+        M1.id,
+        "The mother who waits",
+        CaseStatus.FOLLOWED_UP,
+        D(2026, 1, 10),
+        client="woman, 38",
+        relationship=Relationship.JUDGE_PARTY,
+        institution="family court",
+    ),
+    presenter=M1,
+    group=NORD,
+    presentations=(
+        # affect 4, affect 2, bodily 3 (mirroring), image 3: mean 12/4 = 3.0; client is dominant (2 of 4)
+        pres(
+            "p1",
+            "c1",
+            S_1,
+            PresentationKind.FIRST,
+            "Why do I side with the mother?",
+            [
+                (K.AFFECT, L.CLIENT, 4, False),
+                (K.AFFECT, L.CLIENT, 2, False),
+                (K.BODILY, L.PRESENTER, 3, True),
+                (K.IMAGE, L.RELATIONSHIP, 3, False),
+            ],
+            leader_notes="I felt pulled to rescue the presenter.",
+        ),
+        # affect 2, absence 4 (mirroring), thought 3: mean 9/3 = 3.0; institution dominant (2 of 3)
+        pres(
+            "p2",
+            "c1",
+            S_3,
+            PresentationKind.FOLLOW_UP,
+            "What does the court expect of me?",
+            [
+                (K.AFFECT, L.INSTITUTION, 2, False),
+                (K.ABSENCE, L.INSTITUTION, 4, True),
+                (K.THOUGHT, L.CLIENT, 3, False),
+            ],
+            outcome=Outcome.EASED,
+        ),
+        # absence 5 (mirroring), humour 1: mean 6/2 = 3.0; one each, institution weighs 5 against 1
+        pres(
+            "p3",
+            "c1",
+            S_4,
+            PresentationKind.FOLLOW_UP,
+            "",
+            [
+                (K.ABSENCE, L.INSTITUTION, 5, True),
+                (K.HUMOUR, L.GROUP, 1, False),
+            ],
+        ),
+    ),
+)
+
+#: First presented before the period; here only its follow-up in nord:2.
+CASE_2 = CaseHistory(
+    case=Case(
+        "c2",
+        2,
+        NORD.id,
+        M2.id,
+        "The boy at the back",
+        CaseStatus.OPEN,
+        D(2025, 11, 20),
+        client="pupil, 14",
+        relationship=Relationship.TEACHER_PUPIL,
+    ),
+    presenter=M2,
+    group=NORD,
+    presentations=(
+        pres(
+            "p4",
+            "c2",
+            S_2,
+            PresentationKind.FOLLOW_UP,
+            "Can I reach him at all?",
+            [
+                (K.IMPULSE, L.CLIENT, 5, False),
+                (K.IMPULSE, L.CLIENT, 3, False),
+            ],
+            outcome=Outcome.UNCHANGED,
+        ),
+    ),
+)
+
+#: Worked only in a planned session, which does not count: not in the report.
+CASE_3 = CaseHistory(
+    case=Case("c3", 3, NORD.id, M3.id, "Never worked", CaseStatus.OPEN, D(2026, 7, 15)),
+    presenter=M3,
+    group=NORD,
+    presentations=(pres("p5", "c3", S_5, PresentationKind.FIRST, "?", [(K.AFFECT, L.CLIENT, 3, False)]),),
+)
+
+
+def source(**changes: object) -> ReportSource:
+    values: dict[str, object] = {
+        "period": YEAR_2026,
+        "generated": GENERATED,
+        "groups": [SUED, NORD, ALT],
+        "members": [M4, M3, M2, M1, M9, S1],
+        "blocks": [B1],
+        "sessions": SESSIONS,
+        "attendance": ATTENDANCE,
+        "cases": [CASE_2, CASE_1, CASE_3],
+    }
+    values.update(changes)
+    return ReportSource(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def report_json() -> dict[str, object]:
+    data = build_report(source()).to_json()
+    # The JSON shape is plain JSON all the way down.
+    return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+
+
+def test_overview_totals(report_json: dict) -> None:
+    assert report_json["schema"] == SCHEMA
+    assert report_json["period"] == {"from": "2026-01-01", "to": "2026-12-31", "label": "2026"}
+    assert report_json["totals"] == {
+        "groups": 2,  # nord and sued; alt closed before 2026
+        "sessions": 4,  # nord:1-4 ended; nord:5 planned, nord:6 cancelled
+        "block_days": 1,
+        "minutes": 360,  # 4 x 90
+        "hours": 6.0,
+        "double_sessions": 4.0,
+        "teaching_units": 8.0,
+        "cases": 2,  # #1 and #2; #3 was only worked in a planned session
+        "new_cases": 1,  # #1; #2 was first presented in 2025
+        "presentations": 4,
+        "first_presentations": 1,
+        "follow_ups": 3,  # #1 twice, #2 once
+        "updates": 0,
+        "members": 5,  # M1 M2 M3 M4 of nord (M9 left in 2025), S1 of sued
+        "mean_attendance_rate": 0.75,  # (3/3 + 2/3 + 3/3 + 1/3) / 4 = 3/4
+        "resonances": 11,  # 4 + 3 + 2 + 2
+        "mirroring": 3,  # bodily in nord:1, absence in nord:3 and nord:4
+    }
+
+
+def test_sessions(report_json: dict) -> None:
+    sessions = report_json["sessions"]
+    assert [s["ref"] for s in sessions] == ["nord:1", "nord:2", "nord:3", "nord:4"]
+    first, second, third, fourth = sessions
+    assert first["block"] == 1 and first["block_pos"] == 1 and third["block"] is None
+    assert first["present"] == ["M1", "M2", "M4"] and first["attendance_rate"] == 1.0
+    assert second["attendance_rate"] == 0.67  # 2/3
+    assert fourth["present"] == ["M3"] and fourth["attendance_rate"] == 0.33  # 1/3
+    assert [s["cases"] for s in sessions] == [[1], [2], [1], [1]]
+
+
+def test_case_development(report_json: dict) -> None:
+    case = report_json["cases"][0]
+    assert case["number"] == 1 and case["presenter"] == "M1" and case["relationship"] == "judge_party"
+    assert case["new"] is True and case["status"] == "followed_up"
+    assert [p["question"] for p in case["presentations"]] == [
+        "Why do I side with the mother?",
+        "What does the court expect of me?",
+        "",
+    ]
+    assert case["question"] == "What does the court expect of me?"  # the latest that asked one
+    first, second, third = (p["resonances"] for p in case["presentations"])
+    assert first == {
+        "count": 4,
+        "by_kind": {"affect": 2, "bodily": 1, "image": 1},
+        "by_level": {"client": 2, "presenter": 1, "relationship": 1},
+        "mean_intensity": 3.0,  # (4 + 2 + 3 + 3) / 4
+        "mirroring": 1,
+    }
+    # kinds and levels in the order of the domain's enumerations
+    assert list(second["by_kind"]) == ["affect", "thought", "absence"]
+    assert second["by_level"] == {"client": 1, "institution": 2}
+    assert third["mean_intensity"] == 3.0 and third["mirroring"] == 1
+    events = case["presentations"][1]["mirroring_events"]
+    assert [(e["kind"], e["level"], e["intensity"], e["session"]) for e in events] == [
+        ("absence", "institution", 4, "nord:3")
+    ]
+    assert case["outcomes"] == ["eased", "not_reported"]  # nord:4 gave no outcome
+    assert case["shift"] == {
+        "kinds_appeared": ["absence", "humour"],
+        "kinds_faded": ["affect", "bodily", "image"],
+        "mean_intensity_change": 0.0,  # 3.0 -> 3.0
+        "dominant_level": {"from": "client", "to": "institution"},
+    }
+    assert case["sessions_since_last"] == 0 and case["stale"] is False
+
+
+def test_case_first_presented_before_the_period(report_json: dict) -> None:
+    case = report_json["cases"][1]
+    assert case["number"] == 2 and case["new"] is False and case["opened"] == "2025-11-20"
+    assert [p["session"] for p in case["presentations"]] == ["nord:2"]
+    assert case["shift"] is None  # one presentation: nothing to compare
+    assert case["outcomes"] == ["unchanged"]
+    assert case["sessions_since_last"] == 2  # nord:3 and nord:4 after nord:2
+    assert case["presentations"][0]["resonances"]["mean_intensity"] == 4.0  # (5 + 3) / 2
+
+
+def test_the_group(report_json: dict) -> None:
+    nord, _sued = report_json["groups"]  # in the order they started
+    assert nord["handle"] == "nord" and nord["sessions"] == 4 and nord["presentations"] == 4
+    members = {m["code"]: m for m in nord["members"]}
+    assert list(members) == ["M1", "M2", "M3", "M4"]
+    assert (members["M1"]["presentations"], members["M1"]["attended"], members["M1"]["possible"]) == (3, 3, 4)
+    assert members["M1"]["attendance_rate"] == 0.75
+    assert (members["M2"]["attended"], members["M2"]["attendance_rate"]) == (2, 0.5)
+    assert (members["M3"]["attended"], members["M3"]["possible"]) == (2, 2)  # joined in March
+    assert (members["M4"]["attended"], members["M4"]["possible"]) == (2, 2)  # left in February
+    assert nord["not_presented"] == ["M3", "M4"]
+    assert nord["attendance"]["sessions"] == ["nord:1", "nord:2", "nord:3", "nord:4"]
+    assert nord["attendance"]["matrix"] == {
+        "M1": [True, True, True, False],
+        "M2": [True, False, True, False],
+        "M3": [None, None, True, True],
+        "M4": [True, True, None, None],
+    }
+    q1, q2, q3, q4 = nord["resonance_profile_by_quarter"]
+    assert q1 == {
+        "quarter": "2026-Q1",
+        "count": 6,  # #1's first (4) and #2's follow-up (2), both on 10 Jan
+        "by_kind": {"affect": 2, "bodily": 1, "image": 1, "impulse": 2},
+        "by_level": {"client": 4, "presenter": 1, "relationship": 1},
+        "mean_intensity": 3.33,  # (4 + 2 + 3 + 3 + 5 + 3) / 6 = 20/6
+        "mirroring": 1,
+    }
+    assert (q2["quarter"], q2["count"], q3["count"]) == ("2026-Q2", 3, 2)
+    assert q4 == {
+        "quarter": "2026-Q4",
+        "count": 0,
+        "by_kind": {},
+        "by_level": {},
+        "mean_intensity": None,
+        "mirroring": 0,
+    }
+    assert [e["session"] for e in nord["mirroring_events"]] == ["nord:1", "nord:3", "nord:4"]
+    assert nord["recurring_mirroring"] == [
+        {"kind": "absence", "level": "institution", "count": 2, "sessions": ["nord:3", "nord:4"], "cases": [1]}
+    ]
+
+
+def test_a_group_with_no_sessions(report_json: dict) -> None:
+    sued = report_json["groups"][1]
+    assert (sued["handle"], sued["sessions"], sued["minutes"], sued["presentations"]) == ("sued", 0, 0, 0)
+    assert sued["mean_attendance_rate"] is None
+    assert sued["members"][0]["possible"] == 0 and sued["members"][0]["attendance_rate"] is None
+    assert sued["not_presented"] == ["S1"]
+    assert sued["attendance"] == {"sessions": [], "dates": [], "matrix": {"S1": []}}
+    assert [q["count"] for q in sued["resonance_profile_by_quarter"]] == [0, 0, 0, 0]
+
+
+def test_supervision_in_date_order(report_json: dict) -> None:
+    assert [(s["date"], s["session"], s["kind"], s["case"]) for s in report_json["supervision"]] == [
+        ("2026-01-10", "nord:1", "leader_notes", 1),
+        ("2026-01-10", "nord:1", "question", None),
+        ("2026-04-05", "nord:3", "countertransference", None),
+    ]
+    assert report_json["supervision"][1]["text"] == "Why did I rescue the presenter?"
+
+
+def test_never_a_real_identity(report_json: dict) -> None:
+    assert "Realname" not in json.dumps(report_json)
+
+
+def test_an_empty_period() -> None:
+    empty = build_report(source(period=Period(D(2027, 1, 1), D(2027, 12, 31), "2027"), sessions=[], cases=[]))
+    data = empty.to_json()
+    assert data["totals"]["sessions"] == 0 and data["totals"]["cases"] == 0 and data["totals"]["minutes"] == 0
+    assert data["totals"]["mean_attendance_rate"] is None
+    assert data["cases"] == [] and data["sessions"] == [] and data["supervision"] == []
+    assert [g["handle"] for g in data["groups"]] == ["nord", "sued"]
+
+
+def test_stale_after_six_sessions_without_the_case() -> None:
+    later = [(D(2026, 8, day), 10 + day) for day in range(1, 7)]
+    order = {NORD.id: [(S_2.date, 2), *later]}
+    report = build_report(source(cases=[CASE_2], session_order=order))
+    (case,) = report.cases
+    assert case.sessions_since_last == 6 and case.stale
+    assert report.to_json()["stale_cases"] == [2]
+    assert not is_stale(CaseStatus.CLOSED, 10)
+    assert not is_stale(CaseStatus.OPEN, 5)
+
+
+def test_profile_and_shift_helpers() -> None:
+    a = res("c", "p", 1, K.AFFECT, L.CLIENT, 2)
+    b = res("c", "p", 2, K.IMAGE, L.INSTITUTION, 4)
+    c = res("c", "p", 3, K.IMAGE, L.GROUP, 4)
+    assert dominant_level([a, b]) is L.INSTITUTION  # one each: 4 outweighs 2
+    assert dominant_level([b, c]) is L.INSTITUTION  # one each, 4 and 4: listed first
+    assert dominant_level([]) is None
+    assert profile([]).mean_intensity is None
+    moved = shift([a], [b, c])
+    assert moved.kinds_appeared == ("image",) and moved.kinds_faded == ("affect",)
+    assert moved.mean_intensity_change == 2.0  # 4.0 - 2.0
+    assert shift([], [a]).mean_intensity_change is None
+
+
+def test_quarters_of_twelve_months() -> None:
+    assert quarters(Period(D(2025, 11, 27), D(2026, 11, 26), "")) == [
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
