@@ -241,7 +241,7 @@ class Journal:
             self.store.add_record(group)
         return group
 
-    def edit_group(self, handle: str | None, **changes: object) -> Group:
+    def edit_group(self, handle: str | None, /, **changes: object) -> Group:
         """Change fields of a group: any of ``handle`` (renames it), ``name``,
         ``kind``, ``setting``, ``institution``, ``start``, ``planned_end``,
         ``session_minutes``, ``block_size``, ``co_leader``, ``retention``.
@@ -362,7 +362,7 @@ class Journal:
             self.store.add_record(member)
         return member
 
-    def edit_member(self, group: Group | str | None, code: str, **changes: object) -> Member:
+    def edit_member(self, group: Group | str | None, code: str, /, **changes: object) -> Member:
         """Change fields of a member: any of ``code`` (renames), ``profession``,
         ``field``, ``joined``, ``left`` (None: has not left), ``identity``."""
         unknown = sorted(set(changes) - _MEMBER_EDITABLE)
@@ -629,13 +629,13 @@ class Journal:
         until: dt.date | None = None,
         statuses: Collection[SessionStatus | str] | None = None,
     ) -> list[GroupSession]:
-        """Sessions of one group (None: of every group) in date and number
-        order, optionally from ``since`` to ``until`` inclusive and with one
+        """Sessions of one group (None: of every group) in order of day,
+        group handle and number, optionally from ``since`` to ``until`` inclusive and with one
         of ``statuses``."""
         with self.store.transaction(write=False):
             group_id = None if group is None else self._group_of(group).id
             wanted = None if statuses is None else [parse_enum(SessionStatus, s, "status") for s in statuses]
-            return self.store.sessions(group_id, since=since, until=until, statuses=wanted)
+            return self._in_order(self.store.sessions(group_id, since=since, until=until, statuses=wanted))
 
     def session_counts(self, group: Group | str | None) -> dict[SessionStatus, int]:
         """How many sessions of a group have each status (every status is a
@@ -735,6 +735,11 @@ class Journal:
             self.store.set_attendance(session.id, member_ids)
         return made
 
+    def _in_order(self, sessions: list[GroupSession]) -> list[GroupSession]:
+        """By day, then group handle, then number."""
+        handles = {g.id: g.handle.casefold() for g in self._all_groups()}
+        return sorted(sessions, key=lambda s: (s.date, handles.get(s.group_id, ""), s.seq))
+
     def _carry_attendance(self, opened: GroupSession) -> None:
         """A block day's session takes over the attendance of the session
         ended before it (who came late or left early stays so)."""
@@ -776,7 +781,9 @@ class Journal:
 
     def _open_session(self, group: Group | str | None) -> GroupSession:
         target = None if group is None else self._group_of(group)
-        opened = self.store.sessions(None if target is None else target.id, statuses=[SessionStatus.OPEN])
+        opened = self._in_order(
+            self.store.sessions(None if target is None else target.id, statuses=[SessionStatus.OPEN])
+        )
         if not opened:
             where = "" if target is None else f" in {target.handle}"
             raise NotFoundError(f"no session is open{where}; start one with 'balintlog session start'")

@@ -46,9 +46,7 @@ PlannedEndOption = Annotated[
     str | None, typer.Option("--planned-end", help="The day it is planned to end ('none' to clear).")
 ]
 LengthOption = Annotated[int | None, typer.Option("--length", help="Session length in minutes (default 90).")]
-BlockSizeOption = Annotated[
-    int | None, typer.Option("--block-size", help="Sessions per block day (default 4).")
-]
+BlockSizeOption = Annotated[int | None, typer.Option("--block-size", help="Sessions per block day (default 4).")]
 CoLeaderOption = Annotated[str | None, typer.Option("--co-leader", help="Who leads it with you.")]
 RetentionOption = Annotated[
     str | None, typer.Option("--retention", help="The day until which its notes are kept ('none' to clear).")
@@ -269,8 +267,7 @@ def close(
         group = journal.close_group(handle, day)
     assert group.closed is not None
     state.out.print(
-        f"Closed group {group.handle} as of {format_date(group.closed)}; its sessions and cases stay in "
-        "the journal.",
+        f"Closed group {group.handle} as of {format_date(group.closed)}; its sessions and cases stay in the journal.",
         markup=False,
     )
 
