@@ -6,8 +6,8 @@ in ``str`` fields; the store seals each of them before it touches the disk.
 
 from __future__ import annotations
 
-import difflib
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
@@ -264,6 +264,8 @@ class Presentation:
     outcome: Outcome | None = None
     what_changed: str = ""
     resonances: tuple[Resonance, ...] = ()
+    #: The day of its session (stored plaintext for period queries).
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -281,10 +283,79 @@ class Case:
     institution: str = ""
 
 
+class DraftKind(StrEnum):
+    """What a draft's text was written for (and the command that resumes it)."""
+
+    CASE = "case"
+    FOLLOW_UP = "follow_up"
+    CASE_EDIT = "case_edit"
+    SESSION_NOTE = "session_note"
+
+
 @dataclass(frozen=True)
 class Draft:
     id: str
     kind: str
     created: dt.date
     body: str
+    #: JSON object of the ids the text was written for (``session``, ``case``).
     context: str = ""
+
+    @property
+    def short_id(self) -> str:
+        """What the user types to name the draft."""
+        return self.id[:6]
+
+    @property
+    def refs(self) -> dict[str, str]:
+        """The ids of :attr:`context` (empty when there are none)."""
+        import json
+
+        try:
+            data = json.loads(self.context) if self.context else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One presentation of a case with the session it was worked in."""
+
+    presentation: Presentation
+    session_ref: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    """A case with everything about it: presenter, group, and every
+    presentation in date order with its resonances and outcome."""
+
+    case: Case
+    presenter: Member
+    group: Group
+    presentations: tuple[HistoryEntry, ...]
+
+    @property
+    def question(self) -> str:
+        """The case's current question: that of its latest presentation
+        that asked one."""
+        for entry in reversed(self.presentations):
+            if entry.presentation.question:
+                return entry.presentation.question
+        return ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A text field that contains the search text: where it is, and the
+    field's text with the character spans of every match."""
+
+    group_handle: str
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    case_number: int | None = None
+    session_ref: str | None = None
+    date: dt.date | None = None
