@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -51,6 +53,14 @@ HEAD_REVISION = "0001_baseline"
 FORMAT_VERSION = 1
 BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
+#: SQLite's own busy wait does not return to Python until it gives up, so a
+#: command would ignore Ctrl-C for the whole busy timeout: the wait for the
+#: write lock is made of attempts this long, and Ctrl-C is seen between them.
+BUSY_STEP_MS = 100
+#: Test-only: seconds to pause inside every write transaction just before it
+#: commits, honoured only on vaults made with the insecure test KDF (so that
+#: tests can interrupt or kill a command in the middle of its write).
+TEST_WRITE_PAUSE_ENV = "BALINTLOG_TEST_WRITE_PAUSE"
 
 SLOT_PASSPHRASE = "passphrase"
 SLOT_RECOVERY = "recovery"
@@ -335,9 +345,33 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+        if conn.info.get("write"):
+            _begin_immediate(conn, _busy_timeout())
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_immediate(conn: Connection, timeout: float) -> None:
+    """Take the write lock, waiting up to ``timeout`` seconds for another
+    writer in steps of :data:`BUSY_STEP_MS`; the last attempt's error is
+    the one :func:`translate_db_error` reads."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    deadline = time.monotonic() + timeout
+    raw.execute(f"PRAGMA busy_timeout = {BUSY_STEP_MS}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                msg = str(exc.orig).lower()
+                if ("locked" not in msg and "busy" not in msg) or time.monotonic() >= deadline:
+                    raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
 
 
 def translate_db_error(exc: Exception) -> BalintlogError:
@@ -400,19 +434,28 @@ class Store:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         store = cls(path, make_engine(path))
-        with store.engine.connect() as conn:
-            conn.info["write"] = True
-            with conn.begin():
-                migrations.upgrade(conn)
-                conn.execute(
-                    insert(T_META).values(
-                        id=1,
-                        vault_id=new_id(),
-                        format_version=FORMAT_VERSION,
-                        created=today,
-                        test_kdf=test_kdf,
+        try:
+            with store.engine.connect() as conn:
+                conn.info["write"] = True
+                with conn.begin():
+                    migrations.upgrade(conn)
+                    conn.execute(
+                        insert(T_META).values(
+                            id=1,
+                            vault_id=new_id(),
+                            format_version=FORMAT_VERSION,
+                            created=today,
+                            test_kdf=test_kdf,
+                        )
                     )
-                )
+        except BaseException as exc:
+            # Leave no half-made vault behind: 'init' must be able to run again.
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            if isinstance(exc, DatabaseError):
+                raise translate_db_error(exc) from None
+            raise
         return store
 
     @classmethod
@@ -475,12 +518,25 @@ class Store:
                     self._conn = conn
                     try:
                         yield conn
+                        if write:
+                            self._test_write_pause()
                     finally:
                         self._conn = None
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         except DatabaseError as exc:
             raise translate_db_error(exc) from None
+
+    def _test_write_pause(self) -> None:
+        """See :data:`TEST_WRITE_PAUSE_ENV`."""
+        try:
+            seconds = float(os.environ.get(TEST_WRITE_PAUSE_ENV, ""))
+        except ValueError:
+            return
+        if self.meta().test_kdf:
+            sys.stderr.write("balintlog test hook: pausing inside the write transaction\n")
+            sys.stderr.flush()
+            time.sleep(seconds)
 
     @property
     def conn(self) -> Connection:

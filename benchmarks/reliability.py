@@ -292,6 +292,7 @@ def disk_full_trial(vault: Vault, command: WriteCommand, limit: int, figures: Di
 def init_under_limit(directory: Path, limit: int, figures: DiskFullFigures) -> None:
     """``init`` under a file size limit: a verifying vault, or a one-line
     error and no vault file left behind (so that 'init' can be run again)."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     vault = Vault(directory / "vault" / "journal.db", directory / "init.passphrase")
     vault.passphrase_file.write_text(PASSPHRASE + "\n")
     done = vault.run("init", "--insecure-test-kdf", preexec_fn=file_size_limit(limit))

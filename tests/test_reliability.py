@@ -42,3 +42,15 @@ def test_a_number_dateutil_cannot_divide_is_a_usage_error() -> None:
     # Found by the fuzzer: dateutil let decimal.InvalidOperation out.
     with pytest.raises(UsageError, match="cannot read date"):
         parse_date("0:10000000000000000000000000000A", today=dt.date(2000, 1, 1))
+
+
+# -- disk full ----------------------------------------------------------------------------------------------
+
+
+def test_init_on_a_full_disk_fails_in_one_line_and_leaves_no_vault(tmp_path: Path) -> None:
+    # It used to print "unexpected OperationalError" and leave a half-made
+    # vault file, so that a second 'init' said a vault already existed.
+    figures = reliability.DiskFullFigures()
+    reliability.init_under_limit(tmp_path, 60_000, figures)
+    assert figures.refused == 1
+    assert "disk full" in next(iter(figures.messages))
