@@ -270,3 +270,13 @@ def test_restore_uses_the_agent_for_a_backup_of_the_same_vault(cli: Cli, tmp_pat
     result = cli.ok("restore", str(backup), env=NO_SOURCE)
     assert "Restored" in result.stdout
     cli.ok("verify", env=NO_SOURCE)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_hardening_forbids_core_dumps_and_attaching() -> None:
+    probe = (
+        "import ctypes, resource; from balintlog.agent import harden_process; harden_process(); "
+        "print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "0 (0, 0)"  # PR_GET_DUMPABLE: 0; no core file
