@@ -17,7 +17,8 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -721,14 +722,15 @@ class Store:
 
     def groups(self) -> list[domain.Group]:
         """Every group, opened, in the order they started."""
-        return [self.group_from_row(r) for r in self.rows(T_GROUP, order_by=[T_GROUP.c.start, T_GROUP.c.id])]
+        rows = self.rows(T_GROUP, order_by=[T_GROUP.c.start, T_GROUP.c.id])
+        return [domain.Group(**self.capture_fields(domain.Group, r)) for r in rows]
 
     def members(self, group_id: str | None = None, ids: Sequence[str] | None = None) -> list[domain.Member]:
         """Members of one group, or with the given ids (unordered)."""
         conds = [] if group_id is None else [T_MEMBER.c.group_id == group_id]
         if ids is not None:
             conds.append(T_MEMBER.c.id.in_(list(ids)))
-        return [self.member_from_row(r) for r in self.rows(T_MEMBER, *conds)]
+        return [domain.Member(**self.capture_fields(domain.Member, r)) for r in self.rows(T_MEMBER, *conds)]
 
     def blocks(
         self, group_id: str | None = None, *, ids: Sequence[str] | None = None, day: dt.date | None = None
@@ -740,7 +742,7 @@ class Store:
         if day is not None:
             conds.append(T_BLOCK.c.date == day)
         rows = self.rows(T_BLOCK, *conds, order_by=[T_BLOCK.c.date, T_BLOCK.c.seq])
-        return [self.block_from_row(r) for r in rows]
+        return [domain.Block(**self.capture_fields(domain.Block, r)) for r in rows]
 
     def sessions(
         self,
@@ -766,7 +768,7 @@ class Store:
         if seq is not None:
             conds.append(T_SESSION.c.seq == seq)
         rows = self.rows(T_SESSION, *conds, order_by=[T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id])
-        return [self.session_from_row(r) for r in rows]
+        return [domain.GroupSession(**self.capture_fields(domain.GroupSession, r)) for r in rows]
 
     def session_counts(self, group_id: str) -> dict[str, int]:
         """How many sessions of a group have each status (nothing decrypted)."""
@@ -827,125 +829,36 @@ class Store:
     def capture_values(
         record: domain.Group | domain.Member | domain.Block | domain.GroupSession,
     ) -> tuple[Table, dict[str, Any]]:
-        """The table and the column values (text still plain) of a record."""
-        if isinstance(record, domain.Group):
-            return T_GROUP, {
-                "id": record.id,
-                "handle": record.handle,
-                "name": record.name,
-                "kind": record.kind.value,
-                "setting": record.setting.value,
-                "institution": record.institution,
-                "co_leader": record.co_leader,
-                "start": record.start,
-                "planned_end": record.planned_end,
-                "retention": record.retention,
-                "closed": record.closed,
-                "session_minutes": record.session_minutes,
-                "block_size": record.block_size,
-            }
-        if isinstance(record, domain.Member):
-            return T_MEMBER, {
-                "id": record.id,
-                "group_id": record.group_id,
-                "code": record.code,
-                "profession": record.profession.value,
-                "field": record.field,
-                "identity": record.identity,
-                "joined": record.joined,
-                "left": record.left,
-            }
-        if isinstance(record, domain.Block):
-            return T_BLOCK, {
-                "id": record.id,
-                "group_id": record.group_id,
-                "seq": record.seq,
-                "date": record.date,
-                "planned_sessions": record.planned_sessions,
-                "place": record.place,
-            }
-        notes = record.notes
-        return T_SESSION, {
-            "id": record.id,
-            "group_id": record.group_id,
-            "block_id": record.block_id,
-            "seq": record.seq,
-            "block_pos": record.block_pos,
-            "date": record.date,
-            "minutes": record.minutes,
-            "status": record.status.value,
-            "start_time": record.start_time,
-            "end_time": record.end_time,
-            "mode": record.mode.value,
-            "atmosphere": notes.atmosphere,
-            "group_process": notes.group_process,
-            "countertransference": notes.countertransference,
-            "supervision_questions": notes.supervision_questions,
+        """The table and the column values (text still plain) of a record:
+        each field under its own name, enums as their values, a session's
+        notes one column per section."""
+        tables = {domain.Group: T_GROUP, domain.Member: T_MEMBER, domain.Block: T_BLOCK}
+        values: dict[str, Any] = {}
+        for name, value in vars(record).items():
+            if isinstance(value, domain.SessionNotes):
+                values.update(vars(value))
+            else:
+                values[name] = value.value if isinstance(value, StrEnum) else value
+        return tables.get(type(record), T_SESSION), values
+
+    @staticmethod
+    def capture_fields(kind: type[Any], row: Mapping[str, Any]) -> dict[str, Any]:
+        """The fields of a group, member, block or session from its opened
+        row (the inverse of :meth:`capture_values`)."""
+        enums: dict[str, type[StrEnum]] = {
+            "kind": domain.GroupKind,
+            "setting": domain.Setting,
+            "profession": domain.Profession,
+            "status": domain.SessionStatus,
+            "mode": domain.SessionMode,
         }
-
-    @staticmethod
-    def group_from_row(row: Mapping[str, Any]) -> domain.Group:
-        return domain.Group(
-            id=row["id"],
-            handle=row["handle"],
-            name=row["name"],
-            kind=domain.GroupKind(row["kind"]),
-            start=row["start"],
-            setting=domain.Setting(row["setting"]),
-            institution=row["institution"],
-            planned_end=row["planned_end"],
-            session_minutes=row["session_minutes"],
-            block_size=row["block_size"],
-            co_leader=row["co_leader"],
-            retention=row["retention"],
-            closed=row["closed"],
-        )
-
-    @staticmethod
-    def member_from_row(row: Mapping[str, Any]) -> domain.Member:
-        return domain.Member(
-            id=row["id"],
-            group_id=row["group_id"],
-            code=row["code"],
-            profession=domain.Profession(row["profession"]),
-            field=row["field"],
-            joined=row["joined"],
-            left=row["left"],
-            identity=row["identity"],
-        )
-
-    @staticmethod
-    def block_from_row(row: Mapping[str, Any]) -> domain.Block:
-        return domain.Block(
-            id=row["id"],
-            group_id=row["group_id"],
-            seq=row["seq"],
-            date=row["date"],
-            planned_sessions=row["planned_sessions"],
-            place=row["place"],
-        )
-
-    @staticmethod
-    def session_from_row(row: Mapping[str, Any]) -> domain.GroupSession:
-        return domain.GroupSession(
-            id=row["id"],
-            group_id=row["group_id"],
-            seq=row["seq"],
-            date=row["date"],
-            status=domain.SessionStatus(row["status"]),
-            minutes=row["minutes"],
-            block_id=row["block_id"],
-            block_pos=row["block_pos"],
-            start_time=row["start_time"],
-            end_time=row["end_time"],
-            mode=domain.SessionMode(row["mode"]),
-            notes=domain.SessionNotes(
-                atmosphere=row["atmosphere"],
-                group_process=row["group_process"],
-                countertransference=row["countertransference"],
-                supervision_questions=row["supervision_questions"],
-            ),
-        )
+        values = {f.name: row[f.name] for f in fields(kind) if f.name in row}
+        for name, enum in enums.items():
+            if name in values:
+                values[name] = enum(values[name])
+        if kind is domain.GroupSession:
+            values["notes"] = domain.SessionNotes(**{f.name: row[f.name] for f in fields(domain.SessionNotes)})
+        return values
 
     # -- cases, presentations, resonances, drafts (queries) ---------------------
 

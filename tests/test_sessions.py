@@ -172,38 +172,9 @@ def test_session_json_is_exact(cli: Cli) -> None:
         "absent": ["M3", "M4", "M5", "M6"],
         "notes": {"atmosphere": "", "group_process": "", "countertransference": "", "supervision_questions": ""},
     }
-    assert sessions_json(cli) == [
-        {
-            "ref": "nord:1",
-            "group": "nord",
-            "seq": 1,
-            "date": "2026-11-26",
-            "status": "open",
-            "block": 1,
-            "block_pos": 1,
-            "block_sessions": 2,
-            "minutes": 90,
-            "start_time": "18:30",
-            "end_time": None,
-            "mode": "in_person",
-            "present": ["M1", "M2"],
-        },
-        {
-            "ref": "nord:2",
-            "group": "nord",
-            "seq": 2,
-            "date": "2026-11-26",
-            "status": "planned",
-            "block": 1,
-            "block_pos": 2,
-            "block_sessions": 2,
-            "minutes": 90,
-            "start_time": None,
-            "end_time": None,
-            "mode": "in_person",
-            "present": ["M1", "M2"],
-        },
-    ]
+    first = {key: value for key, value in shown.items() if key not in ("schema", "place", "absent", "notes")}
+    second = {**first, "ref": "nord:2", "seq": 2, "status": "planned", "block_pos": 2, "start_time": None}
+    assert sessions_json(cli) == [first, second]
     result = cli.ok("session", "list", "--json")
     assert result.stdout.lstrip().startswith("{") and "\x1b[" not in result.stdout
 
