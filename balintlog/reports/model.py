@@ -213,6 +213,11 @@ class CaseReport:
         """All resonances of the case in scope."""
         return _merge_profiles(p.resonances for p in self.presentations)
 
+    @property
+    def mirroring_events(self) -> tuple[MirroringEvent, ...]:
+        """The mirroring of every presentation, in date order."""
+        return tuple(e for p in self.presentations for e in p.mirroring_events)
+
     def to_json(self) -> Json:
         return {
             "number": self.number,

@@ -1,0 +1,102 @@
+"""The HTML report in a real browser: headless Chromium loads the file and
+the rendered DOM holds the SVG charts; the file references nothing outside
+itself. Outside CI a missing Chromium skips with the reason; under CI
+(``CI=true``) it is a failure."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_report_model import CASE_1, source  # the hand-built data of the model's tests
+
+from balintlog.reports import html
+from balintlog.reports.model import build_report
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is required under CI to check the HTML report (apt-get install chromium)")
+    pytest.skip("Chromium not installed: the HTML report is not checked in a browser (apt-get install chromium)")
+
+
+def dump_dom(page: Path, profile: Path) -> str:
+    """The DOM after Chromium loaded and rendered ``page``, offline."""
+    result = subprocess.run(
+        [
+            find_chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def outside_references(text: str) -> list[str]:
+    """Everything in a document that would make the browser fetch something."""
+    found = re.findall(
+        r"""(?:src|href|xlink:href|action|poster|data)\s*=\s*["']?\s*(?:https?:|file:|//)[^"'\s>]*""", text, flags=re.I
+    )
+    found += re.findall(r"@import[^;]*", text, flags=re.I)
+    found += re.findall(r"url\(\s*['\"]?(?!#)[^)]*\)", text, flags=re.I)
+    found += re.findall(r"<(?:script|link|iframe|object|embed|img)\b[^>]*>", text, flags=re.I)
+    return found
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tricky = replace(CASE_1, case=replace(CASE_1.case, title="<b>Bold</b> & <script>alert(1)</script>"))
+    report = build_report(source(cases=[tricky]))
+    target = tmp_path_factory.mktemp("html") / "report.html"
+    target.write_text(html.render(report), encoding="utf-8")
+    return target
+
+
+def test_the_file_is_self_contained(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert outside_references(text) == []
+    assert "<style>" in text and "@media print" in text
+    # user text is shown, never interpreted
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in text
+    assert "Realname" not in text
+
+
+def test_chromium_renders_the_charts(page: Path, tmp_path: Path) -> None:
+    dom = dump_dom(page, tmp_path / "profile")
+    charts = re.findall(r'<svg[^>]*\bid="chart-([a-z0-9-]+)"', dom)
+    assert sorted(charts) == sorted(
+        [
+            "attendance-nord",  # the group with sessions; the one without has no heat map
+            "quarters-level-nord",
+            "quarters-kind-nord",
+            "timeline-1",
+            "shift-1",  # presented three times
+        ]
+    )
+    assert "Each case's development" in dom and "For supervision" in dom
+    assert "Why do I side with the mother?" in dom
+    assert outside_references(dom) == []
