@@ -16,6 +16,14 @@ END = "<!-- commands:end -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+def _argument(param: object) -> str:
+    metavar = getattr(param, "metavar", None)
+    if metavar:
+        return str(metavar)
+    text = str(getattr(param, "name", "")).upper() + ("..." if getattr(param, "nargs", 1) == -1 else "")
+    return text if getattr(param, "required", False) else f"[{text}]"
+
+
 def _walk(cmd: object, prefix: list[str], out: list[str]) -> None:
     from typer._click import Context
 
@@ -29,11 +37,7 @@ def _walk(cmd: object, prefix: list[str], out: list[str]) -> None:
         return
     ctx = Context(cmd, info_name=" ".join(["balintlog", *prefix]))  # type: ignore[arg-type]
     params = [p for p in getattr(cmd, "params", []) if not getattr(p, "hidden", False)]
-    args = " ".join(
-        p.human_readable_name.upper() + ("…" if getattr(p, "nargs", 1) == -1 else "")
-        for p in params
-        if p.param_type_name == "argument"
-    )
+    args = " ".join(_argument(p) for p in params if p.param_type_name == "argument")
     options = [
         "/".join(p.opts + list(getattr(p, "secondary_opts", []) or []))
         for p in params
