@@ -293,10 +293,13 @@ def remove_stale_socket(vault: Path) -> bool:
 
 def child_env() -> dict[str, str]:
     """The environment for the agent: ours without the passphrase sources,
-    and with this very balintlog importable."""
+    and with this very balintlog importable (also when it runs from a source
+    tree that is only on the path as the current directory)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(_SECRET_ENV_PREFIXES)}
     package_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    installed = {str(Path(entry).resolve()) for entry in sys.path[1:] if entry}
+    if package_root not in installed:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     return env
 
 

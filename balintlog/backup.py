@@ -68,13 +68,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _private_temp(directory: Path, suffix: str) -> Path:
-    """An empty 0600 file in ``directory``, hidden by its leading dot."""
-    fd, name = tempfile.mkstemp(prefix=".balintlog-", suffix=suffix, dir=directory)
-    os.close(fd)
-    return Path(name)
-
-
 def _remove(path: Path) -> None:
     for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         side.unlink(missing_ok=True)
@@ -82,8 +75,11 @@ def _remove(path: Path) -> None:
 
 @contextmanager
 def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
-    """A private temp file that is removed unless the caller renamed it."""
-    temp = _private_temp(directory, suffix)
+    """An empty 0600 file in ``directory``, hidden by its leading dot, and
+    removed afterwards unless the caller renamed it."""
+    fd, name = tempfile.mkstemp(prefix=".balintlog-", suffix=suffix, dir=directory)
+    os.close(fd)
+    temp = Path(name)
     try:
         yield temp
     finally:
