@@ -36,6 +36,7 @@ from balintlog.reports.model import (
     build_report,
     dominant_level,
     is_stale,
+    period_label,
     profile,
     quarters,
     shift,
@@ -436,3 +437,10 @@ def test_quarters_of_twelve_months() -> None:
         "2026-Q3",
         "2026-Q4",
     ]
+
+
+def test_period_labels() -> None:
+    today = D(2026, 11, 26)
+    assert period_label(D(2025, 11, 27), today, today) == "last 12 months"
+    assert period_label(D(2025, 1, 1), D(2025, 12, 31), today) == "2025"
+    assert period_label(D(2026, 3, 14), D(2026, 6, 30), today) == "Sat 14 Mar 2026 to Tue 30 Jun 2026"

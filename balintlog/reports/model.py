@@ -561,6 +561,17 @@ def shift(first: Sequence[Resonance], latest: Sequence[Resonance]) -> Shift:
     )
 
 
+def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
+    """``last 12 months``, ``2025``, or ``14 Mar 2026 to 30 Jun 2026``."""
+    from balintlog.dates import format_date, last_twelve_months
+
+    if (start, end) == last_twelve_months(today):
+        return "last 12 months"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
 def is_stale(status: CaseStatus, sessions_since_last: int) -> bool:
     """DESIGN.md section 3: a case still being worked that was not presented
     in the last :data:`STALE_AFTER_SESSIONS` ended sessions of its group."""
