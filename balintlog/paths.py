@@ -61,8 +61,15 @@ def runtime_dir() -> Path:
     if xdg and Path(xdg).is_dir():
         base = Path(xdg) / "balintlog"
     else:
-        base = Path(tempfile.gettempdir()) / f"balintlog-{os.getuid()}"
-    ensure_private_dir(base)
+        try:
+            temp = tempfile.gettempdir()
+        except OSError as exc:  # it tries to write a file there: fails on a full disk
+            raise BalintlogError(f"no usable temporary directory ({exc.strerror}); set XDG_RUNTIME_DIR") from None
+        base = Path(temp) / f"balintlog-{os.getuid()}"
+    try:
+        ensure_private_dir(base)
+    except OSError as exc:
+        raise BalintlogError(f"cannot make the runtime directory {base} ({exc.strerror})") from None
     st = base.lstat()
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
         raise BalintlogError(

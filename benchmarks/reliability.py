@@ -446,8 +446,146 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
             return
         raise AssertionError("a blob opened under another key")
 
+    from balintlog import domain, template
+    from balintlog.errors import TemplateError
+
+    def any_case(values: list[str]) -> st.SearchStrategy[str]:
+        return st.sampled_from(values).flatmap(
+            lambda v: st.sampled_from([v, v.upper(), v.lower(), v.replace("_", " "), v.replace("_", "-")])
+        )
+
+    header_keys = any_case([key for _, key in template.CASE_HEADERS] + ["Titel", "Date", "Presenter "])
+    section_names = any_case(
+        [name for _, name in template.CASE_SECTIONS + template.SESSION_SECTIONS] + ["Notes", "", "Resonance"]
+    )
+    choices = any_case(
+        [str(v) for enum in (domain.Relationship, domain.PresentationKind, domain.Outcome) for v in enum]
+        + ["M1", "M2", "woman, 54", "anger", ""]
+    )
+    words = st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=12)
+    tokens = st.sampled_from(["@M2", "@leader", "@Co_Leader", "@group", "@", "#mirroring", "#Mirroring", "\\@home"])
+    resonance_line = st.builds(
+        "- {} / {} / {} / {} {} {}".format,
+        any_case([str(v) for v in domain.ResonanceKind] + ["anger"]),
+        any_case([str(v) for v in domain.ResonanceLevel] + ["client / client"]),
+        st.one_of(st.integers(-1, 7).map(str), words),
+        words,
+        st.one_of(st.just(""), tokens),
+        st.one_of(st.just(""), tokens),
+    )
+    template_line = st.one_of(
+        st.builds("{}: {}".format, header_keys, st.one_of(choices, words)),
+        st.builds(
+            "{}{}".format, st.sampled_from(["## ", "##", "### ", "\\## ", "\\\\## ", " ## ", "#"]), section_names
+        ),
+        resonance_line,
+        st.builds("# {}".format, words),
+        st.sampled_from(["", " ", "\t", "\r", "\ufeff", "-", "- / / /", "---"]),
+        words,
+    )
+    template_text = st.one_of(
+        st.text(),
+        st.builds(
+            lambda lines, newline: newline.join(lines),
+            st.lists(template_line, max_size=30),
+            st.sampled_from(["\n", "\n", "\r\n"]),
+        ),
+    )
+
+    line_text = st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), min_size=1, max_size=20).map(
+        str.strip
+    ).filter(bool)
+    sources = st.one_of(st.sampled_from(domain.SPECIAL_SOURCES), st.from_regex(r"[A-Z][A-Z0-9]{0,3}", fullmatch=True))
+    resonances = st.lists(
+        st.builds(
+            template.ResonanceLine,
+            kind=st.sampled_from(domain.ResonanceKind),
+            level=st.sampled_from(domain.ResonanceLevel),
+            intensity=st.integers(1, 5),
+            text=line_text,
+            source=sources,
+            mirroring=st.booleans(),
+        ),
+        max_size=4,
+    ).map(tuple)
+
+    @st.composite
+    def rendered_case(draw: st.DrawFn) -> tuple[str, bool]:
+        """A rendered note, sometimes with a stray line put in."""
+        follow_up = draw(st.booleans())
+        note = template.CaseNote(
+            title=draw(line_text),
+            presenter=draw(st.from_regex(r"M[0-9]{1,2}", fullmatch=True)),
+            client=draw(st.one_of(st.just(""), line_text)),
+            relationship=draw(st.one_of(st.none(), st.sampled_from(domain.Relationship))),
+            question=draw(st.one_of(st.just(""), line_text)),
+            kind=domain.PresentationKind.FOLLOW_UP if follow_up else domain.PresentationKind.FIRST,
+            outcome=draw(st.sampled_from(domain.Outcome)) if follow_up else None,
+            account=draw(st.text()),
+            group_process=draw(st.text(max_size=30)),
+            resonances=draw(resonances),
+            leader_notes=draw(st.text(max_size=30)),
+            what_changed=draw(st.text(max_size=30)) if follow_up else "",
+        )
+        lines = template.render_case(note, follow_up=follow_up).split("\n")
+        if draw(st.booleans()):
+            lines.insert(draw(st.integers(0, len(lines))), draw(template_line))
+        return "\n".join(lines), follow_up
+
+    case_input = st.one_of(st.tuples(template_text, st.booleans()), rendered_case())
+
+    @st.composite
+    def rendered_session_notes(draw: st.DrawFn) -> str:
+        notes = domain.SessionNotes(*(draw(st.text(max_size=40)) for _ in range(4)))
+        lines = template.render_session_notes(notes).split("\n")
+        if draw(st.booleans()):
+            lines.insert(draw(st.integers(0, len(lines))), draw(template_line))
+        return "\n".join(lines)
+
+
+    def check_problems(error: TemplateError) -> None:
+        assert error.problems, "a template error lists its problems"
+        for problem in error.problems:
+            assert problem.startswith("line "), f"a problem that names no line: {problem!r}"
+
+    @given(case_input)
+    def case_template_parser(case: tuple[str, bool]) -> None:
+        tick()
+        text, follow_up = case
+        try:
+            note = template.parse_case(text, follow_up=follow_up)
+        except TemplateError as error:
+            check_problems(error)
+            again = template.with_errors(text, error.problems)
+            lines = text.removeprefix("\ufeff").split("\n")
+            while lines and (not lines[0].strip() or lines[0].startswith("#")):
+                del lines[0]  # the leading comments, which the errors may replace
+            assert again.endswith("\n".join(lines)), "the editor loop lost text"
+            try:
+                template.parse_case(again, follow_up=follow_up)
+            except TemplateError as second:
+                shown = [line[2:] for line in again.split("\n")[1 : 1 + len(error.problems)]]
+                assert shown == [p.replace("\n", " ") for p in second.problems]
+            else:
+                raise AssertionError("the text with its errors on top parsed") from None
+            return
+        assert isinstance(note, template.CaseNote)
+        assert template.parse_case(template.render_case(note, follow_up=follow_up), follow_up=follow_up) == note
+
+    @given(st.one_of(template_text, rendered_session_notes()))
+    def session_notes_parser(text: str) -> None:
+        tick()
+        try:
+            notes = template.parse_session_notes(text)
+        except TemplateError as error:
+            check_problems(error)
+            return
+        assert template.parse_session_notes(template.render_session_notes(notes)) == notes
+
     found: dict[str, Callable[..., None]] = {
         "date_parser": date_parser,
+        "case_template_parser": case_template_parser,
+        "session_notes_parser": session_notes_parser,
         "cipher_round_trip": cipher_round_trip,
         "cipher_rejects_mutated_blob": cipher_rejects_mutated_blob,
         "cipher_rejects_other_associated_data": cipher_rejects_other_associated_data,
@@ -457,6 +595,8 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
 
 
 FUZZ_PROPERTIES = (
+    "case_template_parser",
+    "session_notes_parser",
     "date_parser",
     "cipher_round_trip",
     "cipher_rejects_mutated_blob",

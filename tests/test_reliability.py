@@ -5,15 +5,19 @@ tests for what they found."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib.util
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import Cli
 
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
+from balintlog.journal import Journal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,6 +32,7 @@ def _load_harness() -> ModuleType:
 
 
 reliability = _load_harness()
+error_lines = reliability.error_lines
 
 
 # -- fuzzing ----------------------------------------------------------------------------------------------
@@ -54,3 +59,26 @@ def test_init_on_a_full_disk_fails_in_one_line_and_leaves_no_vault(tmp_path: Pat
     reliability.init_under_limit(tmp_path, 60_000, figures)
     assert figures.refused == 1
     assert "disk full" in next(iter(figures.messages))
+
+
+def test_no_usable_temp_dir_does_not_stop_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a full disk tempfile.gettempdir() fails (it probes by writing a
+    # file); the agent and orphan checks used to turn that into a traceback.
+    def full_disk() -> str:
+        raise FileNotFoundError(errno.ENOENT, "No usable temporary directory found")
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(tempfile, "gettempdir", full_disk)
+    assert "OK" in cli.ok("verify").stdout
+
+
+def test_a_file_error_is_one_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_space(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Journal, "verify", no_space)
+    result = cli("verify")
+    assert result.exit_code == 1
+    assert error_lines(result.stderr) == [
+        "Error: could not write a file (disk full or file too large): free space and retry"
+    ]

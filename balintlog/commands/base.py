@@ -8,6 +8,7 @@ functions, so that ``--help`` and tab completion stay fast.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -106,6 +107,11 @@ def boundary(state: AppState) -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except OSError as exc:
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        state.err.print(f"Error: {describe_os_error(exc)}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(int(ExitCode.ERROR)) from None
     except Exception as exc:
         if state.debug:
             traceback.print_exc(file=sys.stderr)
@@ -116,6 +122,14 @@ def boundary(state: AppState) -> Iterator[None]:
             highlight=False,
         )
         raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failed file operation (a full disk above all)."""
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return "could not write a file (disk full or file too large): free space and retry"
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or type(exc).__name__}{where}"
 
 
 def passphrase_source(state: AppState) -> Callable[[], bytes]:
