@@ -3,8 +3,10 @@
 ``balintlog unlock`` derives the master key once and starts this module as a
 fresh process (``python -m balintlog.agent``, never a fork of the caller). It
 receives its configuration and the master key as one JSON line on stdin (a
-pipe: never argv or the environment), and serves the key on a Unix socket in
-the private runtime directory to processes of the same user only. It holds
+pipe: never argv or the environment), binds its socket, and forks once, so
+that the agent that stays is no child of the caller; it then serves the key
+on a Unix socket in the private runtime directory to processes of the same
+user only. It holds
 the master key, never the passphrase, and exits after an idle time, after a
 maximum lifetime, or on ``balintlog lock``.
 
@@ -21,10 +23,12 @@ CLI nothing at start-up.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import select
+import signal
 import socket
 import stat
 import struct
@@ -53,7 +57,7 @@ MAX_MESSAGE = 64 * 1024
 #: sun_path is 108 bytes on Linux, 104 on macOS.
 MAX_SOCKET_PATH = 100
 
-READY = b"ready\n"
+READY = b"ready "
 
 #: Variables a child never needs (commands that print the passphrase).
 _SECRET_ENV_PREFIXES = ("BALINTLOG_PASSPHRASE_", "BALINTLOG_NEW_PASSPHRASE_")
@@ -335,20 +339,23 @@ def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age
     except OSError:
         line = b""
     proc.stdout.close()
-    if line != READY:
-        reason = line.decode("utf-8", "replace").strip() or "it did not start"
-        if proc.poll() is None:
-            proc.kill()
+    try:
+        proc.wait(timeout=START_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
         proc.wait()
+    if not line.startswith(READY) or not line[len(READY) :].strip().isdigit():
+        reason = line.decode("utf-8", "replace").strip() or "it did not start"
         raise BalintlogError(f"could not start the key agent ({reason}); the vault stays locked")
+    pid = int(line[len(READY) :])
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         found = status(vault)
-        if found is not None and found.pid == proc.pid:
+        if found is not None and found.pid == pid:
             return found
         time.sleep(0.02)
-    proc.kill()
-    proc.wait()
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
     raise BalintlogError("the key agent started but does not answer on its socket; the vault stays locked")
 
 
@@ -485,8 +492,6 @@ def main() -> int:
     ``lock``."""
     harden_process()
     os.umask(0o077)
-    import signal
-
     signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = sys.stdout.buffer
@@ -498,9 +503,14 @@ def main() -> int:
         out.write(f"error: {message}\n".encode())
         out.flush()
         return 1
-    try:
-        out.write(READY)
+    pid = os.fork()
+    if pid:
+        # The launcher: the agent serves in this process's child, which is no
+        # child of the caller, so a long-running caller keeps no zombie.
+        out.write(READY + f"{pid}\n".encode())
         out.flush()
+        os._exit(0)
+    try:
         _detach_stdio()
         agent.serve()
     finally:
