@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from balintlog import __version__
-from balintlog.commands import group, keys, member, session
+from balintlog.commands import case, draft, group, keys, member, resonance, search, session
 from balintlog.commands.base import AppState, boundary, open_journal, state_of
 
 app = typer.Typer(
@@ -164,6 +164,10 @@ app.add_typer(group.app)
 app.add_typer(member.app)
 app.add_typer(session.app)
 app.add_typer(keys.app)  # unlock, lock, status, backup, restore: top-level
+app.add_typer(case.app)
+app.add_typer(resonance.app)
+app.add_typer(draft.app)
+app.command("search")(search.search)
 
 
 def main() -> None:

@@ -130,9 +130,7 @@ def run_editor(command: Sequence[str], path: Path) -> int:
         with _editor_owns_terminal():
             done = subprocess.run([*command, str(path)], check=False)
     except FileNotFoundError:
-        raise UsageError(
-            f"cannot run the editor {command[0]!r}; set VISUAL or EDITOR to an installed editor"
-        ) from None
+        raise UsageError(f"cannot run the editor {command[0]!r}; set VISUAL or EDITOR to an installed editor") from None
     except PermissionError:
         raise UsageError(f"the editor {command[0]!r} is not executable; set VISUAL or EDITOR") from None
     return done.returncode

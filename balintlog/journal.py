@@ -9,30 +9,51 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from balintlog import vault
 from balintlog.dates import format_date
 from balintlog.domain import (
+    SOURCE_GROUP,
+    SPECIAL_SOURCES,
     Block,
+    Case,
+    CaseHistory,
+    CaseStatus,
+    Draft,
+    DraftKind,
     Group,
     GroupKind,
     GroupSession,
+    HistoryEntry,
     Member,
+    Presentation,
+    PresentationKind,
     Profession,
+    Relationship,
+    Resonance,
+    ResonanceKind,
+    ResonanceLevel,
+    SearchHit,
     SessionMode,
+    SessionNotes,
     SessionStatus,
     Setting,
     parse_enum,
 )
 from balintlog.errors import BalintlogError, ConflictError, DamagedError, LockedError, NotFoundError, UsageError
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
+
+if TYPE_CHECKING:
+    from balintlog.template import CaseNote
 
 Warn = Callable[[str], None]
 PassphraseSource = Callable[[], bytes]
@@ -54,6 +75,30 @@ class VerifyResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+@dataclass(frozen=True)
+class CaseAdded:
+    """A presentation just recorded: the case (as it is now), the
+    presentation with its resonances, its session's REF, and the presenter
+    when they had to be marked present."""
+
+    case: Case
+    presentation: Presentation
+    session_ref: str
+    marked_present: Member | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as listed: with its group, presenter, how often and when last
+    it was presented."""
+
+    case: Case
+    group_handle: str
+    presenter_code: str
+    presentations: int
+    last_presented: dt.date
 
 
 class Journal:
@@ -828,7 +873,551 @@ class Journal:
 
     # -- cases, presentations, resonances ----------------------------------------
 
+    def note_problems(
+        self, session: GroupSession, note: CaseNote, *, case: Case | None = None
+    ) -> list[tuple[str, str]]:
+        """What is wrong with a parsed case note in the vault's terms, as
+        (place, message) pairs: place is a header attribute (``presenter``),
+        ``resonance N`` (0-based) or ``""``. Checks that the presenter (and
+        each ``@CODE`` source) is a member of the session's group on its day,
+        and for a note about an existing ``case`` (follow-up, edit) that the
+        session is in the case's group and the presenter stays the same."""
+        group = self.group_by_id(session.group_id)
+        members = self.members(group)
+        by_code = {m.code.casefold(): m for m in members}
+        codes = ", ".join(m.code for m in members) or "none yet"
+        problems: list[tuple[str, str]] = []
+        if case is not None and case.group_id != group.id:
+            problems.append(
+                ("", f"case #{case.number} belongs to another group; name a session of its group with --session")
+            )
+        if note.presenter:
+            member = by_code.get(note.presenter.casefold())
+            if member is None:
+                problems.append(
+                    ("presenter", f"{group.handle} has no member {note.presenter!r}"
+                     f"{_did_you_mean(note.presenter, [m.code for m in members])} (members: {codes})")
+                )
+            elif not member.active_on(session.date):
+                problems.append(
+                    ("presenter", f"{member.code} was not a member of {group.handle} on "
+                     f"{format_date(session.date)} ({_membership(member)})")
+                )
+            elif case is not None and member.id != case.presenter_id:
+                presenter = self.member_by_id(case.presenter_id)
+                problems.append(("presenter", f"case #{case.number} was presented by {presenter.code}; "
+                                 f"leave Presenter as {presenter.code} (or empty)"))
+        for index, res in enumerate(note.resonances):
+            if res.source not in SPECIAL_SOURCES and res.source.casefold() not in by_code:
+                problems.append(
+                    (f"resonance {index}", f"unknown source '@{res.source}'"
+                     f"{_did_you_mean(res.source, [m.code for m in members])}: use a member code of "
+                     f"{group.handle} ({codes}), @leader or @co_leader")
+                )
+        return problems
+
+    def add_case(self, session: GroupSession | str | None, note: CaseNote) -> CaseAdded:
+        """Record a new case worked in a session (a GroupSession or a REF as
+        for :meth:`session`; None: the default REF): the case with the next
+        vault-wide number and its own data key, its first presentation and
+        the resonances. The presenter must be a member of the session's group
+        and is marked present if they were not (``CaseAdded.marked_present``).
+        UsageError for a note that does not fit (see :meth:`note_problems`)."""
+        if note.kind is not PresentationKind.FIRST:
+            raise UsageError("a new case is a first presentation; record a later one with 'balintlog case follow-up'")
+        if not note.title.strip() or not note.presenter.strip():
+            raise UsageError("a new case needs a title and a presenter")
+        with self.store.transaction(write=True):
+            target = self._note_session(session)
+            self._raise_note_problems(target, note)
+            presenter = self.member(self.group_by_id(target.group_id), note.presenter)
+            case = Case(
+                id=new_id(),
+                number=self.store.next_case_number(),
+                group_id=target.group_id,
+                presenter_id=presenter.id,
+                title=note.title.strip(),
+                status=CaseStatus.OPEN,
+                opened=target.date,
+                client=note.client,
+                relationship=note.relationship or Relationship.OTHER,
+                field=note.field,
+                institution=note.institution,
+            )
+            self.store.create_data_key(self.master_key, case.id)
+            self.store.add_case_record(case)
+            presentation = self._add_presentation(case, target, note)
+            marked = self._mark_present(target, presenter)
+        return CaseAdded(case, presentation, self.session_ref(target), marked)
+
+    def add_follow_up(self, number: int, session: GroupSession | str | None, note: CaseNote) -> CaseAdded:
+        """Record a later presentation of case ``number`` (kind ``follow_up``
+        with its outcome and what changed, or ``update``) in a session of the
+        case's group. Case headers given in the note (title, client …)
+        replace the case's; the case becomes ``followed_up``. ConflictError
+        when the case was presented in that session already or the session
+        lies before its latest presentation."""
+        if note.kind is PresentationKind.FIRST:
+            raise UsageError("a follow-up is of kind follow_up or update; a first presentation is 'case add'")
+        with self.store.transaction(write=True):
+            case = self.case(number)
+            target = self._note_session(session)
+            self._raise_note_problems(target, note, case=case)
+            earlier = self.store.presentations(case_id=case.id)
+            if any(p.session_id == target.id for p in earlier):
+                raise ConflictError(
+                    f"case #{case.number} was presented in {self.session_ref(target)} already; "
+                    "change that presentation with 'balintlog case edit'"
+                )
+            if earlier and earlier[-1].date is not None and target.date < earlier[-1].date:
+                raise ConflictError(
+                    f"case #{case.number} was last presented on {format_date(earlier[-1].date)}, after "
+                    f"{self.session_ref(target)}; a follow-up comes later"
+                )
+            changed = replace(_with_case_headers(case, note), status=CaseStatus.FOLLOWED_UP)
+            self.store.save_case_record(changed)
+            presentation = self._add_presentation(changed, target, note)
+            marked = self._mark_present(target, self.member_by_id(case.presenter_id))
+        return CaseAdded(changed, presentation, self.session_ref(target), marked)
+
+    def edit_case(self, number: int, note: CaseNote) -> CaseHistory:
+        """Replace case ``number``'s headers and its latest presentation
+        (question, texts, kind, outcome and resonances) with ``note``, e.g.
+        a pre-filled template (:meth:`case_note`) the user changed. The
+        presenter may change to another member of the group."""
+        with self.store.transaction(write=True):
+            case = self.case(number)
+            latest = self._latest_presentation(case)
+            session = self.session_by_id(latest.session_id)
+            problems = self.note_problems(session, note)
+            if problems:
+                raise UsageError("; ".join(message for _, message in problems))
+            if note.kind is PresentationKind.FIRST and any(
+                p.kind is PresentationKind.FIRST and p.id != latest.id
+                for p in self.store.presentations(case_id=case.id)
+            ):
+                raise UsageError("the case has its first presentation already; the latest is follow_up or update")
+            changed = _with_case_headers(case, note)
+            if note.presenter:
+                changed = replace(changed, presenter_id=self.member(self.group_by_id(case.group_id), note.presenter).id)
+            if not changed.title:
+                raise UsageError("a case needs a title")
+            self.store.save_case_record(changed)
+            presentation = replace(
+                latest,
+                kind=note.kind,
+                question=note.question,
+                account=note.account,
+                group_process=note.group_process,
+                leader_notes=note.leader_notes,
+                closing=note.closing,
+                outcome=note.outcome,
+                what_changed=note.what_changed,
+                resonances=(),
+            )
+            self.store.save_case_record(presentation)
+            self.store.delete_resonances(latest.id)
+            self._add_resonances(changed, presentation, note)
+            if changed.presenter_id != case.presenter_id:
+                self._mark_present(session, self.member_by_id(changed.presenter_id))
+            return self.case_history(number)
+
+    def case_note(self, number: int) -> CaseNote:
+        """Case ``number``'s headers and latest presentation as a note: what
+        ``case edit`` pre-fills the template with."""
+        from balintlog.template import CaseNote, ResonanceLine
+
+        history = self.case_history(number)
+        latest = history.presentations[-1].presentation
+        case = history.case
+        return CaseNote(
+            title=case.title,
+            presenter=history.presenter.code,
+            client=case.client,
+            relationship=case.relationship,
+            field=case.field,
+            institution=case.institution,
+            question=latest.question,
+            kind=latest.kind,
+            outcome=latest.outcome,
+            account=latest.account,
+            group_process=latest.group_process,
+            resonances=tuple(
+                ResonanceLine(r.kind, r.level, r.intensity, r.text, r.source, r.mirroring) for r in latest.resonances
+            ),
+            closing=latest.closing,
+            leader_notes=latest.leader_notes,
+            what_changed=latest.what_changed,
+        )
+
+    def case(self, number: int | str) -> Case:
+        """Case ``number`` (``12`` or ``#12``); NotFoundError otherwise."""
+        wanted = _case_number(number)
+        with self.store.transaction(write=False):
+            found = self.store.cases(number=wanted)
+        if not found:
+            raise NotFoundError(f"no case #{wanted}; see 'balintlog case list'")
+        return found[0]
+
+    def cases(
+        self, group: Group | str | None = None, status: CaseStatus | str | None = None
+    ) -> list[Case]:
+        """The cases of every group (or of ``group``), by number; with
+        ``status``, only those with it."""
+        wanted = None if status is None else [parse_enum(CaseStatus, status, "case status").value]
+        with self.store.transaction(write=False):
+            group_id = None if group is None else self._group_of(group).id
+            return self.store.cases(group_id=group_id, statuses=wanted)
+
+    def case_overview(
+        self, group: Group | str | None = None, status: CaseStatus | str | None = None
+    ) -> list[CaseSummary]:
+        """:meth:`cases` with each case's group, presenter, number of
+        presentations and the day it was last presented (for listings)."""
+        with self.store.transaction(write=False):
+            found = self.cases(group, status)
+            stats = self.store.presentation_stats([c.id for c in found])
+            presenters = {m.id: m for m in self.store.members(ids=sorted({c.presenter_id for c in found}))}
+            return [
+                CaseSummary(
+                    case=c,
+                    group_handle=self.group_by_id(c.group_id).handle,
+                    presenter_code=presenters[c.presenter_id].code,
+                    presentations=stats.get(c.id, (0, c.opened))[0],
+                    last_presented=stats.get(c.id, (0, c.opened))[1],
+                )
+                for c in found
+            ]
+
+    def case_history(self, number: int | str) -> CaseHistory:
+        """Case ``number`` with its presenter, group and every presentation
+        in the order worked, each with its session REF, day, resonances and
+        outcome."""
+        with self.store.transaction(write=False):
+            case = self.case(number)
+            presentations = self.store.presentations(case_id=case.id)
+            group = self.group_by_id(case.group_id)
+            seqs = self.store.session_seqs([p.session_id for p in presentations])
+            entries = tuple(
+                HistoryEntry(p, f"{group.handle}:{seqs[p.session_id][1]}", p.date or case.opened)
+                for p in presentations
+            )
+            return CaseHistory(case, self.member_by_id(case.presenter_id), group, entries)
+
+    def presentations_between(
+        self, since: dt.date | None, until: dt.date | None, group: Group | str | None = None
+    ) -> list[Presentation]:
+        """Every presentation (with its resonances and day) worked from
+        ``since`` to ``until`` inclusive (None: open-ended), of every group or
+        of ``group``, in the order worked. Selected by the plaintext day
+        first; only those are decrypted."""
+        with self.store.transaction(write=False):
+            group_id = None if group is None else self._group_of(group).id
+            return self.store.presentations(since=since, until=until, group_id=group_id)
+
+    def close_case(self, number: int | str, status: CaseStatus | str = CaseStatus.CLOSED) -> Case:
+        """Close case ``number`` as ``closed`` (worked through) or ``lost``
+        (out of sight). A later follow-up re-opens it as ``followed_up``."""
+        wanted = parse_enum(CaseStatus, status, "case status")
+        if wanted not in (CaseStatus.CLOSED, CaseStatus.LOST):
+            raise UsageError(f"a case is closed as closed or lost, not {wanted.value}")
+        with self.store.transaction(write=True):
+            case = self.case(number)
+            if case.status is wanted:
+                raise ConflictError(f"case #{case.number} is {wanted.value} already")
+            closed = replace(case, status=wanted)
+            self.store.save_case_record(closed)
+        return closed
+
+    def delete_case(self, number: int | str) -> Case:
+        """Erase case ``number``: its resonances, presentations, data key and
+        row in one transaction, then checkpoint the WAL, so nothing of it
+        stays readable in the live vault (backups made before still hold
+        it). Returns the case as it was."""
+        with self.store.transaction(write=True):
+            case = self.case(number)
+            self.store.delete_case(case.id)
+        self.store.checkpoint()
+        return case
+
+    def add_resonance(
+        self,
+        number: int | str,
+        kind: ResonanceKind | str,
+        level: ResonanceLevel | str,
+        text: str,
+        *,
+        intensity: int = 3,
+        source: str = SOURCE_GROUP,
+        mirroring: bool = False,
+    ) -> Resonance:
+        """Add a resonance to case ``number``'s latest presentation. ``source``
+        is ``group``, ``leader``, ``co_leader`` or a member code of the
+        case's group; ``intensity`` 1 to 5."""
+        text = text.strip("\n")
+        if not text.strip():
+            raise UsageError("the resonance has no text; type it at the prompt or pipe it on stdin")
+        if not 1 <= intensity <= 5:
+            raise UsageError(f"intensity is 1 (faint) to 5 (strong), not {intensity}")
+        res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
+        res_level = parse_enum(ResonanceLevel, level, "resonance level")
+        with self.store.transaction(write=True):
+            case = self.case(number)
+            latest = self._latest_presentation(case)
+            who = self._resonance_source(case, source)
+            resonance = Resonance(
+                id=new_id(),
+                presentation_id=latest.id,
+                case_id=case.id,
+                seq=self.store.next_resonance_seq(latest.id),
+                kind=res_kind,
+                level=res_level,
+                intensity=intensity,
+                text=text,
+                source=who,
+                mirroring=mirroring,
+            )
+            self.store.add_case_record(resonance)
+        return resonance
+
+    def _note_session(self, session: GroupSession | str | None) -> GroupSession:
+        target = session if isinstance(session, GroupSession) else self.session(session)
+        if target.status is SessionStatus.CANCELLED:
+            raise ConflictError(f"{self.session_ref(target)} was cancelled; pick another with --session")
+        return target
+
+    def _raise_note_problems(self, session: GroupSession, note: CaseNote, *, case: Case | None = None) -> None:
+        problems = self.note_problems(session, note, case=case)
+        if problems:
+            raise UsageError("; ".join(message for _, message in problems))
+
+    def _latest_presentation(self, case: Case) -> Presentation:
+        found = self.store.presentations(case_id=case.id)
+        if not found:
+            raise DamagedError(f"case #{case.number} has no presentation: run 'balintlog verify'")
+        return found[-1]
+
+    def _add_presentation(self, case: Case, session: GroupSession, note: CaseNote) -> Presentation:
+        presentation = Presentation(
+            id=new_id(),
+            case_id=case.id,
+            session_id=session.id,
+            kind=note.kind,
+            question=note.question,
+            account=note.account,
+            group_process=note.group_process,
+            leader_notes=note.leader_notes,
+            closing=note.closing,
+            outcome=note.outcome,
+            what_changed=note.what_changed,
+            date=session.date,
+        )
+        self.store.add_case_record(presentation)
+        return replace(presentation, resonances=self._add_resonances(case, presentation, note))
+
+    def _add_resonances(self, case: Case, presentation: Presentation, note: CaseNote) -> tuple[Resonance, ...]:
+        made = []
+        for seq, line in enumerate(note.resonances, 1):
+            resonance = Resonance(
+                id=new_id(),
+                presentation_id=presentation.id,
+                case_id=case.id,
+                seq=seq,
+                kind=line.kind,
+                level=line.level,
+                intensity=line.intensity,
+                text=line.text,
+                source=self._resonance_source(case, line.source),
+                mirroring=line.mirroring,
+            )
+            self.store.add_case_record(resonance)
+            made.append(resonance)
+        return tuple(made)
+
+    def _resonance_source(self, case: Case, source: str) -> str:
+        """``source`` as stored: a special source, or the member code as the
+        group spells it."""
+        key = source.strip()
+        special = key.casefold().replace("-", "_")
+        if special in SPECIAL_SOURCES:
+            return special
+        return self.member(self.group_by_id(case.group_id), key.removeprefix("@")).code
+
+    def _mark_present(self, session: GroupSession, member: Member) -> Member | None:
+        """Add ``member`` to the session's attendance; returns them when they
+        had not been marked present."""
+        present = self.store.attendance([session.id])[session.id]
+        if member.id in present:
+            return None
+        self.store.set_attendance(session.id, sorted(present | {member.id}))
+        return member
+
     # -- session notes, drafts, search --------------------------------------------
+
+    def set_session_notes(self, session: GroupSession | str | None, notes: SessionNotes) -> GroupSession:
+        """Record the notes of a session (a GroupSession, or a REF as for
+        :meth:`session`): atmosphere, group process, the leader's
+        countertransference, questions for supervision. Replaces earlier
+        notes. ConflictError for a cancelled session."""
+        with self.store.transaction(write=True):
+            target = session if isinstance(session, GroupSession) else self.session(session)
+            fresh = self.store.sessions(target.group_id, seq=target.seq)
+            if not fresh:
+                raise NotFoundError(f"{self.session_ref(target)} no longer exists")
+            if fresh[0].status is SessionStatus.CANCELLED:
+                raise ConflictError(f"{self.session_ref(target)} was cancelled; it has no notes")
+            noted = replace(fresh[0], notes=notes)
+            self.store.save_record(noted)
+        return noted
+
+    def session_by_id(self, session_id: str) -> GroupSession:
+        """The session with row id ``session_id``."""
+        with self.store.transaction(write=False):
+            where = self.store.session_seqs([session_id]).get(session_id)
+            found = [] if where is None else self.store.sessions(where[0], seq=where[1])
+        if not found:
+            raise NotFoundError(f"session {session_id[:8]} no longer exists")
+        return found[0]
+
+    def save_draft(
+        self,
+        kind: DraftKind | str,
+        body: str,
+        context: Mapping[str, str] | None = None,
+        *,
+        replacing: Draft | None = None,
+    ) -> Draft:
+        """Seal text that could not be saved (yet) as a draft. ``context``
+        holds the row ids it was written for (``session``, ``case``);
+        ``replacing`` an earlier draft (one being resumed) updates that one
+        instead of adding another."""
+        draft = Draft(
+            id=new_id() if replacing is None else replacing.id,
+            kind=parse_enum(DraftKind, kind, "draft kind"),
+            created=self.today if replacing is None else replacing.created,
+            body=body,
+            context=json.dumps(dict(context or {}), sort_keys=True),
+        )
+        with self.store.transaction(write=True):
+            if replacing is None:
+                self.store.add_draft(draft)
+            else:
+                self.store.save_draft(draft)
+        return draft
+
+    def drafts(self, kind: DraftKind | str | None = None) -> list[Draft]:
+        """The drafts, oldest first; with ``kind``, only those of that kind."""
+        wanted = None if kind is None else parse_enum(DraftKind, kind, "draft kind")
+        with self.store.transaction(write=False):
+            found = self.store.drafts()
+        return [d for d in found if wanted is None or d.kind == wanted]
+
+    def draft(self, ref: str) -> Draft:
+        """The draft whose id starts with ``ref`` (the short id shown by
+        :meth:`drafts`). NotFoundError when none does, UsageError when
+        several do."""
+        key = ref.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{1,32}", key):
+            raise UsageError(f"{ref!r} is not a draft id; see 'balintlog draft list'")
+        with self.store.transaction(write=False):
+            found = self.store.drafts(key)
+        if not found:
+            raise NotFoundError(f"no draft {ref}; see 'balintlog draft list'")
+        if len(found) > 1:
+            ids = ", ".join(d.id[: len(key) + 2] for d in found)
+            raise UsageError(f"{ref} names several drafts ({ids}); give more of its id")
+        return found[0]
+
+    def discard_draft(self, draft: Draft | str) -> Draft:
+        """Delete a draft (a Draft or its id) and checkpoint the WAL."""
+        target = draft if isinstance(draft, Draft) else self.draft(draft)
+        with self.store.transaction(write=True):
+            self.store.delete_draft(target.id)
+        self.store.checkpoint()
+        return target
+
+    def draft_case_number(self, draft: Draft) -> int | None:
+        """The number of the case a draft was written for (None: no case, or
+        it was deleted since)."""
+        case_id = draft.refs.get("case")
+        if case_id is None:
+            return None
+        with self.store.transaction(write=False):
+            found = self.store.cases(ids=[case_id])
+        return found[0].number if found else None
+
+    def draft_label(self, draft: Draft) -> str:
+        """What a draft was written for, in words: ``case for nord:3``,
+        ``follow-up of #12 in nord:5``, ``notes of nord:4``."""
+        refs = draft.refs
+        parts = {
+            DraftKind.CASE: "new case",
+            DraftKind.FOLLOW_UP: "follow-up",
+            DraftKind.CASE_EDIT: "edit",
+            DraftKind.SESSION_NOTE: "session notes",
+        }
+        label = next((words for kind, words in parts.items() if kind.value == draft.kind), draft.kind)
+        if "case" in refs:
+            number = self.draft_case_number(draft)
+            label += " of a deleted case" if number is None else f" of #{number}"
+        with self.store.transaction(write=False):
+            if "session" in refs:
+                where = self.store.session_seqs([refs["session"]]).get(refs["session"])
+                if where is not None:
+                    label += f" in {self.group_by_id(where[0]).handle}:{where[1]}"
+        return label
+
+    def _texts(self, group: Group) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every text field of a group and what it belongs to: (field,
+        text, SearchHit location keywords)."""
+        for name in ("name", "institution", "co_leader"):
+            yield f"group.{name}", getattr(group, name), {"date": group.start}
+        for member in self.store.members(group.id):
+            yield "member.field", member.field, {"date": member.joined}
+        for blk in self.store.blocks(group.id):
+            yield "block.place", blk.place, {"date": blk.date}
+        refs: dict[str, str] = {}
+        for ses in self.store.sessions(group.id):
+            refs[ses.id] = f"{group.handle}:{ses.seq}"
+            for name in _SESSION_NOTE_FIELDS:
+                yield f"session.{name}", getattr(ses.notes, name), {"session_ref": refs[ses.id], "date": ses.date}
+        presentations = self.store.presentations(group_id=group.id)
+        first: dict[str, str] = {}
+        for pres in presentations:
+            first.setdefault(pres.case_id, refs[pres.session_id])
+        numbers: dict[str, int] = {}
+        for case in self.store.cases(group_id=group.id):
+            numbers[case.id] = case.number
+            where = {"case_number": case.number, "session_ref": first.get(case.id), "date": case.opened}
+            for name in ("title", "client", "field", "institution"):
+                yield f"case.{name}", getattr(case, name), where
+        for pres in presentations:
+            where = {"case_number": numbers.get(pres.case_id), "session_ref": refs[pres.session_id], "date": pres.date}
+            for name in _PRESENTATION_TEXT_FIELDS:
+                yield f"presentation.{name}", getattr(pres, name), where
+            for res in pres.resonances:
+                yield "resonance.text", res.text, where
+
+    def search(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
+        """Every text field (of every group, or of ``group``) that contains
+        ``text``, ignoring case: group, member and block texts, session
+        notes, case headers, presentations and resonances, decrypted in
+        memory. Hits are in date order, each with the spans of its matches."""
+        needle = unicodedata.normalize("NFC", text.strip())
+        if not needle:
+            raise UsageError("give the text to search for")
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        hits: list[SearchHit] = []
+        with self.store.transaction(write=False):
+            groups = self._all_groups() if group is None else [self._group_of(group)]
+            for grp in groups:
+                for field, value, where in self._texts(grp):
+                    value = unicodedata.normalize("NFC", value)
+                    spans = tuple(m.span() for m in pattern.finditer(value))
+                    if spans:
+                        hits.append(SearchHit(grp.handle, field, value, spans, **where))
+        hits.sort(key=lambda h: (h.date or dt.date.min, h.case_number or 0, h.session_ref or ""))
+        return hits
 
     # -- reports ------------------------------------------------------------------
 
@@ -914,6 +1503,34 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, BalintlogError):
         return str(exc)
     return f"unexpected {type(exc).__name__}; run again with --debug for details"
+
+
+# -- cases, session notes, search: helpers ------------------------------------
+
+_SESSION_NOTE_FIELDS = ("atmosphere", "group_process", "countertransference", "supervision_questions")
+_PRESENTATION_TEXT_FIELDS = ("question", "account", "group_process", "leader_notes", "closing", "what_changed")
+
+
+def _case_number(number: int | str) -> int:
+    """A case number as typed: ``12`` or ``#12``."""
+    if isinstance(number, int):
+        return number
+    text = number.strip().removeprefix("#")
+    if not text.isdigit():
+        raise UsageError(f"{number!r} is not a case number; give it as 12 (or '#12')")
+    return int(text)
+
+
+def _with_case_headers(case: Case, note: CaseNote) -> Case:
+    """``case`` with the headers ``note`` gives (those left empty keep their value)."""
+    changes: dict[str, Any] = {
+        name: getattr(note, name).strip()
+        for name in ("title", "client", "field", "institution")
+        if getattr(note, name).strip()
+    }
+    if note.relationship is not None:
+        changes["relationship"] = note.relationship
+    return replace(case, **changes)
 
 
 # -- groups, members, sessions: checks and orders ------------------------------

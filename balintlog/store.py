@@ -862,7 +862,272 @@ class Store:
 
     # -- cases, presentations, resonances, drafts (queries) ---------------------
 
+    def cases(
+        self,
+        *,
+        group_id: str | None = None,
+        statuses: Sequence[str] | None = None,
+        number: int | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[domain.Case]:
+        """Cases by number; every filter is on plaintext columns."""
+        conds: list[Any] = [] if group_id is None else [T_CASE.c.group_id == group_id]
+        if statuses is not None:
+            conds.append(T_CASE.c.status.in_([str(s) for s in statuses]))
+        if number is not None:
+            conds.append(T_CASE.c.number == number)
+        if ids is not None:
+            conds.append(T_CASE.c.id.in_(list(ids)))
+        return [self.case_from_row(r) for r in self.rows(T_CASE, *conds, order_by=[T_CASE.c.number])]
+
+    def next_case_number(self) -> int:
+        """Vault-wide; inside the write transaction that adds the case."""
+        return self.next_number(T_CASE.c.number)
+
+    def presentations(
+        self,
+        *,
+        case_id: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        group_id: str | None = None,
+    ) -> list[domain.Presentation]:
+        """Presentations with their resonances, in the order they were worked
+        (day, then session number). The day range and group are applied to
+        plaintext columns before anything is decrypted."""
+        conds = self._presentation_filter(case_id, since, until, group_id)
+        stmt = (
+            select(T_PRESENTATION)
+            .join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
+            .where(*conds)
+            .order_by(T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id)
+        )
+        opened = [self.open_row(T_PRESENTATION, r) for r in self.conn.execute(stmt).mappings()]
+        by_presentation: dict[str, list[domain.Resonance]] = {r["id"]: [] for r in opened}
+        res_stmt = (
+            select(T_RESONANCE)
+            .join(T_PRESENTATION, T_PRESENTATION.c.id == T_RESONANCE.c.presentation_id)
+            .join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
+            .where(*conds)
+            .order_by(T_RESONANCE.c.presentation_id, T_RESONANCE.c.seq)
+        )
+        for row in self.conn.execute(res_stmt).mappings():
+            res = self.resonance_from_row(self.open_row(T_RESONANCE, row))
+            by_presentation[res.presentation_id].append(res)
+        return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
+
+    @staticmethod
+    def _presentation_filter(
+        case_id: str | None, since: dt.date | None, until: dt.date | None, group_id: str | None
+    ) -> list[Any]:
+        conds: list[Any] = []
+        if case_id is not None:
+            conds.append(T_PRESENTATION.c.case_id == case_id)
+        if since is not None:
+            conds.append(T_PRESENTATION.c.date >= since)
+        if until is not None:
+            conds.append(T_PRESENTATION.c.date <= until)
+        if group_id is not None:
+            conds.append(T_SESSION.c.group_id == group_id)
+        return conds
+
+    def session_seqs(self, session_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """(group id, number) per session id, without decrypting anything."""
+        found: dict[str, tuple[str, int]] = {}
+        ids = sorted(set(session_ids))
+        for start in range(0, len(ids), 500):
+            stmt = select(T_SESSION.c.id, T_SESSION.c.group_id, T_SESSION.c.seq).where(
+                T_SESSION.c.id.in_(ids[start : start + 500])
+            )
+            found.update({sid: (gid, int(seq)) for sid, gid, seq in self.conn.execute(stmt)})
+        return found
+
+    def presentation_stats(self, case_ids: Sequence[str]) -> dict[str, tuple[int, dt.date]]:
+        """(number of presentations, latest day) per case id, from plaintext
+        columns only."""
+        found: dict[str, tuple[int, dt.date]] = {}
+        ids = list(case_ids)
+        for start in range(0, len(ids), 500):
+            stmt = (
+                select(T_PRESENTATION.c.case_id, func.count(), func.max(T_PRESENTATION.c.date))
+                .where(T_PRESENTATION.c.case_id.in_(ids[start : start + 500]))
+                .group_by(T_PRESENTATION.c.case_id)
+            )
+            found.update({cid: (int(n), day) for cid, n, day in self.conn.execute(stmt)})
+        return found
+
+    def next_resonance_seq(self, presentation_id: str) -> int:
+        return self.next_number(T_RESONANCE.c.seq, T_RESONANCE.c.presentation_id == presentation_id)
+
+    def add_case_record(self, record: domain.Case | domain.Presentation | domain.Resonance) -> None:
+        """Insert a case, presentation or resonance, sealed under the case's
+        key (a new case's key must exist already: :meth:`create_data_key`)."""
+        table, values, case_id = self._case_values(record)
+        self.insert_row(table, values, case_id)
+
+    def save_case_record(self, record: domain.Case | domain.Presentation | domain.Resonance) -> None:
+        """Write every field of an existing case, presentation or resonance."""
+        table, values, case_id = self._case_values(record)
+        self.update_row(table, record.id, {k: v for k, v in values.items() if k != "id"}, case_id)
+
+    def delete_resonances(self, presentation_id: str) -> None:
+        self.delete_rows(T_RESONANCE, T_RESONANCE.c.presentation_id == presentation_id)
+
+    def delete_case(self, case_id: str) -> None:
+        """Delete a case's resonances, presentations, data key and row, in the
+        caller's write transaction (checkpoint afterwards)."""
+        for table, column in (
+            (T_RESONANCE, T_RESONANCE.c.case_id),
+            (T_PRESENTATION, T_PRESENTATION.c.case_id),
+            (T_DATA_KEY, T_DATA_KEY.c.case_id),
+            (T_CASE, T_CASE.c.id),
+        ):
+            self.delete_rows(table, column == case_id)
+        if self.keys is not None:
+            self.keys.forget(case_id)
+
+    @staticmethod
+    def _case_values(
+        record: domain.Case | domain.Presentation | domain.Resonance,
+    ) -> tuple[Table, dict[str, Any], str]:
+        if isinstance(record, domain.Case):
+            return T_CASE, {
+                "id": record.id,
+                "number": record.number,
+                "group_id": record.group_id,
+                "presenter_id": record.presenter_id,
+                "status": record.status.value,
+                "opened": record.opened,
+                "title": record.title,
+                "client": record.client,
+                "relationship": record.relationship.value,
+                "field": record.field,
+                "institution": record.institution,
+            }, record.id
+        if isinstance(record, domain.Presentation):
+            if record.date is None:
+                raise ValueError("a presentation is stored with its session's date")
+            return T_PRESENTATION, {
+                "id": record.id,
+                "case_id": record.case_id,
+                "session_id": record.session_id,
+                "date": record.date,
+                "kind": record.kind.value,
+                "question": record.question,
+                "account": record.account,
+                "group_process": record.group_process,
+                "leader_notes": record.leader_notes,
+                "closing": record.closing,
+                "outcome": "" if record.outcome is None else record.outcome.value,
+                "what_changed": record.what_changed,
+            }, record.case_id
+        return T_RESONANCE, {
+            "id": record.id,
+            "presentation_id": record.presentation_id,
+            "case_id": record.case_id,
+            "seq": record.seq,
+            "intensity": record.intensity,
+            "kind": record.kind.value,
+            "level": record.level.value,
+            "source": record.source,
+            "mirroring": "1" if record.mirroring else "0",
+            "text": record.text,
+        }, record.case_id
+
+    @staticmethod
+    def case_from_row(row: Mapping[str, Any]) -> domain.Case:
+        return domain.Case(
+            id=row["id"],
+            number=row["number"],
+            group_id=row["group_id"],
+            presenter_id=row["presenter_id"],
+            title=row["title"],
+            status=domain.CaseStatus(row["status"]),
+            opened=row["opened"],
+            client=row["client"],
+            relationship=domain.Relationship(row["relationship"]),
+            field=row["field"],
+            institution=row["institution"],
+        )
+
+    @staticmethod
+    def presentation_from_row(
+        row: Mapping[str, Any], resonances: Sequence[domain.Resonance] = ()
+    ) -> domain.Presentation:
+        return domain.Presentation(
+            id=row["id"],
+            case_id=row["case_id"],
+            session_id=row["session_id"],
+            kind=domain.PresentationKind(row["kind"]),
+            question=row["question"],
+            account=row["account"],
+            group_process=row["group_process"],
+            leader_notes=row["leader_notes"],
+            closing=row["closing"],
+            outcome=domain.Outcome(row["outcome"]) if row["outcome"] else None,
+            what_changed=row["what_changed"],
+            resonances=tuple(resonances),
+            date=row["date"],
+        )
+
+    @staticmethod
+    def resonance_from_row(row: Mapping[str, Any]) -> domain.Resonance:
+        return domain.Resonance(
+            id=row["id"],
+            presentation_id=row["presentation_id"],
+            case_id=row["case_id"],
+            seq=row["seq"],
+            kind=domain.ResonanceKind(row["kind"]),
+            level=domain.ResonanceLevel(row["level"]),
+            intensity=row["intensity"],
+            text=row["text"],
+            source=row["source"],
+            mirroring=row["mirroring"] == "1",
+        )
+
+    def drafts(self, id_prefix: str = "") -> list[domain.Draft]:
+        """Drafts, oldest first; ``id_prefix`` narrows by id."""
+        conds = [T_DRAFT.c.id.startswith(id_prefix, autoescape=True)] if id_prefix else []
+        rows = self.rows(T_DRAFT, *conds, order_by=[T_DRAFT.c.created, T_DRAFT.c.id])
+        return [
+            domain.Draft(id=r["id"], kind=r["kind"], created=r["created"], body=r["body"], context=r["context"])
+            for r in rows
+        ]
+
+    def add_draft(self, draft: domain.Draft) -> None:
+        values = {"id": draft.id, "created": draft.created, "kind": draft.kind}
+        self.insert_row(T_DRAFT, {**values, "context": draft.context, "body": draft.body})
+
+    def save_draft(self, draft: domain.Draft) -> None:
+        self.update_row(T_DRAFT, draft.id, {"body": draft.body, "context": draft.context, "kind": draft.kind})
+
+    def delete_draft(self, draft_id: str) -> None:
+        self.delete_rows(T_DRAFT, T_DRAFT.c.id == draft_id)
+
     # -- report queries ---------------------------------------------------------
+
+    def sessions_with_ids(self, ids: Sequence[str]) -> list[domain.GroupSession]:
+        """The sessions with the given ids, by date and number."""
+        wanted = sorted(set(ids))
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
+            rows += self.rows(T_SESSION, T_SESSION.c.id.in_(wanted[start : start + 500]))
+        found = [domain.GroupSession(**self.capture_fields(domain.GroupSession, r)) for r in rows]
+        return sorted(found, key=lambda s: (s.date, s.seq, s.group_id))
+
+    def session_days(
+        self, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]
+    ) -> list[tuple[dt.date, int]]:
+        """(day, number) of a group's sessions with one of ``statuses``, in
+        order; nothing is decrypted."""
+        stmt = select(T_SESSION.c.date, T_SESSION.c.seq).where(
+            T_SESSION.c.group_id == group_id, T_SESSION.c.status.in_([str(s) for s in statuses])
+        )
+        if since is not None:
+            stmt = stmt.where(T_SESSION.c.date >= since)
+        if until is not None:
+            stmt = stmt.where(T_SESSION.c.date <= until)
+        return [(day, int(seq)) for day, seq in self.conn.execute(stmt.order_by(T_SESSION.c.date, T_SESSION.c.seq))]
 
     # -- verification -----------------------------------------------------
 

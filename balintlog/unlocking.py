@@ -9,6 +9,7 @@ from pathlib import Path
 
 from balintlog import agent
 from balintlog.backup import sync_warning
+from balintlog.editor import adopt_orphans
 from balintlog.journal import Journal, Warn
 from balintlog.store import Store
 
@@ -27,8 +28,15 @@ def unlock_journal(
         warn(notice)
     key = agent_key(path)
     if key is not None:
-        return Journal.with_master_key(path, key, today=today, warn=warn, now=now)
-    return Journal.unlock(path, passphrase, today=today, warn=warn, now=now)
+        journal = Journal.with_master_key(path, key, today=today, warn=warn, now=now)
+    else:
+        journal = Journal.unlock(path, passphrase, today=today, warn=warn, now=now)
+    try:
+        adopt_orphans(journal, warn)
+    except BaseException:
+        journal.close()
+        raise
+    return journal
 
 
 def agent_key(path: Path) -> bytes | None:

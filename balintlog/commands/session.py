@@ -19,6 +19,7 @@ from balintlog.commands.base import (
     print_table,
     state_of,
 )
+from balintlog.commands.draft import FromOption, ResumeOption, record_session_notes
 from balintlog.dates import format_date
 from balintlog.domain import SessionMode, SessionStatus, parse_enum
 from balintlog.errors import UsageError
@@ -274,6 +275,18 @@ def list_sessions(
             for s, item in zip(sessions, items, strict=True)
         ],
     )
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    session: RefOption = None,
+    group: GroupOption = None,
+    source: FromOption = None,
+    resume: ResumeOption = None,
+) -> None:
+    """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
+    record_session_notes(state_of(ctx), session, group, source, resume)
 
 
 @app.command()

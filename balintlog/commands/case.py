@@ -1,0 +1,392 @@
+"""``balintlog case``: record a case right after it was worked, follow it up
+weeks later, and look at, edit, close or erase it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balintlog.commands.base import AppState, JsonFlag, emit_json, open_journal, print_table, state_of
+from balintlog.commands.draft import (
+    FromOption,
+    ResumeOption,
+    YesOption,
+    capture,
+    confirm_or_stop,
+    pick_draft,
+    session_for,
+)
+from balintlog.dates import format_date
+from balintlog.domain import CaseStatus, DraftKind, PresentationKind
+
+if TYPE_CHECKING:
+    from balintlog.domain import Case, CaseHistory, GroupSession, Resonance
+    from balintlog.journal import CaseAdded, Journal
+    from balintlog.template import CaseNote
+
+app = typer.Typer(
+    name="case",
+    help="Record cases and their follow-ups; list, show, edit, close or delete them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+CaseArg = Annotated[str, typer.Argument(help="The case number, e.g. 12 (or '#12').", show_default=False)]
+SessionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        show_default=False,
+    ),
+]
+GroupOption = Annotated[str | None, typer.Option("--group", "-g", help="Only this group's cases.", show_default=False)]
+StatusOption = Annotated[
+    str | None, typer.Option("--status", help=f"Only cases with this status ({', '.join(CaseStatus)}).")
+]
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+
+def resonance_json(res: Resonance) -> dict[str, Any]:
+    return {
+        "seq": res.seq,
+        "kind": res.kind.value,
+        "level": res.level.value,
+        "intensity": res.intensity,
+        "source": res.source,
+        "mirroring": res.mirroring,
+        "text": res.text,
+    }
+
+
+def history_json(history: CaseHistory) -> dict[str, Any]:
+    """The stable JSON keys of a case with its whole history."""
+    case = history.case
+    return {
+        "schema": "balintlog.case/1",
+        "number": case.number,
+        "title": case.title,
+        "group": history.group.handle,
+        "presenter": history.presenter.code,
+        "client": case.client,
+        "relationship": case.relationship.value,
+        "field": case.field,
+        "institution": case.institution,
+        "status": case.status.value,
+        "opened": case.opened,
+        "question": history.question,
+        "presentations": [
+            {
+                "session": entry.session_ref,
+                "date": entry.date,
+                "kind": p.kind.value,
+                "question": p.question,
+                "account": p.account,
+                "group_process": p.group_process,
+                "resonances": [resonance_json(r) for r in p.resonances],
+                "closing": p.closing,
+                "leader_notes": p.leader_notes,
+                "outcome": None if p.outcome is None else p.outcome.value,
+                "what_changed": p.what_changed,
+            }
+            for entry in history.presentations
+            for p in (entry.presentation,)
+        ],
+    }
+
+
+# -- the template, parsed and checked against the vault ---------------------------------
+
+
+def checked_note(
+    journal: Journal, session: GroupSession, text: str, *, follow_up: bool, case: Case | None = None
+) -> CaseNote:
+    """Parse a case template and check it against the vault (presenter and
+    sources are members, the case's group); every problem names its line."""
+    from balintlog.errors import TemplateError
+    from balintlog.template import parse_case, place_problems
+
+    note = parse_case(text, follow_up=follow_up)
+    problems = journal.note_problems(session, note, case=case)
+    if problems:
+        raise TemplateError(place_problems(text, problems))
+    return note
+
+
+def _heading(journal: Journal, session: GroupSession, what: str) -> list[str]:
+    return [f"{what} in session {journal.session_ref(session)} ({format_date(session.date)})."]
+
+
+def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
+    count = len(added.presentation.resonances)
+    state.out.print(
+        f"{verb} case #{added.case.number} {added.case.title!r} in {added.session_ref} "
+        f"({count} resonance{'s' if count != 1 else ''}).",
+        markup=False,
+    )
+    if added.marked_present is not None:
+        state.info(
+            f"Note: {added.marked_present.code} presented but was not marked present in {added.session_ref}; "
+            "marked present now."
+        )
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    session: SessionOption = None,
+    source: FromOption = None,
+    resume: ResumeOption = None,
+) -> None:
+    """Record a new case worked in a session (opens your editor on the template)."""
+    from balintlog.template import blank_case_template
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        draft = pick_draft(state, journal, DraftKind.CASE, source=source, resume=resume)
+        target = session_for(journal, session, draft)
+        group = journal.group_by_id(target.group_id)
+        codes = [m.code for m in journal.members(group, active_on=target.date)]
+        blank = "\n".join(f"# {line}" for line in _heading(journal, target, "A case")) + "\n"
+        blank += blank_case_template(members=codes)
+        added = capture(
+            state,
+            journal,
+            kind=DraftKind.CASE,
+            context={"session": target.id},
+            blank=blank,
+            parse=lambda text: checked_note(journal, target, text, follow_up=False),
+            store=lambda note: journal.add_case(target, note),
+            source=source,
+            draft=draft,
+        )
+        if added is None:
+            raise typer.Exit(1)
+        _report_added(state, added, "Added")
+
+
+@app.command("follow-up")
+def follow_up(
+    ctx: typer.Context,
+    case: CaseArg,
+    session: SessionOption = None,
+    source: FromOption = None,
+    resume: ResumeOption = None,
+) -> None:
+    """Record a later presentation of a case: its outcome and what changed."""
+    from balintlog.template import blank_case_template
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        found = journal.case(case)
+        draft = pick_draft(state, journal, DraftKind.FOLLOW_UP, source=source, resume=resume, case_id=found.id)
+        target = session_for(journal, session, draft)
+        group = journal.group_by_id(found.group_id)
+        presenter = journal.member_by_id(found.presenter_id)
+        blank = blank_case_template(
+            follow_up=True,
+            case_title=f"#{found.number} {found.title}",
+            presenter_hint=presenter.code,
+            members=[m.code for m in journal.members(group, active_on=target.date)],
+        )
+        blank = "\n".join(f"# {line}" for line in _heading(journal, target, "A follow-up")) + "\n" + blank
+        added = capture(
+            state,
+            journal,
+            kind=DraftKind.FOLLOW_UP,
+            context={"session": target.id, "case": found.id},
+            blank=blank,
+            parse=lambda text: checked_note(journal, target, text, follow_up=True, case=found),
+            store=lambda note: journal.add_follow_up(found.number, target, note),
+            source=source,
+            draft=draft,
+        )
+        if added is None:
+            raise typer.Exit(1)
+        _report_added(state, added, "Followed up")
+
+
+@app.command()
+def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: ResumeOption = None) -> None:
+    """Change a case's headers and its latest presentation (the template comes pre-filled)."""
+    from balintlog.template import render_case
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        history = journal.case_history(case)
+        number = history.case.number
+        latest = history.presentations[-1]
+        session = journal.session_by_id(latest.presentation.session_id)
+        follow = latest.presentation.kind is not PresentationKind.FIRST
+        draft = pick_draft(state, journal, DraftKind.CASE_EDIT, source=source, resume=resume, case_id=history.case.id)
+        comments = [
+            f"Case #{number}: its headers and its latest presentation ({latest.session_ref}, "
+            f"{format_date(latest.date)}). Save and close to store the changes; empty the file to give up."
+        ]
+        changed = capture(
+            state,
+            journal,
+            kind=DraftKind.CASE_EDIT,
+            context={"case": history.case.id},
+            blank=render_case(journal.case_note(number), comments=comments, follow_up=follow),
+            parse=lambda text: checked_note(journal, session, text, follow_up=follow),
+            store=lambda note: journal.edit_case(number, note),
+            source=source,
+            draft=draft,
+        )
+        if changed is None:
+            raise typer.Exit(1)
+        state.out.print(f"Changed case #{number} {changed.case.title!r}.", markup=False)
+
+
+@app.command("list")
+def list_cases(
+    ctx: typer.Context, group: GroupOption = None, status: StatusOption = None, as_json: JsonFlag = False
+) -> None:
+    """List the cases (of every group, or of one), by number."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        summaries = journal.case_overview(group, status)
+    if as_json:
+        emit_json(
+            state,
+            {
+                "schema": "balintlog.cases/1",
+                "cases": [
+                    {
+                        "number": s.case.number,
+                        "title": s.case.title,
+                        "group": s.group_handle,
+                        "presenter": s.presenter_code,
+                        "relationship": s.case.relationship.value,
+                        "status": s.case.status.value,
+                        "opened": s.case.opened,
+                        "presentations": s.presentations,
+                        "last_presented": s.last_presented,
+                    }
+                    for s in summaries
+                ],
+            },
+        )
+        return
+    if not summaries:
+        state.info("No cases yet; record one with 'balintlog case add'.")
+        return
+    rows = [
+        (
+            f"#{s.case.number}",
+            s.case.title,
+            s.group_handle,
+            s.presenter_code,
+            s.case.status.value,
+            str(s.presentations),
+            format_date(s.last_presented),
+        )
+        for s in summaries
+    ]
+    print_table(state, ("Case", "Title", "Group", "Presenter", "Status", "Presented", "Last"), rows)
+
+
+@app.command()
+def show(ctx: typer.Context, case: CaseArg, as_json: JsonFlag = False) -> None:
+    """Show a case's whole history: every presentation with its resonances and outcome."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        history = journal.case_history(case)
+    if as_json:
+        emit_json(state, history_json(history))
+        return
+    print_history(state, history)
+
+
+def print_history(state: AppState, history: CaseHistory) -> None:
+    """A case's history as literal text (user text is never read as markup)."""
+    from rich.text import Text
+
+    case = history.case
+
+    def line(text: str = "", style: str = "") -> None:
+        state.out.print(Text(text, style=style))
+
+    def block(label: str, text: str) -> None:
+        if text:
+            line(f"{label}:", "bold")
+            for part in text.split("\n"):
+                line(f"  {part}")
+
+    line(f"Case #{case.number}: {case.title}", "bold")
+    line(
+        f"{history.group.handle} · presented by {history.presenter.code} ({history.presenter.profession.value}) · "
+        f"{case.status.value} · opened {format_date(case.opened)}"
+    )
+    for label, value in (
+        ("Client", case.client),
+        ("Relationship", case.relationship.value),
+        ("Field", case.field),
+        ("Institution", case.institution),
+        ("Question now", history.question),
+    ):
+        if value:
+            line(f"{label}: {value}")
+    for entry in history.presentations:
+        p = entry.presentation
+        line()
+        line(f"── {entry.session_ref} · {format_date(entry.date)} · {p.kind.value}", "bold")
+        if p.question:
+            line(f"Question: {p.question}")
+        if p.outcome is not None:
+            line(f"Outcome: {p.outcome.value}")
+        block("What changed", p.what_changed)
+        block("Presentation", p.account)
+        block("Group process", p.group_process)
+        if p.resonances:
+            line("Resonances:", "bold")
+        for res in p.resonances:
+            extra = [f"@{res.source}"] if res.source != "group" else []
+            extra += ["mirroring"] if res.mirroring else []
+            suffix = f"  ({', '.join(extra)})" if extra else ""
+            line(f"  {res.seq}. {res.kind.value} / {res.level.value} / {res.intensity}  {res.text}{suffix}")
+        block("Closing statement", p.closing)
+        block("Leader's notes", p.leader_notes)
+
+
+@app.command()
+def close(
+    ctx: typer.Context,
+    case: CaseArg,
+    status: Annotated[str, typer.Option("--status", help="closed (worked through) or lost (out of sight).")] = "closed",
+) -> None:
+    """Close a case as closed or lost."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        closed = journal.close_case(case, status)
+    state.out.print(f"Case #{closed.number} {closed.title!r} is now {closed.status.value}.", markup=False)
+
+
+@app.command()
+def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
+    """Erase a case and its key for good (backups made before keep it)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        history = journal.case_history(case)
+        found = history.case
+        resonances = sum(len(e.presentation.resonances) for e in history.presentations)
+        confirm_or_stop(
+            state,
+            f"Delete case #{found.number} {found.title!r} with its {len(history.presentations)} presentation(s) "
+            f"and {resonances} resonance(s)? This cannot be undone",
+            yes,
+            action="deleting a case",
+        )
+        journal.delete_case(found.number)
+    state.out.print(f"Deleted case #{found.number} and its key; the live vault no longer holds it.", markup=False)
+    state.warn(
+        "Backups made before now still hold the case (encrypted, under the passphrase of their time); "
+        "delete or replace them if it must be gone everywhere."
+    )

@@ -1,0 +1,62 @@
+"""``balintlog resonance add``: one more resonance for a case's latest
+presentation. Its text comes from stdin or a prompt, never from argv (where
+other processes could read it)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from balintlog.commands.base import AppState, open_journal, state_of
+from balintlog.domain import ResonanceKind, ResonanceLevel, parse_enum
+from balintlog.errors import UsageError
+
+app = typer.Typer(
+    name="resonance",
+    help="Add resonances to a case's latest presentation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def read_resonance_text(state: AppState) -> str:
+    """One line of text: asked for on a terminal, else read from stdin."""
+    text = str(typer.prompt("Resonance text", err=True)) if state.interactive else sys.stdin.read()
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if not lines:
+        raise UsageError("no resonance text; type it at the prompt or pipe it on stdin")
+    if len(lines) > 1:
+        raise UsageError(
+            f"the resonance text has {len(lines)} lines; a resonance is one line "
+            "(longer text belongs in the case's notes: 'balintlog case edit')"
+        )
+    return lines[0].strip()
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    case: Annotated[str, typer.Argument(help="The case number, e.g. 12.", show_default=False)],
+    kind: Annotated[str, typer.Option("--kind", help=f"One of {', '.join(ResonanceKind)}.", show_default=False)],
+    level: Annotated[str, typer.Option("--level", help=f"One of {', '.join(ResonanceLevel)}.", show_default=False)],
+    intensity: Annotated[int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)] = 3,
+    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = "group",
+    mirroring: Annotated[bool, typer.Option("--mirroring", help="The group mirrored the case here.")] = False,
+) -> None:
+    """Add a resonance (text from stdin, or asked for) to a case's latest presentation."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
+        res_level = parse_enum(ResonanceLevel, level, "resonance level")
+        number = journal.case(case).number
+        text = read_resonance_text(state)
+        added = journal.add_resonance(
+            number, res_kind, res_level, text, intensity=intensity, source=source, mirroring=mirroring
+        )
+    state.out.print(
+        f"Added resonance {added.seq} ({added.kind.value} / {added.level.value} / {added.intensity}, "
+        f"from {added.source}{', mirroring' if added.mirroring else ''}) to case #{number}'s latest presentation.",
+        markup=False,
+    )

@@ -1,0 +1,121 @@
+"""``balintlog search TEXT``: find text in every encrypted field, decrypted in
+memory (there is no search index: it would hold plaintext)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balintlog.commands.base import JsonFlag, emit_json, open_journal, state_of
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from balintlog.domain import SearchHit
+
+#: Characters of context shown on each side of the first match.
+CONTEXT = 40
+
+#: How each searched field is named in the output.
+FIELD_LABELS = {
+    "group.name": "group name",
+    "group.institution": "group institution",
+    "group.co_leader": "co-leader",
+    "member.field": "member's field",
+    "block.place": "block day place",
+    "session.atmosphere": "atmosphere",
+    "session.group_process": "session group process",
+    "session.countertransference": "my countertransference",
+    "session.supervision_questions": "questions for my supervision",
+    "case.title": "title",
+    "case.client": "client",
+    "case.field": "field",
+    "case.institution": "institution",
+    "presentation.question": "question",
+    "presentation.account": "presentation",
+    "presentation.group_process": "group process",
+    "presentation.leader_notes": "leader's notes",
+    "presentation.closing": "closing statement",
+    "presentation.what_changed": "what changed",
+    "resonance.text": "resonance",
+}
+
+
+def snippet(hit: SearchHit, context: int = CONTEXT) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt around the first match, and the match spans within
+    it. Line breaks become spaces (same length, so the spans stay put)."""
+    first_start, first_end = hit.spans[0]
+    start = max(0, first_start - context)
+    end = min(len(hit.text), first_end + context)
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(hit.text) else ""
+    piece = hit.text[start:end].replace("\n", " ").replace("\t", " ")
+    spans = [
+        (max(s, start) - start + len(lead), min(e, end) - start + len(lead))
+        for s, e in hit.spans
+        if s < end and e > start
+    ]
+    return f"{lead}{piece}{tail}", spans
+
+
+def highlighted(hit: SearchHit) -> Text:
+    """The snippet as literal text with every match highlighted."""
+    from rich.text import Text
+
+    text, spans = snippet(hit)
+    out = Text(text)
+    for start, end in spans:
+        out.stylize("bold reverse", start, end)
+    return out
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    text, spans = snippet(hit)
+    return {
+        "group": hit.group_handle,
+        "case": hit.case_number,
+        "session": hit.session_ref,
+        "date": hit.date,
+        "field": hit.field,
+        "snippet": text,
+        "matches": [list(span) for span in spans],
+    }
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The text to find (case does not matter).")],
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Search only this group.", show_default=False)
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Find TEXT in every note, case, presentation and resonance (ignoring case)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from balintlog.dates import format_date
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        hits = journal.search(text, group)
+    if as_json:
+        emit_json(state, {"schema": "balintlog.search/1", "text": text, "hits": [hit_json(h) for h in hits]})
+        return
+    if not hits:
+        state.info("No matches.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for header in ("Case", "Session", "Date", "Where", "Text"):
+        table.add_column(header, overflow="fold")
+    for hit in hits:
+        table.add_row(
+            Text("" if hit.case_number is None else f"#{hit.case_number}"),
+            Text(hit.session_ref or hit.group_handle),
+            Text("" if hit.date is None else format_date(hit.date)),
+            Text(FIELD_LABELS.get(hit.field, hit.field)),
+            highlighted(hit),
+        )
+    state.out.print(table)
+    state.info(f"{len(hits)} match(es).")
