@@ -50,6 +50,7 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import BalintlogError, ConflictError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.reports.model import Period, Report, ReportSource, build_report, period_label
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
 
 if TYPE_CHECKING:
@@ -1420,6 +1421,106 @@ class Journal:
         return hits
 
     # -- reports ------------------------------------------------------------------
+
+    def report(
+        self,
+        period_from: dt.date | None = None,
+        period_to: dt.date | None = None,
+        *,
+        group: Group | str | None = None,
+        case: int | str | None = None,
+    ) -> Report:
+        """The report for supervision (:mod:`balintlog.reports.model`) of the
+        days ``period_from`` to ``period_to`` inclusive (None: the 12 months
+        up to today), of every group or of ``group``. Only ended sessions
+        count. Sessions and presentations are selected by their plaintext
+        day first: only what the period holds is decrypted.
+
+        With ``case`` (a number), the report covers that case's whole
+        history whatever the period: its presentations, their sessions and
+        the leader's notes of them."""
+        from balintlog.dates import last_twelve_months
+
+        if case is not None:
+            return build_report(self._case_report_source(case, group))
+        default_from, default_to = last_twelve_months(self.today)
+        start = default_from if period_from is None else period_from
+        end = default_to if period_to is None else period_to
+        if end < start:
+            raise UsageError(f"the period ends ({format_date(end)}) before it starts ({format_date(start)})")
+        with self.store.transaction(write=False):
+            target = None if group is None else self._group_of(group)
+            groups = [target] if target is not None else self._all_groups()
+            group_id = None if target is None else target.id
+            sessions = self.store.sessions(group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            presentations = self.store.presentations(since=start, until=end, group_id=group_id)
+            source = ReportSource(
+                period=Period(start, end, period_label(start, end, self.today)),
+                group_filter=None if target is None else target.handle,
+                **self._report_records(groups, sessions, presentations),
+            )
+        return build_report(source)
+
+    def _case_report_source(self, number: int | str, group: Group | str | None) -> ReportSource:
+        with self.store.transaction(write=False):
+            found = self.case(number)
+            owner = self.group_by_id(found.group_id)
+            if group is not None and self._group_of(group).id != owner.id:
+                raise UsageError(f"case #{found.number} belongs to {owner.handle}; leave out --group or name that")
+            presentations = self.store.presentations(case_id=found.id)
+            sessions = [
+                s
+                for s in self.store.sessions_with_ids([p.session_id for p in presentations])
+                if s.status is SessionStatus.ENDED
+            ]
+            start = sessions[0].date if sessions else found.opened
+            end = max(self.today, start)
+            order = self.store.session_days(owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            return ReportSource(
+                period=Period(start, end, f"case #{found.number}, its whole history"),
+                session_order={owner.id: order},
+                group_filter=owner.handle,
+                case_filter=found.number,
+                **self._report_records([owner], sessions, presentations),
+            )
+
+    def _report_records(
+        self, groups: Sequence[Group], sessions: Sequence[GroupSession], presentations: Sequence[Presentation]
+    ) -> dict[str, Any]:
+        """Members, block days, attendance and case histories of a report,
+        loaded for the given sessions and presentations only."""
+        group_ids = {g.id for g in groups}
+        members = [m for m in self.store.members() if m.group_id in group_ids]
+        block_ids = sorted({s.block_id for s in sessions if s.block_id})
+        cases = self.store.cases(ids=sorted({p.case_id for p in presentations})) if presentations else []
+        seqs = self.store.session_seqs([p.session_id for p in presentations])
+        by_id = {g.id: g for g in self._all_groups()}
+        member_by_id = {m.id: m for m in members}
+        missing = sorted({c.presenter_id for c in cases} - set(member_by_id))
+        member_by_id.update({m.id: m for m in self.store.members(ids=missing)} if missing else {})
+        histories = [
+            CaseHistory(
+                case=c,
+                presenter=member_by_id[c.presenter_id],
+                group=by_id[c.group_id],
+                presentations=tuple(
+                    HistoryEntry(p, f"{by_id[c.group_id].handle}:{seqs[p.session_id][1]}", p.date or c.opened)
+                    for p in presentations
+                    if p.case_id == c.id
+                ),
+            )
+            for c in cases
+        ]
+        return {
+            "generated": self.now.astimezone(),
+            "groups": list(groups),
+            "members": members,
+            "blocks": self.store.blocks(ids=block_ids) if block_ids else [],
+            "sessions": list(sessions),
+            "attendance": self.store.attendance([s.id for s in sessions]),
+            "cases": histories,
+        }
+
 
     # -- backups --------------------------------------------------------------------
 

@@ -300,6 +300,7 @@ def test_case_development(report_json: dict) -> None:
         "by_kind": {"affect": 2, "bodily": 1, "image": 1},
         "by_level": {"client": 2, "presenter": 1, "relationship": 1},
         "mean_intensity": 3.0,  # (4 + 2 + 3 + 3) / 4
+        "dominant_level": "client",  # 2 of 4
         "mirroring": 1,
     }
     # kinds and levels in the order of the domain's enumerations
@@ -355,15 +356,18 @@ def test_the_group(report_json: dict) -> None:
         "by_kind": {"affect": 2, "bodily": 1, "image": 1, "impulse": 2},
         "by_level": {"client": 4, "presenter": 1, "relationship": 1},
         "mean_intensity": 3.33,  # (4 + 2 + 3 + 3 + 5 + 3) / 6 = 20/6
+        "dominant_level": "client",  # 4 of 6
         "mirroring": 1,
     }
     assert (q2["quarter"], q2["count"], q3["count"]) == ("2026-Q2", 3, 2)
+    assert q3["dominant_level"] == "institution"  # one each: absence 5 outweighs humour 1
     assert q4 == {
         "quarter": "2026-Q4",
         "count": 0,
         "by_kind": {},
         "by_level": {},
         "mean_intensity": None,
+        "dominant_level": None,
         "mirroring": 0,
     }
     assert [e["session"] for e in nord["mirroring_events"]] == ["nord:1", "nord:3", "nord:4"]
@@ -411,7 +415,7 @@ def test_stale_after_six_sessions_without_the_case() -> None:
     (case,) = report.cases
     assert case.sessions_since_last == 6 and case.stale
     assert report.to_json()["stale_cases"] == [2]
-    assert not is_stale(CaseStatus.CLOSED, 10)
+    assert not is_stale(CaseStatus.CLOSED, 10) and not is_stale(CaseStatus.FOLLOWED_UP, 10)
     assert not is_stale(CaseStatus.OPEN, 5)
 
 

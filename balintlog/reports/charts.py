@@ -39,6 +39,7 @@ KIND_COLOURS = {
     "splitting": "#7d3c98",
     "humour": "#f5b041",
 }
+PRESENT_COLOUR, ABSENT_COLOUR = "#2471a3", "#f1c4bd"
 FONT = "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
@@ -104,32 +105,36 @@ def svg(chart: Any, name: str) -> str:
 
 
 def attendance_heatmap(group: GroupReport) -> str:
-    """Members (rows) × sessions (columns): a dot where the member was
-    present; nothing where absent or not yet (no longer) a member."""
+    """Members (rows) × sessions (columns): a blue dot where the member was
+    present, a pale red one where absent, none where not (yet, or no
+    longer) a member."""
     import pygal
 
     members = list(group.attendance.matrix)
     sessions = group.attendance.sessions
-    height = 60 + 24 * max(len(members), 1)
     chart = pygal.Dot(
         **_config(
             ["#2471a3"] * max(len(members), 1),
-            width=max(360, 90 + 22 * len(sessions)),
-            height=height,
+            width=max(360, 110 + 24 * len(sessions)),
+            height=110 + 26 * max(len(members), 1),
             show_legend=False,
             show_y_guides=False,
+            show_x_guides=False,
             x_label_rotation=-60,
-            title=None,
-            dots_size=6,
         )
     )
     chart.x_labels = [
         f"{ref.split(':', 1)[1]} · {short_day(d)[:6]}" for ref, d in zip(sessions, group.attendance.dates, strict=True)
     ]
-    for code in reversed(members):
-        row = group.attendance.matrix[code]
-        chart.add(code, [1 if cell else None for cell in row])
+    for code in members:
+        chart.add(code, [_attendance_dot(cell) for cell in group.attendance.matrix[code]])
     return svg(chart, f"attendance-{group.handle}")
+
+
+def _attendance_dot(cell: bool | None) -> dict[str, Any] | None:
+    if cell is None:
+        return None
+    return {"value": 1, "color": PRESENT_COLOUR if cell else ABSENT_COLOUR, "label": "present" if cell else "absent"}
 
 
 def quarter_profile(group: GroupReport, by: str) -> str:

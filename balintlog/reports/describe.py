@@ -117,12 +117,6 @@ def top(counts: Mapping[str, int], n: int = 3) -> str:
     return ", ".join(f"{label(k)} {v}" for k, v in ranked) or "–"
 
 
-def dominant(counts: Mapping[str, int]) -> str:
-    if not counts:
-        return "–"
-    return label(max(counts.items(), key=lambda item: item[1])[0])
-
-
 def profile_line(p: Profile) -> str:
     """``6 resonances, mean 3.3; affect 2, impulse 2, image 1; mostly client; 1 mirroring``"""
     if not p.count:
@@ -130,7 +124,7 @@ def profile_line(p: Profile) -> str:
     parts = [
         f"{plural(p.count, 'resonance')}, mean {intensity(p.mean_intensity)}",
         top(p.by_kind),
-        f"mostly {dominant(p.by_level)}",
+        f"mostly {label(p.dominant_level)}",
     ]
     if p.mirroring:
         parts.append(f"{p.mirroring} mirroring")

@@ -94,7 +94,7 @@ def _group(group: GroupReport) -> list[str]:
                     d.intensity(q.profile.mean_intensity),
                     str(q.profile.mirroring),
                     d.top(q.profile.by_kind),
-                    d.dominant(q.profile.by_level),
+                    d.label(q.profile.dominant_level),
                 ]
                 for q in group.resonance_profile_by_quarter
             ],

@@ -40,8 +40,6 @@ from balintlog.domain import (
 
 SCHEMA = "balintlog.report/1"
 
-#: Statuses of a case that is still being worked (and so can go stale).
-ONGOING = frozenset({CaseStatus.OPEN, CaseStatus.FOLLOWED_UP})
 
 Json = dict[str, Any]
 
@@ -96,15 +94,15 @@ class ReportSource:
 class Profile:
     """Resonances summed up: counts by kind and by level (only kinds and
     levels that occur, in the order of the domain's enumerations), mean
-    intensity (None without resonances) and mirroring events."""
+    intensity and dominant level (None without resonances; see
+    :func:`dominant_level`) and mirroring events."""
 
     count: int
     by_kind: dict[str, int]
     by_level: dict[str, int]
     mean_intensity: float | None
+    dominant_level: str | None
     mirroring: int
-    #: The sum of the intensities, so that profiles add up exactly.
-    intensity_total: int = 0
 
     def to_json(self) -> Json:
         return {
@@ -112,6 +110,7 @@ class Profile:
             "by_kind": dict(self.by_kind),
             "by_level": dict(self.by_level),
             "mean_intensity": self.mean_intensity,
+            "dominant_level": self.dominant_level,
             "mirroring": self.mirroring,
         }
 
@@ -207,11 +206,6 @@ class CaseReport:
     presentations: tuple[PresentationReport, ...]
     shift: Shift | None
     outcomes: tuple[str, ...]
-
-    @property
-    def profile(self) -> Profile:
-        """All resonances of the case in scope."""
-        return _merge_profiles(p.resonances for p in self.presentations)
 
     @property
     def mirroring_events(self) -> tuple[MirroringEvent, ...]:
@@ -491,37 +485,19 @@ class Report:
 
 
 def profile(resonances: Iterable[Resonance]) -> Profile:
-    """Counts by kind and level, mean intensity and mirroring of some
-    resonances."""
+    """Counts by kind and level, mean intensity, dominant level and
+    mirroring of some resonances."""
     items = list(resonances)
     kinds = Counter(r.kind for r in items)
     levels = Counter(r.level for r in items)
+    dominant = dominant_level(items)
     return Profile(
         count=len(items),
         by_kind={k.value: kinds[k] for k in ResonanceKind if kinds[k]},
         by_level={lv.value: levels[lv] for lv in ResonanceLevel if levels[lv]},
         mean_intensity=_mean([r.intensity for r in items]),
+        dominant_level=None if dominant is None else dominant.value,
         mirroring=sum(1 for r in items if r.mirroring),
-        intensity_total=sum(r.intensity for r in items),
-    )
-
-
-def _merge_profiles(profiles: Iterable[Profile]) -> Profile:
-    parts = list(profiles)
-    kinds: Counter[str] = Counter()
-    levels: Counter[str] = Counter()
-    for p in parts:
-        kinds.update(p.by_kind)
-        levels.update(p.by_level)
-    count = sum(p.count for p in parts)
-    total = sum(p.intensity_total for p in parts)
-    return Profile(
-        count=count,
-        by_kind={k.value: kinds[k.value] for k in ResonanceKind if kinds[k.value]},
-        by_level={lv.value: levels[lv.value] for lv in ResonanceLevel if levels[lv.value]},
-        mean_intensity=round(total / count, 2) if count else None,
-        mirroring=sum(p.mirroring for p in parts),
-        intensity_total=total,
     )
 
 
@@ -573,9 +549,10 @@ def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
 
 
 def is_stale(status: CaseStatus, sessions_since_last: int) -> bool:
-    """DESIGN.md section 3: a case still being worked that was not presented
-    in the last :data:`STALE_AFTER_SESSIONS` ended sessions of its group."""
-    return status in ONGOING and sessions_since_last >= STALE_AFTER_SESSIONS
+    """DESIGN.md section 3: an open case not presented in the last
+    :data:`STALE_AFTER_SESSIONS` ended sessions of its group. (A followed-up
+    case was heard again; whether it comes back is the presenter's choice.)"""
+    return status is CaseStatus.OPEN and sessions_since_last >= STALE_AFTER_SESSIONS
 
 
 def quarter_of(day: dt.date) -> str:
@@ -659,7 +636,6 @@ def build_report(source: ReportSource) -> Report:
     )
     presentations = [p for c in cases for p in c.presentations]
     kinds = Counter(p.kind for p in presentations)
-    all_profile = _merge_profiles(p.resonances for p in presentations)
     totals = Totals(
         groups=len(groups),
         sessions=len(ended),
@@ -672,8 +648,8 @@ def build_report(source: ReportSource) -> Report:
         updates=kinds[PresentationKind.UPDATE.value],
         members=len(members),
         mean_attendance_rate=_mean_rate(rates[s.id] for s in ended),
-        resonances=all_profile.count,
-        mirroring=all_profile.mirroring,
+        resonances=sum(p.resonances.count for p in presentations),
+        mirroring=sum(p.resonances.mirroring for p in presentations),
     )
     return Report(
         generated=source.generated,

@@ -147,7 +147,7 @@ def _group(group: GroupReport, report: Report) -> list[RenderableType]:
                 d.intensity(p.mean_intensity),
                 str(p.mirroring),
                 d.top(p.by_kind, 2),
-                d.dominant(p.by_level),
+                d.label(p.dominant_level),
             )
         parts.append(quarters)
 
@@ -217,6 +217,8 @@ def _cases(report: Report) -> list[RenderableType]:
 
 
 def _case(case: CaseReport) -> list[RenderableType]:
+    """A case as a short chronicle: each presentation with its question,
+    outcome and resonance profile, then what shifted."""
     from rich.text import Text
 
     head = Text("\n")
@@ -227,18 +229,18 @@ def _case(case: CaseReport) -> list[RenderableType]:
     parts: list[RenderableType] = [head, Text(d.case_facts(case), style="dim"), Text(d.case_status(case))]
     if case.stale:
         parts.append(Text(d.STALE_NOTE, style="red"))
-    table = _table("Date", "Kind", "Question", "Resonances")
     for p in case.presentations:
-        when = Text(f"{d.short_day(p.date)}\n")
-        when.append(p.session, style="dim")
-        kind = Text(d.label(p.kind))
-        if p.outcome:
-            kind.append(f"\n{d.label(p.outcome)}", style="italic")
-        question = Text(f"“{p.question}”" if p.question else "–", style="italic")
+        when = Text(f"{d.short_day(p.date)} · {p.session} · ", style="cyan")
+        when.append(d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else ""), style="bold")
+        lines = [Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic")]
         if p.what_changed:
-            question.append(f"\nWhat changed: {p.what_changed}", style="dim")
-        table.add_row(when, kind, question, Text(d.profile_line(p.resonances)))
-    parts.append(table)
+            lines.append(Text(f"What changed: {p.what_changed}"))
+        lines.append(Text(d.profile_line(p.resonances), style="dim"))
+        for event in p.mirroring_events:
+            mirror = Text(f"Mirroring: {d.label(event.kind)} / {d.label(event.level)} / {event.intensity}: ")
+            mirror.append(event.text)
+            lines.append(mirror)
+        parts += [when, *(_indented(line) for line in lines)]
     shift = Text("Shift: ", style="bold")
     shift.append(d.shift_line(case.shift))
     parts.append(shift)
@@ -246,19 +248,16 @@ def _case(case: CaseReport) -> list[RenderableType]:
         outcomes = Text("Follow-up outcomes: ", style="bold")
         outcomes.append(" → ".join(d.label(o) for o in case.outcomes))
         parts.append(outcomes)
-    for event in case.mirroring_events:
-        line = Text("Mirroring ", style="bold")
-        line.append(
-            f"{d.short_day(event.date)} {event.session}: {d.label(event.kind)} / {d.label(event.level)} / "
-            f"{event.intensity}: "
-        )
-        line.append(event.text)
-        parts.append(line)
     return parts
 
 
-def _supervision(report: Report) -> list[RenderableType]:
+def _indented(text: Text, by: int = 2) -> RenderableType:
     from rich.padding import Padding
+
+    return Padding(text, (0, 0, 0, by))
+
+
+def _supervision(report: Report) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = [*_heading("For supervision")]
@@ -269,5 +268,5 @@ def _supervision(report: Report) -> list[RenderableType]:
         head.append(d.SUPERVISION_LABELS[item.kind], style="bold" if item.kind == "question" else "")
         if item.case is not None:
             head.append(f" · case #{item.case}")
-        parts += [head, Padding(Text(item.text), (0, 0, 0, 2))]
+        parts += [head, _indented(Text(item.text))]
     return parts
