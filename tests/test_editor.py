@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shlex
+import signal
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import Cli, vault_files
 
 from balintlog import editor
 from balintlog.domain import DraftKind
@@ -112,10 +116,190 @@ def seen(plan: Path, n: int) -> str:
     return (plan / f"seen-{n}.txt").read_text(encoding="utf-8")
 
 
-def leftovers(home: Path) -> list[Path]:
-    base = home / "run" / "balintlog"
-    return [p for p in base.rglob("*")] if base.exists() else []
+# -- the loop, through the CLI ---------------------------------------------------------
+
+BROKEN = """\
+Title: The teacher who stays late
+Presenter: M2
+Relationship: teacher_pupl
+Question: Why can I not go home?
+
+## Presentation
+MARKER-LATE-7781 every evening she stays.
+
+## Resonances
+- guilt / presenter / 3 / heavy feet
+"""
 
 
-def make_private(path: Path) -> None:
-    os.chmod(path, 0o700)
+@pytest.fixture
+def editing(cli: Cli) -> Cli:
+    """A vault with group nord (M1, M2), an open session and a terminal."""
+    cli.ok("group", "add", "nord", "--start", "2026-01-01")
+    cli.ok("member", "add", "nord", "M1", "--profession", "teacher")
+    cli.ok("member", "add", "nord", "M2", "--profession", "teacher")
+    cli.ok("session", "start", "--present", "M1")
+    cli.interactive = True
+    return cli
+
+
+def edit_dirs(home: Path) -> list[Path]:
+    return sorted((home / "run" / "balintlog").glob("edit-*"))
+
+
+def test_a_broken_template_reopens_with_its_errors_at_the_top(
+    editing: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    visual, plan = fake_editor(
+        tmp_path,
+        {"action": "write", "text": BROKEN},
+        {"action": "replace", "old": "teacher_pupl", "new": "teacher_pupil"},
+        {"action": "replace", "old": "- guilt /", "new": "- affect /"},
+    )
+    result = editing.ok("case", "add", env={"VISUAL": visual}, input="y\ny\n")
+    assert "Added case #1" in result.stdout
+    second, third = seen(plan, 1), seen(plan, 2)
+    assert second.startswith("# ERRORS")
+    assert "unknown relationship 'teacher_pupl'" in second
+    assert "did you mean 'teacher_pupil'" in second
+    assert "unknown kind 'guilt'" in second
+    numbered = [line for line in second.split("\n") if line.startswith("# line ")]
+    for problem in numbered:  # every number points at the line it talks about
+        number = int(problem.split()[2].rstrip(":"))
+        quoted = "teacher_pupl" if "relationship" in problem else "guilt"
+        assert quoted in second.split("\n")[number - 1]
+    assert "teacher_pupl" not in third and "unknown kind 'guilt'" in third
+    assert (plan / "mode-0.txt").read_text() == "0o600"
+    shown = json.loads(editing.ok("case", "show", "1", "--json").stdout)
+    assert shown["relationship"] == "teacher_pupil"
+    assert shown["presentations"][0]["account"] == "MARKER-LATE-7781 every evening she stays."
+    assert edit_dirs(isolated_home) == []
+
+
+def test_giving_up_keeps_an_encrypted_draft_that_the_next_case_add_resumes(
+    editing: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    visual, plan = fake_editor(tmp_path, {"action": "write", "text": BROKEN}, {"action": "empty"})
+    gave_up = editing("case", "add", env={"VISUAL": visual}, input="y\n")
+    assert gave_up.exit_code == 1
+    assert "draft" in gave_up.stderr and "--resume-draft" in gave_up.stderr
+    assert edit_dirs(isolated_home) == []
+    for path in vault_files(editing.vault):
+        assert b"MARKER-LATE-7781" not in path.read_bytes()
+    drafts = json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"]
+    assert [(d["kind"], d["for"]) for d in drafts] == [("case", "new case in nord:1")]
+    assert editing.ok("draft", "show", drafts[0]["id"]).stdout == BROKEN
+
+    editing.interactive = False
+    waiting = editing("case", "add")
+    assert waiting.exit_code == 2
+    assert f"--resume-draft {drafts[0]['id']}" in waiting.stderr and "draft list" in waiting.stderr
+    editing.interactive = True
+
+    visual, plan = fake_editor(
+        tmp_path,
+        {"action": "replace", "old": "- guilt /", "new": "- affect /"},
+        {"action": "replace", "old": "teacher_pupl", "new": "teacher_pupil"},
+    )
+    resumed = editing.ok("case", "add", env={"VISUAL": visual}, input="y\ny\n")
+    assert "Resume it?" in resumed.stderr and "Added case #1" in resumed.stdout
+    first_open = seen(plan, 0)
+    assert first_open.startswith("# ERRORS") and "MARKER-LATE-7781" in first_open
+    assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
+    account = json.loads(editing.ok("case", "show", "1", "--json").stdout)["presentations"][0]["account"]
+    assert account == "MARKER-LATE-7781 every evening she stays."
+
+
+def test_answering_no_to_reopen_keeps_a_draft_too(editing: Cli, tmp_path: Path) -> None:
+    visual, _plan = fake_editor(tmp_path, {"action": "write", "text": BROKEN})
+    result = editing("case", "add", env={"VISUAL": visual}, input="n\n")
+    assert result.exit_code == 1
+    assert "line 3: unknown relationship" in result.stderr
+    (draft,) = json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"]
+    assert "balintlog case add --resume-draft" in draft["resume"]
+    assert editing.ok("draft", "discard", draft["id"], input="y\n")
+    assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
+
+
+def test_an_untouched_template_given_up_leaves_no_draft(editing: Cli, tmp_path: Path) -> None:
+    visual, _plan = fake_editor(tmp_path, {"action": "empty"})
+    result = editing("case", "add", env={"VISUAL": visual})
+    assert result.exit_code == 1 and "nothing was saved" in result.stderr
+    assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
+
+
+def test_an_editor_that_returns_at_once_is_explained(editing: Cli, isolated_home: Path) -> None:
+    result = editing("case", "add", env={"VISUAL": "true"})
+    assert result.exit_code == 2
+    assert "returned immediately" in result.stderr and "--wait" in result.stderr
+    assert edit_dirs(isolated_home) == []
+
+
+def test_an_editor_that_fails_keeps_what_was_typed(editing: Cli, tmp_path: Path) -> None:
+    visual, _plan = fake_editor(tmp_path, {"action": "write", "text": BROKEN, "exit": 1})
+    result = editing("case", "add", env={"VISUAL": visual})
+    assert result.exit_code == 1 and "status 1" in result.stderr
+    (draft,) = json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"]
+    assert editing.ok("draft", "show", draft["id"]).stdout == BROKEN
+
+
+def test_session_notes_through_the_editor_come_prefilled_next_time(editing: Cli, tmp_path: Path) -> None:
+    notes = "## Atmosphere\nHeavy.\n\n## My countertransference\n[bold]sleepy[/bold]\n"
+    visual, plan = fake_editor(tmp_path, {"action": "write", "text": notes})
+    editing.ok("session", "note", env={"VISUAL": visual})
+    visual, plan = fake_editor(tmp_path, {"action": "replace", "old": "Heavy.", "new": "Heavy, then light."})
+    editing.ok("session", "note", env={"VISUAL": visual})
+    assert "[bold]sleepy[/bold]" in seen(plan, 0)
+    shown = json.loads(editing.ok("session", "show", "--json").stdout)["notes"]
+    assert shown["atmosphere"] == "Heavy, then light."
+    assert shown["countertransference"] == "[bold]sleepy[/bold]"
+
+
+def test_text_of_a_crashed_run_becomes_a_draft_at_the_next_unlock(
+    editing: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    visual, _plan = fake_editor(tmp_path, {"action": "crash", "text": BROKEN})
+    env = {
+        **os.environ,
+        "BALINTLOG_VAULT": str(editing.vault),
+        "BALINTLOG_PASSPHRASE_COMMAND": f"cat {editing.passphrase_file}",
+        "VISUAL": visual,
+    }
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "balintlog", "case", "add", "--session", "nord:1"],
+            stdin=terminal,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert done.returncode == -signal.SIGKILL
+    (orphan,) = edit_dirs(isolated_home)
+    assert (orphan / "case.md").read_text(encoding="utf-8") == BROKEN
+
+    listed = editing.ok("draft", "list", "--json")
+    assert "Recovered text" in listed.stderr
+    (draft,) = json.loads(listed.stdout)["drafts"]
+    assert draft["for"] == "new case in nord:1"
+    assert editing.ok("draft", "show", draft["id"]).stdout == BROKEN
+    assert edit_dirs(isolated_home) == []
+
+
+def test_orphans_of_another_vault_or_a_live_process_are_left_alone(editing: Cli, isolated_home: Path) -> None:
+    base = isolated_home / "run" / "balintlog"
+    with editor.EditFile("another-vault", DraftKind.CASE, {}, base) as edit:
+        edit.write(BROKEN, unsaved=True)
+        edit.keep = True
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    foreign = edit.directory.rename(base / f"edit-{dead.stdout.strip()}-0000abcd")
+    with editor.EditFile("ignored", DraftKind.CASE, {}, base) as mine:  # this process: alive
+        mine.write(BROKEN, unsaved=True)
+        editing.ok("draft", "list")
+        assert mine.directory.exists()
+    assert foreign.exists()
+    assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []

@@ -1,0 +1,87 @@
+"""search: every decrypted text field, any letter case, with the hit shown
+in context and highlighted; --group narrows it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import Cli
+
+from balintlog.commands.search import highlighted, snippet
+from balintlog.domain import SearchHit
+
+CASE = """\
+Title: The Lighthouse keeper
+Presenter: M1
+Client: man, 70, lives alone
+Institution: harbour office
+
+## Presentation
+He talks about the LIGHTHOUSE every time and about nothing else.
+
+## Resonances
+- image / client / 3 / a lighthouse without a lamp @M2
+
+## Leader's notes
+[red]lighthouse[/red] again?
+"""
+
+
+@pytest.fixture
+def searchable(cli: Cli) -> Cli:
+    cli.ok("group", "add", "nord", "--start", "2026-01-01", "--institution", "Lighthouse clinic")
+    cli.ok("group", "add", "sued", "--start", "2026-01-01")
+    for group in ("nord", "sued"):
+        cli.ok("member", "add", group, "M1", "--profession", "physician")
+        cli.ok("member", "add", group, "M2", "--profession", "nurse")
+    cli.ok("session", "start", "--group", "nord", "--present", "M1,M2")
+    cli.ok("case", "add", "--from", "-", input=CASE)
+    cli.ok("session", "note", "--from", "-", input="## Atmosphere\nA calm lighthouse evening.\n")
+    cli.ok("session", "end", "--group", "nord")
+    cli.ok("session", "start", "--group", "sued", "--present", "M1")
+    cli.ok("case", "add", "--from", "-", input="Title: Harbour pilot\nPresenter: M1\n")
+    return cli
+
+
+def test_search_finds_every_field_ignoring_case(searchable: Cli) -> None:
+    hits = json.loads(searchable.ok("search", "lightHOUSE", "--json").stdout)["hits"]
+    fields = {(h["field"], h["case"], h["session"]) for h in hits}
+    assert fields == {
+        ("group.institution", None, None),
+        ("case.title", 1, "nord:1"),
+        ("presentation.account", 1, "nord:1"),
+        ("presentation.leader_notes", 1, "nord:1"),
+        ("resonance.text", 1, "nord:1"),
+        ("session.atmosphere", None, "nord:1"),
+    }
+    account = next(h for h in hits if h["field"] == "presentation.account")
+    start, end = account["matches"][0]
+    assert account["snippet"][start:end] == "LIGHTHOUSE"
+    assert account["date"] == "2026-11-26"
+
+
+def test_search_prints_case_session_date_and_the_hit_literally(searchable: Cli) -> None:
+    out = searchable.ok("search", "again").stdout
+    assert "#1" in out and "nord:1" in out and "Thu 26 Nov 2026" in out
+    assert "[red]lighthouse[/red] again?" in out
+
+
+def test_search_in_one_group(searchable: Cli) -> None:
+    everywhere = json.loads(searchable.ok("search", "harbour", "--json").stdout)["hits"]
+    assert {h["group"] for h in everywhere} == {"nord", "sued"}
+    only = json.loads(searchable.ok("search", "harbour", "--group", "sued", "--json").stdout)["hits"]
+    assert [(h["group"], h["case"], h["field"]) for h in only] == [("sued", 2, "case.title")]
+    assert "No matches" in searchable.ok("search", "submarine").stderr
+
+
+def test_snippet_cuts_long_text_and_highlights_every_match() -> None:
+    text = "x" * 100 + "Fox and fox\nand FOX" + "y" * 100
+    spans = tuple((i, i + 3) for i in (100, 108, 116))
+    hit = SearchHit("nord", "presentation.account", text, spans)
+    piece, marks = snippet(hit)
+    assert piece.startswith("…") and piece.endswith("…") and "\n" not in piece
+    assert [piece[s:e] for s, e in marks] == ["Fox", "fox", "FOX"]
+    styled = highlighted(hit)
+    assert styled.plain == piece
+    assert [(span.start, span.end) for span in styled.spans] == marks
