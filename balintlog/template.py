@@ -42,9 +42,9 @@ What a round trip ``parse(render(x)) == x`` preserves: every section text
 that has no blank (whitespace-only) first or last line, exactly, whatever its
 lines start with; header values and resonance texts that are a single line
 without leading or trailing whitespace (resonance texts non-empty); sources
-that are ``group``, ``leader``, ``co_leader`` or a member code made of
-letters, digits, ``_`` and ``-`` (not spelling a special source in another
-case). Parsing drops leading and trailing blank lines of sections and strips
+that are ``group``, ``leader``, ``co_leader`` or a member code (ASCII
+letters and digits, then also ``_``, ``.`` and ``-``; not spelling a special
+source in another letter case). Parsing drops leading and trailing blank lines of sections and strips
 header values; rendering joins the lines of a header value or resonance
 text with spaces.
 
@@ -88,6 +88,7 @@ __all__ = [
     "is_empty_edit",
     "parse_case",
     "parse_session_notes",
+    "place_problems",
     "render_case",
     "render_session_notes",
     "with_errors",
@@ -180,7 +181,8 @@ _RESONANCE_RE = re.compile(
     r"\s*(?:-\s*)?(?P<kind>[^/]*?)\s*/\s*(?P<level>[^/]*?)\s*/\s*(?P<intensity>[^/]*?)\s*/(?P<text>.*)",
     re.DOTALL,
 )
-_SOURCE_RE = re.compile(r"@([^\W_][\w-]*)")
+#: ``@`` and a member code as the journal allows them (or a special source).
+_SOURCE_RE = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_.-]*)")
 _SPECIAL_SOURCES = {
     "group": SOURCE_GROUP,
     "leader": SOURCE_LEADER,
@@ -272,10 +274,13 @@ class _Problems:
     def add(self, line: int, message: str) -> None:
         self.items.append((line, message))
 
+    def sorted(self) -> list[str]:
+        ordered = sorted(self.items, key=lambda item: item[0])
+        return [f"line {line}: {message}" for line, message in ordered]
+
     def raise_if_any(self) -> None:
         if self.items:
-            ordered = sorted(self.items, key=lambda item: item[0])
-            raise TemplateError([f"line {line}: {message}" for line, message in ordered])
+            raise TemplateError(self.sorted())
 
 
 @dataclass
@@ -377,7 +382,7 @@ def _render_resonance(res: ResonanceLine) -> str:
     source = res.source or SOURCE_GROUP
     if source != SOURCE_GROUP:
         if _SOURCE_RE.fullmatch("@" + source) is None:
-            raise ValueError(f"cannot write resonance source {source!r}: a member code is letters and digits")
+            raise ValueError(f"cannot write resonance source {source!r}: not a member code")
         text += f" @{source}"
     if res.mirroring:
         text += f" {_MIRRORING}"
@@ -723,5 +728,5 @@ def place_problems(text: str, problems: Sequence[tuple[str, str]]) -> list[str]:
         places[f"resonance {index}"] = no
     placed = _Problems()
     for place, message in problems:
-        placed.add(places.get(place, scan.anchor) if place else scan.anchor, message)
-    return [f"line {line}: {message}" for line, message in sorted(placed.items, key=lambda item: item[0])]
+        placed.add(places.get(place, scan.anchor) if place else scan.anchor, message.replace("\n", " "))
+    return placed.sorted()

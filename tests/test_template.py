@@ -26,6 +26,7 @@ from balintlog.template import (
     is_empty_edit,
     parse_case,
     parse_session_notes,
+    place_problems,
     render_case,
     render_session_notes,
     with_errors,
@@ -369,6 +370,7 @@ def test_source_and_mirroring_in_either_order(line: str) -> None:
         ("@Leader", "leader"),
         ("@group", "group"),
         ("@AB", "AB"),
+        ("@m.k-2_b", "m.k-2_b"),
     ],
 )
 def test_special_sources(token: str, source: str) -> None:
@@ -417,7 +419,18 @@ def test_huge_intensity_is_an_error_not_a_crash() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["call me @home", "#mirroring", "@M2", "x \\@M2", "x \\\\#mirroring", "a @M1 #mirroring", "@ alone", "\\"],
+    [
+        "call me @home",
+        "#mirroring",
+        "@M2",
+        "ends @A.B.",
+        "@Ärztin",
+        "x \\@M2",
+        "x \\\\#mirroring",
+        "a @M1 #mirroring",
+        "@ alone",
+        "\\",
+    ],
 )
 @pytest.mark.parametrize(("source", "mirroring"), [("group", False), ("M2", False), ("leader", True), ("group", True)])
 def test_resonance_text_ending_like_a_token_round_trips(text: str, source: str, mirroring: bool) -> None:
@@ -595,6 +608,34 @@ def test_with_errors_after_fixing_one_problem() -> None:
     assert header == problems(again)
 
 
+def test_place_problems_found_after_parsing() -> None:
+    text = "# c\n\ntitle: T\nPresenter: M9\n## Resonances\n- affect / client / 1 / a\n\n- image / group / 2 / b @X1\n"
+    parse_case(text)
+    placed = place_problems(
+        text,
+        [
+            ("resonance 1", "unknown source '@X1'"),
+            ("presenter", "no member 'M9'"),
+            ("", "belongs to another group"),
+            ("client", "not given: the first content line"),
+            ("resonance 7", "no such resonance: the first content line"),
+        ],
+    )
+    assert placed == [
+        "line 3: belongs to another group",
+        "line 3: not given: the first content line",
+        "line 3: no such resonance: the first content line",
+        "line 4: no member 'M9'",
+        "line 8: unknown source '@X1'",
+    ]
+    lines = with_errors(text, placed).split("\n")
+    # 5 problems and a blank line come before the 2 leading lines: 7 more
+    assert lines[5] == "# line 15: unknown source '@X1'"
+    assert lines[15 - 1] == "- image / group / 2 / b @X1"
+    assert lines[4] == "# line 11: no member 'M9'"
+    assert lines[11 - 1] == "Presenter: M9"
+
+
 # --------------------------------------------------------------------------- properties
 
 #: Lines that exercise the escape, comment, header and resonance rules.
@@ -663,8 +704,8 @@ resonance_texts = (
     .map(one_line)
     .filter(bool)
 )
-member_codes = st.from_regex(r"[A-Z][A-Z0-9]{0,3}", fullmatch=True).filter(
-    lambda code: code.lower() not in ("group", "leader", "coleader")
+member_codes = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
+    lambda code: code.casefold() not in ("group", "leader", "co_leader", "co-leader", "coleader")
 )
 sources = st.one_of(st.sampled_from(["group", "leader", "co_leader"]), member_codes)
 resonance_lines = st.builds(
