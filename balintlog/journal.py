@@ -1004,18 +1004,7 @@ class Journal:
             if not changed.title:
                 raise UsageError("a case needs a title")
             self.store.save_case_record(changed)
-            presentation = replace(
-                latest,
-                kind=note.kind,
-                question=note.question,
-                account=note.account,
-                group_process=note.group_process,
-                leader_notes=note.leader_notes,
-                closing=note.closing,
-                outcome=note.outcome,
-                what_changed=note.what_changed,
-                resonances=(),
-            )
+            presentation = replace(latest, **_presentation_fields(note), resonances=())
             self.store.save_case_record(presentation)
             self.store.delete_resonances(latest.id)
             self._add_resonances(changed, presentation, note)
@@ -1200,18 +1189,7 @@ class Journal:
 
     def _add_presentation(self, case: Case, session: GroupSession, note: CaseNote) -> Presentation:
         presentation = Presentation(
-            id=new_id(),
-            case_id=case.id,
-            session_id=session.id,
-            kind=note.kind,
-            question=note.question,
-            account=note.account,
-            group_process=note.group_process,
-            leader_notes=note.leader_notes,
-            closing=note.closing,
-            outcome=note.outcome,
-            what_changed=note.what_changed,
-            date=session.date,
+            id=new_id(), case_id=case.id, session_id=session.id, date=session.date, **_presentation_fields(note)
         )
         self.store.add_case_record(presentation)
         return replace(presentation, resonances=self._add_resonances(case, presentation, note))
@@ -1620,6 +1598,12 @@ def _case_number(number: int | str) -> int:
     if not text.isdigit():
         raise UsageError(f"{number!r} is not a case number; give it as 12 (or '#12')")
     return int(text)
+
+
+def _presentation_fields(note: CaseNote) -> dict[str, Any]:
+    """A presentation's fields as a case note gives them."""
+    texts = {name: getattr(note, name) for name in _PRESENTATION_TEXT_FIELDS}
+    return {"kind": note.kind, "outcome": note.outcome, **texts}
 
 
 def _with_case_headers(case: Case, note: CaseNote) -> Case:

@@ -310,7 +310,7 @@ def test_resonance_text_comes_from_stdin_never_argv(worked: Cli) -> None:
     assert last == res(4, "phantasy", "leader", 5, "I imagined carrying her bags", mirroring=True)
     empty = worked("resonance", "add", "1", "--kind", "affect", "--level", "client", input="")
     assert empty.exit_code == 2 and "stdin" in empty.stderr
-    unknown = worked("resonance", "add", "1", "--kind", "anger", "--level", "client", input="x\n")
+    unknown = worked("resonance", "add", "1", "--kind", "afect", "--level", "client", input="x\n")
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr
 
 

@@ -166,8 +166,6 @@ def add(
             source=source,
             draft=draft,
         )
-        if added is None:
-            raise typer.Exit(1)
         _report_added(state, added, "Added")
 
 
@@ -207,8 +205,6 @@ def follow_up(
             source=source,
             draft=draft,
         )
-        if added is None:
-            raise typer.Exit(1)
         _report_added(state, added, "Followed up")
 
 
@@ -240,8 +236,6 @@ def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: R
             source=source,
             draft=draft,
         )
-        if changed is None:
-            raise typer.Exit(1)
         state.out.print(f"Changed case #{number} {changed.case.title!r}.", markup=False)
 
 

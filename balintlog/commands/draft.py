@@ -193,11 +193,11 @@ def capture(
     store: Callable[[P], T],
     source: str | None,
     draft: Draft | None,
-) -> T | None:
+) -> T:
     """Get a note's text and store it: from ``--from FILE|-`` (every problem
     printed at once, exit 2), or through the editor loop on ``blank`` or on
     the resumed ``draft`` (with its problems at the top). Returns what
-    ``store`` returned, or None when the user gave up (their text is then a
+    ``store`` returned; exits 1 when the user gave up (their text is then a
     draft; a resumed draft is updated, and discarded once stored)."""
     from balintlog.editor import EditorLoop, read_source
 
@@ -226,7 +226,9 @@ def capture(
         warn=state.warn,
     )
     result = loop.run(initial, lambda text: store(parse(text)))
-    if result is not None and draft is not None:
+    if result is None:
+        raise typer.Exit(1)
+    if draft is not None:
         journal.discard_draft(draft)
     return result
 
@@ -298,7 +300,7 @@ def record_session_notes(
         else:
             comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
             blank = render_session_notes(target.notes, comments=comments)
-        noted = capture(
+        capture(
             state,
             journal,
             kind=DraftKind.SESSION_NOTE,
@@ -309,6 +311,4 @@ def record_session_notes(
             source=source,
             draft=draft,
         )
-        if noted is None:
-            raise typer.Exit(1)
         state.out.print(f"Recorded the notes of session {where}.", markup=False)
