@@ -20,7 +20,9 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import resource
+import select
 import signal
 import sqlite3
 import subprocess
@@ -29,12 +31,15 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typer.testing import Result
+
+    from balintlog.domain import Presentation
     from balintlog.journal import Journal
 
 PASSPHRASE = "reliability harness passphrase"
@@ -92,7 +97,7 @@ class Vault:
     def popen(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [sys.executable, "-m", "balintlog", *args],
-            stdin=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -238,6 +243,662 @@ WRITE_COMMANDS: dict[str, Callable[[int], WriteCommand]] = {
     "member add": _member_add,
     "passwd": _passwd,
 }
+
+
+# -- capturing cases: what the crash loop and the concurrent writers write ---------------------------------
+
+
+def account_text(token: str) -> str:
+    """A presentation's account: a few KiB, so that it spans pages."""
+    return "\n".join(f"Line {k} of the account {token}: she comes every week and never complains." for k in range(48))
+
+
+def case_template(token: str) -> str:
+    return f"""Title: Crash case {token}
+Presenter: M1
+Client: woman, 54
+Relationship: doctor_patient
+Field: general practice
+Institution: rural group practice
+Question: Why {token}?
+Kind: first
+
+## Presentation
+{account_text(token)}
+
+## Group process
+The group fell silent ({token}).
+
+## Resonances
+- affect / client / 4 / anger {token}
+- bodily / presenter / 3 / heaviness {token} @M2
+- image / relationship / 2 / a locked door {token} #mirroring
+
+## Leader's notes
+Notes {token}
+"""
+
+
+def follow_up_template(token: str) -> str:
+    return f"""Kind: follow_up
+Outcome: eased
+Question: What now {token}?
+
+## Presentation
+{account_text(token)}
+
+## What changed
+Changed {token}
+
+## Resonances
+- affect / client / 2 / relief {token}
+"""
+
+
+@dataclass
+class Entries:
+    """What writers reported as committed: case number -> token of the case,
+    and (case number, token) of each follow-up."""
+
+    cases: dict[int, str] = field(default_factory=dict)
+    follow_ups: set[tuple[int, str]] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.cases) + len(self.follow_ups)
+
+    def take(self, line: str) -> None:
+        """Record a writer's report line: ``case N TOKEN`` or ``follow-up N TOKEN``."""
+        what, number, token = line.split()
+        if what == "case":
+            if int(number) in self.cases:
+                raise HarnessFailure(f"case #{number} was handed out twice ({self.cases[int(number)]} and {token})")
+            self.cases[int(number)] = token
+        else:
+            self.follow_ups.add((int(number), token))
+
+
+@dataclass
+class VaultCheck:
+    """What a vault holds against what was reported: entries missing,
+    entries whose content is not what was written, and entries present
+    that were never reported (committed just before a kill)."""
+
+    lost: list[str] = field(default_factory=list)
+    corrupt: list[str] = field(default_factory=list)
+    unreported: int = 0
+    cases: int = 0
+
+
+def check_vault(vault: Vault, reported: Entries) -> VaultCheck:
+    """Open and verify the vault, then compare every case and follow-up in it
+    with what its template said and every reported entry with the vault."""
+    found = VaultCheck()
+    with vault.journal() as journal:
+        result = journal.verify()
+        found.corrupt += [f"verify: {failure}" for failure in result.failures]
+        cases = {case.number: case for case in journal.cases()}
+        by_case: dict[str, list[Presentation]] = {case.id: [] for case in cases.values()}
+        for presentation in journal.presentations_between(None, None):
+            by_case.setdefault(presentation.case_id, []).append(presentation)
+    found.cases = len(cases)
+    follow_ups: set[tuple[int, str]] = set()
+    for number, case in cases.items():
+        token = case.title.removeprefix("Crash case ")
+        presentations = by_case[case.id]
+        first = [p for p in presentations if p.kind == "first"]
+        later = [p for p in presentations if p.kind != "first"]
+        if len(first) != 1 or not _first_presentation_intact(first[0], token):
+            found.corrupt.append(f"case #{number}: its first presentation is not what was written")
+        if reported.cases.get(number, token) != token:
+            found.corrupt.append(f"case #{number}: holds {token}, reported {reported.cases[number]}")
+        for presentation in later:
+            later_token = presentation.what_changed.removeprefix("Changed ")
+            if not _follow_up_intact(presentation, later_token):
+                found.corrupt.append(f"case #{number}: a follow-up is not what was written")
+            follow_ups.add((number, later_token))
+    found.lost += [f"case #{n} ({token})" for n, token in reported.cases.items() if n not in cases]
+    found.lost += [f"follow-up of #{n} ({token})" for n, token in reported.follow_ups - follow_ups]
+    found.unreported = len(set(cases) - set(reported.cases)) + len(follow_ups - reported.follow_ups)
+    return found
+
+
+def _resonance_texts(presentation: Presentation) -> list[str]:
+    return [f"{r.kind}/{r.level}/{r.intensity}/{r.source}/{r.mirroring}/{r.text}" for r in presentation.resonances]
+
+
+def _first_presentation_intact(presentation: Presentation, token: str) -> bool:
+    return bool(
+        presentation.account == account_text(token)
+        and presentation.question == f"Why {token}?"
+        and presentation.group_process == f"The group fell silent ({token})."
+        and presentation.leader_notes == f"Notes {token}"
+        and _resonance_texts(presentation)
+        == [
+            f"affect/client/4/group/False/anger {token}",
+            f"bodily/presenter/3/M2/False/heaviness {token}",
+            f"image/relationship/2/group/True/a locked door {token}",
+        ]
+    )
+
+
+def _follow_up_intact(presentation: Presentation, token: str) -> bool:
+    return bool(
+        presentation.account == account_text(token)
+        and presentation.question == f"What now {token}?"
+        and presentation.outcome == "eased"
+        and _resonance_texts(presentation) == [f"affect/client/2/group/False/relief {token}"]
+    )
+
+
+class CaptureWriter:
+    """Runs capture commands through the real CLI in this process, one after
+    the other, and reports each entry once its command has committed."""
+
+    CASE_NUMBER = re.compile(r"case #(\d+)")
+
+    def __init__(self, vault: Vault, report: Callable[[str], None], seed: int) -> None:
+        from typer.testing import CliRunner
+
+        self.vault = vault
+        self.report = report
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.runner = CliRunner()
+        self.env = {k: v for k, v in vault.env().items() if k.startswith("BALINTLOG_")}
+        self.count = 0
+
+    def invoke(self, *args: str, input: str | None = None) -> Result:
+        from balintlog.cli import app
+
+        return self.runner.invoke(app, list(args), input=input, env=self.env)
+
+    def add_case(self) -> int:
+        token = self.token()
+        result = self.invoke("case", "add", "--from", "-", input=case_template(token))
+        match = self.CASE_NUMBER.search(result.stdout)
+        if result.exit_code != 0 or match is None:
+            raise HarnessFailure(f"case add exited {result.exit_code}: {result.stderr.strip()}")
+        self.report(f"case {match.group(1)} {token}")
+        return int(match.group(1))
+
+    def follow_up(self, number: int) -> None:
+        """A follow-up of case ``number`` (refused, exit 5, when the case was
+        presented in the open session already: then nothing is reported)."""
+        token = self.token()
+        result = self.invoke("case", "follow-up", str(number), "--from", "-", input=follow_up_template(token))
+        if result.exit_code == 5:
+            return
+        if result.exit_code != 0:
+            raise HarnessFailure(f"case follow-up {number} exited {result.exit_code}: {result.stderr.strip()}")
+        self.report(f"follow-up {number} {token}")
+
+    def next_session(self) -> None:
+        """End the open session (if one is open) and start another."""
+        ended = self.invoke("session", "end")
+        if ended.exit_code not in (0, 4, 5):
+            raise HarnessFailure(f"session end exited {ended.exit_code}: {ended.stderr.strip()}")
+        started = self.invoke("session", "start", "--group", SETUP_GROUP, "--present", "M1,M2")
+        if started.exit_code != 0:
+            raise HarnessFailure(f"session start exited {started.exit_code}: {started.stderr.strip()}")
+
+    def token(self) -> str:
+        self.count += 1
+        return f"{self.seed}-{self.count}"
+
+    def run(self, commands: int | None, known: list[int], follow_ups: float = 0.3, lifetime: float = 60) -> None:
+        """Add cases (and, with ``follow_ups`` > 0, follow-ups of the cases
+        in ``known`` and new sessions now and then), ``commands`` times or
+        until ``lifetime`` seconds have passed."""
+        done = 0
+        deadline = time.monotonic() + lifetime
+        while (commands is None or done < commands) and time.monotonic() < deadline:
+            done += 1
+            draw = self.rng.random()
+            if known and draw < follow_ups:
+                self.follow_up(self.rng.choice(known))
+            elif follow_ups and draw > 0.92:
+                self.next_session()
+            else:
+                known.append(self.add_case())
+
+
+# -- the crash loop -------------------------------------------------------------------------------------------
+
+#: What the forked writers import before they fork, so that each starts at once.
+PRELOAD = (
+    "balintlog.cli",
+    "balintlog.commands.case",
+    "balintlog.commands.session",
+    "balintlog.journal",
+    "balintlog.template",
+    "balintlog.unlocking",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.kdf.argon2",
+    "typer.testing",
+)
+
+
+def preload(*, warm_up: bool = True) -> None:
+    """Warm a writer process up: build the CLI's command tree once (Typer's
+    test runner rebuilds it for every command otherwise, which takes longer
+    than the command itself: a harness-only patch of a private name), then
+    run each capture command once on a scratch vault, so that every lazy
+    import and first-use cost is paid before the writers start (or fork)."""
+    import functools
+    import importlib
+
+    import typer.testing
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
+    from balintlog.cli import app
+
+    typer.testing._get_command(app)  # type: ignore[attr-defined]
+    if not warm_up:
+        return
+    with tempfile.TemporaryDirectory(prefix="balintlog-warm-up-") as scratch:
+        vault = new_vault(Path(scratch))
+        setup_group(vault)
+        writer = CaptureWriter(vault, lambda _line: None, 0)
+        number = writer.add_case()
+        writer.next_session()
+        writer.follow_up(number)
+
+
+def crash_zygote() -> None:
+    """The parent of the crash loop's writers (``crash-zygote``). For each
+    ``go SEED VAULT SECRET KNOWN`` line on stdin it forks a writer that
+    adds cases and follow-ups until it is killed, prints ``pid N``, passes
+    on each report line of the writer, and ``done`` once it is dead. It is
+    single-threaded and holds no vault open, so forking it is safe."""
+    preload()
+    for line in sys.stdin:
+        _go, seed, path, secret, known = line.split()
+        reports, writer_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the writer
+            os.close(reports)
+            _crash_writer(Vault(Path(path), Path(secret)), int(seed), known, writer_end)
+            os._exit(0)
+        os.close(writer_end)
+        print(f"pid {pid}", flush=True)
+        with os.fdopen(reports, "rb") as lines:
+            for report in lines:
+                print(report.decode().rstrip("\n"), flush=True)
+        os.waitpid(pid, 0)
+        print("done", flush=True)
+
+
+def _crash_writer(vault: Vault, seed: int, known: str, fd: int) -> None:
+    def report(line: str) -> None:
+        os.write(fd, (line + "\n").encode())  # one write below PIPE_BUF: never half a line
+
+    try:
+        CaptureWriter(vault, report, seed).run(None, [int(n) for n in known.split(",") if n.isdigit()])
+    except BaseException as exc:  # the parent must hear of anything
+        report("fail " + " ".join(f"{type(exc).__name__}: {exc}".split()))
+        time.sleep(60)  # until killed: the parent kills every writer by its pid
+
+
+class LineReader:
+    """Lines from a pipe, with a timeout."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+
+    def readline(self, timeout: float) -> str | None:
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+                return None
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise HarnessFailure("a harness process ended unexpectedly")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode()
+
+
+@dataclass
+class CrashFigures:
+    kills: int = 0
+    committed: int = 0
+    lost: int = 0
+    corrupt: int = 0
+    #: Entries found in the vault that were committed just before a kill,
+    #: too late to be reported: they must be intact too.
+    unreported: int = 0
+    vaults: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return f"kills: {self.kills}, committed: {self.committed}, lost: {self.lost}, corrupt: {self.corrupt}"
+
+
+@contextmanager
+def zygote() -> Iterator[subprocess.Popen[bytes]]:
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "crash-zygote"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the writers die with it
+    )
+    try:
+        yield process
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
+
+
+def crash_loop(
+    kills: int,
+    workdir: Path,
+    *,
+    seed: int | None = None,
+    max_delay: float = 0.8,
+    kills_per_vault: int = 50,
+    report: Callable[[str], None] = print,
+) -> CrashFigures:
+    """Kill a writer with SIGKILL ``kills`` times, each at a random moment
+    up to ``max_delay`` seconds after it started; after every kill, check
+    that the vault opens and verifies and holds every entry reported so far,
+    intact. A fresh vault every ``kills_per_vault`` kills keeps the checks
+    quick."""
+    rng = random.Random(seed)
+    figures = CrashFigures()
+    with zygote() as process:
+        assert process.stdin is not None and process.stdout is not None
+        reader = LineReader(process.stdout.fileno())
+        while figures.kills < kills:
+            figures.vaults += 1
+            vault = new_vault(workdir / f"crash-{figures.vaults}")
+            setup_group(vault)
+            reported = Entries()
+            lost: set[str] = set()
+            corrupt: set[str] = set()
+            for _ in range(min(kills_per_vault, kills - figures.kills)):
+                known = ",".join(str(n) for n in list(reported.cases)[-30:]) or "-"
+                command = f"go {rng.randrange(10**9)} {vault.path} {vault.passphrase_file} {known}\n"
+                process.stdin.write(command.encode())
+                process.stdin.flush()
+                _kill_writer(reader, rng.uniform(0, max_delay), reported)
+                figures.kills += 1
+                check = check_vault(vault, reported)
+                lost.update(check.lost)
+                corrupt.update(check.corrupt)
+                if figures.kills % 100 == 0:
+                    report(f"  {figures.kills} kills, {figures.committed + len(reported)} committed")
+            figures.committed += len(reported)
+            figures.lost += len(lost)
+            figures.corrupt += len(corrupt)
+            figures.unreported += check.unreported
+            figures.problems += sorted(lost | corrupt)
+    report(figures.line())
+    report(f"  (plus {figures.unreported} entries committed but killed before they were reported; "
+           f"{figures.vaults} vaults)")  # fmt: skip
+    for problem in figures.problems[:20]:
+        report(f"  {problem}")
+    return figures
+
+
+def _kill_writer(reader: LineReader, delay: float, reported: Entries) -> None:
+    """Take the writer's reports for ``delay`` seconds, SIGKILL it, and take
+    what it reported before it died."""
+    line = reader.readline(60)
+    if line is None or not line.startswith("pid "):
+        raise HarnessFailure(f"the crash zygote said {line!r} instead of a pid")
+    pid = int(line.split()[1])
+    deadline = time.monotonic() + delay
+    killed = False
+    while True:
+        if not killed and time.monotonic() >= deadline:
+            os.kill(pid, signal.SIGKILL)
+            killed = True
+        line = reader.readline(60 if killed else max(deadline - time.monotonic(), 0))
+        if line is None:
+            if killed:
+                raise HarnessFailure("a killed writer was not reaped")
+            continue
+        if line == "done":
+            if not killed:
+                raise HarnessFailure("a writer ended before it was killed")
+            return
+        if line.startswith("fail "):
+            if not killed:
+                os.kill(pid, signal.SIGKILL)
+                reader.readline(60)
+            raise HarnessFailure(f"a writer failed: {line[5:]}")
+        reported.take(line)
+
+
+# -- concurrency -------------------------------------------------------------------------------------------
+
+
+def capture_writer(path: str, secret: str, cases: int, seed: int) -> None:
+    """One of the concurrent writers (``capture-writer``): waits for ``go``
+    on stdin, adds ``cases`` cases and reports each."""
+    preload(warm_up=False)
+    writer = CaptureWriter(Vault(Path(path), Path(secret)), lambda line: print(line, flush=True), seed)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    writer.run(cases, [], follow_ups=0)
+
+
+@dataclass
+class ConcurrencyFigures:
+    writers: int = 0
+    cases: int = 0
+    lost: int = 0
+    duplicates: int = 0
+    busy_refusals: int = 0
+
+    def line(self) -> str:
+        return (
+            f"concurrent writers: {self.writers}, cases added: {self.cases}, lost: {self.lost}, "
+            f"numbers handed out twice: {self.duplicates}, busy refusals (exit 5): {self.busy_refusals}"
+        )
+
+
+def concurrency(
+    writers: int, cases: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
+) -> ConcurrencyFigures:
+    """``writers`` processes add ``cases`` cases each at the same time; then
+    a command meets a vault whose write lock another process holds."""
+    rng = random.Random(seed)
+    vault = new_vault(workdir / "concurrency")
+    setup_group(vault)
+    figures = ConcurrencyFigures(writers=writers)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(SCRIPT), "capture-writer", *map(str, (vault.path, vault.passphrase_file, cases, n))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=vault.env(BALINTLOG_BUSY_TIMEOUT="120"),
+        )
+        for n in (rng.randrange(10**9) for _ in range(writers))
+    ]
+    try:
+        for process in processes:
+            assert process.stdout is not None
+            if process.stdout.readline().strip() != "ready":
+                raise HarnessFailure(f"a writer did not start: {process.communicate()[1]}")
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        outputs = [process.communicate(timeout=600) for process in processes]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    entries = Entries()
+    for process, (out, err) in zip(processes, outputs, strict=True):
+        if process.returncode != 0:
+            raise HarnessFailure(f"a writer exited {process.returncode}: {err.strip()[-2000:]}")
+        for line in out.splitlines():
+            try:
+                entries.take(line)
+            except HarnessFailure:
+                figures.duplicates += 1
+                raise
+    check = check_vault(vault, entries)
+    figures.cases = check.cases
+    figures.lost = len(check.lost)
+    if check.lost or check.corrupt or check.cases != writers * cases:
+        raise HarnessFailure(f"{check.cases} cases of {writers * cases}: {check.lost + check.corrupt}")
+    busy_refusal(vault)
+    figures.busy_refusals += 1
+    report(figures.line())
+    return figures
+
+
+@contextmanager
+def write_lock(vault: Vault) -> Iterator[None]:
+    """Hold the vault's write lock (as another writer would)."""
+    db = sqlite3.connect(vault.path, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        yield
+        db.execute("ROLLBACK")
+    finally:
+        db.close()
+
+
+def busy_refusal(vault: Vault) -> str:
+    """A capture command on a vault another process is writing to waits its
+    busy timeout, then fails with exit 5 and one line; nothing is written."""
+    before = vault.fingerprint()
+    with write_lock(vault):
+        done = vault.run(
+            "case", "add", "--from", "-", input=case_template("busy"), env={"BALINTLOG_BUSY_TIMEOUT": "0.5"}
+        )
+    message = expect_one_line_error(done, "case add on a busy vault")
+    if done.returncode != 5 or "vault busy" not in message:
+        raise HarnessFailure(f"case add on a busy vault: exit {done.returncode}, {message}")
+    if vault.fingerprint() != before:
+        raise HarnessFailure("case add on a busy vault changed it")
+    vault.verify()
+    return message
+
+
+# -- interrupts -------------------------------------------------------------------------------------------
+
+INTERRUPTED = "Interrupted"
+
+
+@dataclass
+class InterruptFigures:
+    trials: int = 0
+    #: Exit 0: the command had finished when the signal came.
+    completed: int = 0
+    #: Exit 130 and nothing written.
+    interrupted: int = 0
+    #: Exit 130 after the command's write had committed (the entry is whole).
+    saved_then_interrupted: int = 0
+    #: Killed by the signal before Python had set up its handler (exit -2).
+    before_start: int = 0
+
+    def line(self) -> str:
+        return (
+            f"interrupt trials: {self.trials}, finished first: {self.completed}, interrupted with nothing "
+            f"written: {self.interrupted}, interrupted after the write committed: {self.saved_then_interrupted}, "
+            f"before Python started: {self.before_start}"
+        )
+
+
+def interrupt_case_add(
+    vault: Vault, figures: InterruptFigures, *, delay: float | None = None, env: dict[str, str] | None = None,
+    wait_for: str | None = None,
+) -> None:  # fmt: skip
+    """SIGINT a ``case add`` ``delay`` seconds after it started, or as soon
+    as it printed ``wait_for`` on stderr. It exits 130 with one line and
+    nothing half-written (or had finished: exit 0 with its case whole)."""
+    before = vault.fingerprint()
+    note = vault.passphrase_file.with_name("case.txt")
+    note.write_text(case_template(f"interrupt-{figures.trials}"))
+    process = vault.popen("case", "add", "--from", str(note), env=env)
+    assert process.stderr is not None
+    try:
+        if wait_for is not None:
+            seen = LineReader(process.stderr.fileno())
+            while wait_for not in (seen.readline(120) or wait_for):
+                pass
+        else:
+            time.sleep(delay or 0)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        if wait_for is not None:
+            err = seen.buffer.decode() + err
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    figures.trials += 1
+    changed = vault.fingerprint() != before
+    check = check_vault(vault, Entries())
+    what = f"case add interrupted after {delay} s" if wait_for is None else f"case add interrupted at {wait_for!r}"
+    if check.corrupt:
+        raise HarnessFailure(f"{what}: {check.corrupt}")
+    if process.returncode == 0 and changed:
+        figures.completed += 1
+    elif process.returncode == 130:
+        message = expect_one_line_error(subprocess.CompletedProcess([], 130, "", err), what)
+        if not message.startswith(INTERRUPTED):
+            raise HarnessFailure(f"{what}: exit 130 with {message!r}")
+        if changed:
+            figures.saved_then_interrupted += 1
+        else:
+            figures.interrupted += 1
+    elif process.returncode == -signal.SIGINT and not changed and "Traceback" not in err:
+        figures.before_start += 1
+    else:
+        raise HarnessFailure(f"{what}: exit {process.returncode}, vault changed: {changed}:\n{err}")
+
+
+def interrupt(
+    trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
+) -> InterruptFigures:
+    """``case add`` interrupted at random moments of its run, and at the two
+    moments that matter most: inside its write transaction (the test-only
+    pause hook) and while it waits for another writer's lock."""
+    rng = random.Random(seed)
+    vault = new_vault(workdir / "interrupt")
+    setup_group(vault)
+    figures = InterruptFigures()
+    interrupt_in_write(vault, figures)
+    interrupt_while_busy(vault, figures)
+    for _ in range(trials - 2):
+        interrupt_case_add(vault, figures, delay=rng.uniform(0, 2.5))
+    report(figures.line())
+    return figures
+
+
+def interrupt_in_write(vault: Vault, figures: InterruptFigures) -> None:
+    interrupt_case_add(
+        vault, figures, env={"BALINTLOG_TEST_WRITE_PAUSE": "60"}, wait_for="pausing inside the write transaction"
+    )
+    if figures.interrupted == 0:
+        raise HarnessFailure("an interrupt inside the write transaction did not interrupt it")
+
+
+def interrupt_while_busy(vault: Vault, figures: InterruptFigures) -> None:
+    """The signal comes once the command has unlocked the vault (it warns
+    of the test KDF then) and is waiting for the write lock."""
+    interrupted = figures.interrupted
+    with write_lock(vault):
+        interrupt_case_add(vault, figures, env={"BALINTLOG_BUSY_TIMEOUT": "600"}, wait_for=TEST_KDF_WARNING)
+    if figures.interrupted == interrupted:
+        raise HarnessFailure("an interrupt while waiting for a busy vault did not interrupt it")
 
 
 # -- disk full --------------------------------------------------------------------------------------------
@@ -536,7 +1197,8 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
 
     @st.composite
     def rendered_session_notes(draw: st.DrawFn) -> str:
-        notes = domain.SessionNotes(*(draw(st.text(max_size=40)) for _ in range(4)))
+        texts = [draw(st.text(max_size=40)) for _ in range(4)]
+        notes = domain.SessionNotes(*texts)
         lines = template.render_session_notes(notes).split("\n")
         if draw(st.booleans()):
             lines.insert(draw(st.integers(0, len(lines))), draw(template_line))
@@ -642,25 +1304,49 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="harness", required=True)
 
-    def harness(name: str, help: str, count: str, default: int, count_help: str) -> None:
+    def harness(name: str, help: str, count: str, default: int, count_help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help)
         p.add_argument(f"--{count}", type=int, default=default, help=count_help)
         p.add_argument("--seed", type=int, default=None, help="for a reproducible run")
         p.add_argument("--keep", type=Path, default=None, help="work in this directory and keep the vaults")
+        return p
 
-    harness("fuzz", "fuzz the template and date parsers and the sealing layer", "examples", 10_000,
-            "examples per property")
+    harness("crash-loop", "SIGKILL a writer at random moments", "kills", 1000, "how many kills")
     harness("disk-full", "write commands under random file size limits", "trials", 200, "commands to run")
+    harness("concurrency", "writers adding cases at the same time", "cases", 100, "cases per writer").add_argument(
+        "--writers", type=int, default=2
+    )
+    harness("interrupt", "SIGINT case add at random moments", "trials", 100, "commands to interrupt")
+    harness("fuzz", "fuzz the template and date parsers and the sealing layer", "examples", 10_000,
+            "examples per property")  # fmt: skip
+    sub.add_parser("crash-zygote")  # internal: see crash_zygote()
+    writer = sub.add_parser("capture-writer")  # internal: see capture_writer()
+    for name in ("vault", "secret", "cases", "seed"):
+        writer.add_argument(name)
     args = parser.parse_args(argv)
     os.umask(0o077)
+    if args.harness == "crash-zygote":
+        crash_zygote()
+        return 0
+    if args.harness == "capture-writer":
+        capture_writer(args.vault, args.secret, int(args.cases), int(args.seed))
+        return 0
     started = time.perf_counter()
     with temporary_directory(args.keep) as workdir:
-        if args.harness == "fuzz":
-            fuzz(args.examples, seed=args.seed)
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(workdir))
+        if args.harness == "crash-loop":
+            figures = crash_loop(args.kills, workdir, seed=args.seed)
+            failed = figures.lost + figures.corrupt
         elif args.harness == "disk-full":
             disk_full(args.trials, workdir, seed=args.seed)
+        elif args.harness == "concurrency":
+            concurrency(args.writers, args.cases, workdir, seed=args.seed)
+        elif args.harness == "interrupt":
+            interrupt(args.trials, workdir, seed=args.seed)
+        else:
+            fuzz(args.examples, seed=args.seed)
     print(f"({time.perf_counter() - started:.0f} s)")
-    return 0
+    return 1 if args.harness == "crash-loop" and failed else 0
 
 
 if __name__ == "__main__":
