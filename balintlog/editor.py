@@ -423,7 +423,14 @@ def adopt_orphans(journal: Journal, warn: Callable[[str], None], base: Path | No
             context = {str(k): str(v) for k, v in dict(meta.get("context") or {}).items()}
             kinds = {k.value: k for k in DraftKind}
             kind = kinds.get(str(meta.get("kind")), DraftKind.CASE)
-            draft = journal.save_draft(kind, text, context)
+            try:
+                draft = journal.save_draft(kind, text, context)
+            except BalintlogError as exc:
+                warn(
+                    f"warning: text left by a crashed editor in {directory} could not be kept as a draft now "
+                    f"({exc}); it is tried again at the next unlock"
+                )
+                continue
             adopted.append(draft.short_id)
             warn(
                 "Recovered text from an editor left open when balintlog stopped; it is now "

@@ -227,6 +227,8 @@ def capture(
     )
     result = loop.run(initial, lambda text: store(parse(text)))
     if result is None:
+        if draft is not None and kept is draft:
+            state.info(f"Draft {draft.short_id} stays as it was; resume it with '{resume_command(journal, draft)}'.")
         raise typer.Exit(1)
     if draft is not None:
         journal.discard_draft(draft)
