@@ -15,7 +15,7 @@ from test_security import seed
 
 from balintlog.backup import generations, sync_service
 from balintlog.journal import Journal
-from balintlog.store import T_CASE, T_PRESENTATION, Base
+from balintlog.store import T_CASE, T_PRESENTATION, T_RESONANCE, Base
 
 NEW_PASSPHRASE = "a brand new passphrase"
 
@@ -186,30 +186,31 @@ def test_a_deleted_case_is_in_no_later_backup_nor_in_the_vault(
     case_id = seeded["case2"]
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
+        journal.add_resonance(2, "affect", "presenter", "a heaviness in the chest")
         store = journal.store
         with store.transaction(write=False):
             blobs = [
                 bytes(value)
-                for table, key in ((T_CASE, T_CASE.c.id), (T_PRESENTATION, T_PRESENTATION.c.case_id))
-                for row in store.conn.execute(table.select().where(key == case_id)).mappings()
+                for table in (T_CASE, T_PRESENTATION, T_RESONANCE)
+                for row in store.conn.execute(
+                    table.select().where((table.c.id if table is T_CASE else table.c.case_id) == case_id)
+                ).mappings()
                 for name, value in row.items()
                 if isinstance(value, bytes) and name != "id"
             ]
             blobs += [bytes(r[0]) for r in store.raw(f"SELECT wrapped_key FROM data_key WHERE case_id = '{case_id}'")]
-        cli.ok("backup", str(tmp_path / "before"))
-        with store.transaction(write=True):
-            store.delete_rows(T_CASE, T_CASE.c.id == case_id)
-        store.checkpoint()
-    assert len(blobs) > 10
+    assert len(blobs) > 15
+    cli.ok("backup", str(tmp_path / "before"))
     (earlier,) = backups_in(tmp_path / "before")
-    assert any(blob in earlier.read_bytes() for blob in blobs)  # what the README warns about
+    assert all(blob in earlier.read_bytes() for blob in blobs)
 
+    deleted = cli.ok("case", "delete", "2", "--yes")
+    assert "Backups made before" in deleted.stderr  # as the README says
     cli.ok("backup", str(tmp_path / "after"))
     (later,) = backups_in(tmp_path / "after")
     for path in [later, *vault_files(cli.vault)]:
         data = path.read_bytes()
-        leaked = [blob for blob in blobs if blob in data]
-        assert leaked == [], path
+        assert [blob for blob in blobs if blob in data] == [], path
         assert all(blob[8:24] not in data for blob in blobs), path
 
 
