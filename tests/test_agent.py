@@ -231,15 +231,21 @@ def test_neither_agent_nor_a_running_command_shows_secrets_in_proc(cli: Cli) -> 
     _assert_no_secret(pid)
     assert "BALINTLOG_PASSPHRASE" not in _proc_text(pid, "environ").decode(errors="replace")
 
-    # A command that decrypts the note through the agent.
-    done = subprocess.run(
-        [sys.executable, "-m", "balintlog", "--vault", str(cli.vault), "verify"],
+    # A command unlocked by the agent, held while it reads note text from stdin.
+    writing = subprocess.Popen(
+        [sys.executable, "-m", "balintlog", "--vault", str(cli.vault), "resonance", "add", "1",
+         "--kind", "image", "--level", "presenter"],
         env=_subprocess_env(),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    assert done.returncode == 0, done.stderr
+    assert writing.stdin is not None
+    writing.stdin.write(f"a locked door, {NOTE}\n".encode())
+    writing.stdin.flush()
+    _assert_no_secret(writing.pid)
+    _out, err = writing.communicate(timeout=60)
+    assert writing.returncode == 0, err
     _assert_no_secret(pid)
 
 
