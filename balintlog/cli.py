@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from balintlog import __version__
-from balintlog.commands import case, draft, group, keys, member, report, resonance, search, session
+from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
 from balintlog.commands.base import AppState, boundary, open_journal, state_of
 
 app = typer.Typer(
@@ -169,6 +169,7 @@ app.add_typer(resonance.app)
 app.add_typer(draft.app)
 app.command("search")(search.search)
 app.add_typer(report.app)  # report: top-level
+app.add_typer(demo.app)  # demo: top-level
 
 
 def main() -> None:

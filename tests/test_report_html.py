@@ -5,12 +5,12 @@ itself. Outside CI a missing Chromium skips with the reason; under CI
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from test_report_model import CASE_1, source  # the hand-built data of the model's tests
@@ -18,42 +18,30 @@ from test_report_model import CASE_1, source  # the hand-built data of the model
 from balintlog.reports import html
 from balintlog.reports.model import build_report
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def find_chromium() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is required under CI to check the HTML report (apt-get install chromium)")
-    pytest.skip("Chromium not installed: the HTML report is not checked in a browser (apt-get install chromium)")
+def load_report_example() -> ModuleType:
+    """scripts/report_example.py, which also knows how to run Chromium."""
+    spec = importlib.util.spec_from_file_location("report_example", ROOT / "scripts" / "report_example.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REPORT_EXAMPLE = load_report_example()
 
 
 def dump_dom(page: Path, profile: Path) -> str:
-    """The DOM after Chromium loaded and rendered ``page``, offline."""
-    result = subprocess.run(
-        [
-            find_chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
+    """The DOM after Chromium loaded and rendered ``page``, offline. Skips
+    with the reason when Chromium is missing, except under CI."""
+    browser = REPORT_EXAMPLE.find_browser()
+    if browser is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required under CI to check the HTML report (apt-get install chromium)")
+        pytest.skip("Chromium not installed: the HTML report is not checked in a browser (apt-get install chromium)")
+    return str(REPORT_EXAMPLE.chromium(browser, profile, "--dump-dom", page.as_uri()).stdout)
 
 
 def outside_references(text: str) -> list[str]:

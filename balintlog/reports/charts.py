@@ -27,17 +27,17 @@ LEVEL_COLOURS = {
     "leader": "#566573",
 }
 KIND_COLOURS = {
-    "affect": "#c0392b",
-    "bodily": "#e67e22",
-    "image": "#d4ac0d",
-    "phantasy": "#a9cce3",
-    "association": "#27ae60",
-    "identification": "#1abc9c",
-    "impulse": "#e74c3c",
-    "thought": "#2471a3",
-    "absence": "#839192",
-    "splitting": "#7d3c98",
-    "humour": "#f5b041",
+    "affect": "#d62728",
+    "bodily": "#ff7f0e",
+    "image": "#bcbd22",
+    "phantasy": "#17becf",
+    "association": "#2ca02c",
+    "identification": "#9467bd",
+    "impulse": "#8c564b",
+    "thought": "#1f77b4",
+    "absence": "#7f7f7f",
+    "splitting": "#e377c2",
+    "humour": "#f7c948",
 }
 PRESENT_COLOUR, ABSENT_COLOUR = "#2471a3", "#f1c4bd"
 FONT = "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -163,41 +163,54 @@ def quarter_profile(group: GroupReport, by: str) -> str:
     return svg(chart, f"quarters-{by}-{group.handle}")
 
 
+#: The colour of each kind of presentation in a case's timeline.
+PRESENTATION_COLOURS = {"first": "#2471a3", "follow_up": "#c0392b", "update": "#7d3c98"}
+
+
 def case_timeline(case: CaseReport, period: Period) -> str:
-    """The case's presentations on the period's time axis: mean intensity
-    of the resonances per presentation, one series per kind of presentation."""
+    """The case's presentations on the period's time axis: the mean
+    intensity of the resonances of each, a grey line through them and a dot
+    coloured by the kind of presentation."""
     import pygal
 
     start = dt.datetime.combine(period.start, dt.time())
     end = dt.datetime.combine(period.end, dt.time())
+    kinds = [k for k in PRESENTATION_COLOURS if any(p.kind == k for p in case.presentations)]
     chart = pygal.DateLine(
         **_config(
-            ["#2471a3"],
+            ["#9aa5b1", *(PRESENTATION_COLOURS[k] for k in kinds)],
             width=520,
-            height=220,
+            height=240,
             title="Presentations: mean intensity of resonances",
             range=(0, 5),
             include_x_axis=True,
             show_y_guides=True,
             x_value_formatter=lambda d: short_day(d.date() if isinstance(d, dt.datetime) else d),
             x_label_rotation=0,
-            dots_size=5,
-            stroke_style={"width": 2},
-            print_labels=True,
-            show_legend=False,
+            legend_at_bottom=True,
+            legend_at_bottom_columns=4,
             xrange=(start, end),
-            margin_right=48,
+            margin_right=36,
         )
     )
     chart.x_labels = [dt.datetime.combine(d, dt.time()) for d in _axis_days(period)]
-    points = [
-        (dt.datetime.combine(p.date, dt.time()), p.resonances.mean_intensity or 0.0, p.kind, p.outcome)
-        for p in case.presentations
-    ]
+
+    def point(day: dt.date, value: float | None) -> tuple[dt.datetime, float]:
+        return dt.datetime.combine(day, dt.time()), value or 0.0
+
     chart.add(
         "mean intensity",
-        [{"value": (d, v), "label": label(k) + (f": {label(o)}" if o else "")} for d, v, k, o in points],
+        [point(p.date, p.resonances.mean_intensity) for p in case.presentations],
+        show_dots=False,
+        stroke_style={"width": 2},
     )
+    for kind in kinds:
+        chart.add(
+            label(kind),
+            [point(p.date, p.resonances.mean_intensity) for p in case.presentations if p.kind == kind],
+            stroke=False,
+            dots_size=6,
+        )
     return svg(chart, f"timeline-{case.number}")
 
 

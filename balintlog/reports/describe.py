@@ -16,6 +16,7 @@ SUPERVISION_LABELS = {
 }
 
 TITLE = "Year report for supervision"
+CASE_TITLE = "Case report for supervision"
 
 
 def label(value: str | None) -> str:
@@ -64,8 +65,13 @@ def signed(value: float | None) -> str:
     return "±0" if value == 0 else f"{value:+.1f}".replace("-", "−")
 
 
+def heading(report: Report) -> str:
+    """``Year report for supervision``, or for one case ``Case report …``."""
+    return TITLE if report.scope_case is None else CASE_TITLE
+
+
 def title(report: Report) -> str:
-    return f"{TITLE}: {period(report)}"
+    return f"{heading(report)}: {period(report)}"
 
 
 def period(report: Report) -> str:
@@ -74,12 +80,7 @@ def period(report: Report) -> str:
 
 
 def scope(report: Report) -> str:
-    parts = []
-    if report.scope_group:
-        parts.append(f"group {report.scope_group}")
-    if report.scope_case is not None:
-        parts.append(f"case #{report.scope_case}, its whole history")
-    return ", ".join(parts) or "all groups"
+    return f"group {report.scope_group}" if report.scope_group else "all groups"
 
 
 def generated(report: Report) -> str:

@@ -19,14 +19,16 @@ def render(report: Report) -> str:
     env.filters["percent"] = describe.percent
     env.filters["number"] = describe.number
     template = env.from_string(resources.files("balintlog.reports").joinpath("report.html.jinja").read_text("utf-8"))
+    # One case's report leaves the groups out (see the template).
+    groups = report.groups if report.scope_case is None else ()
     return template.render(
         report=report,
         schema=SCHEMA,
         d=describe,
         charts={
-            "attendance": {g.handle: charts.attendance_heatmap(g) for g in report.groups if g.sessions},
-            "levels": {g.handle: charts.quarter_profile(g, "level") for g in report.groups if g.presentations},
-            "kinds": {g.handle: charts.quarter_profile(g, "kind") for g in report.groups if g.presentations},
+            "attendance": {g.handle: charts.attendance_heatmap(g) for g in groups if g.sessions},
+            "levels": {g.handle: charts.quarter_profile(g, "level") for g in groups if g.presentations},
+            "kinds": {g.handle: charts.quarter_profile(g, "kind") for g in groups if g.presentations},
             "timeline": {c.number: charts.case_timeline(c, report.period) for c in report.cases},
             "shift": {c.number: charts.case_shift(c) for c in report.cases if c.shift is not None},
         },

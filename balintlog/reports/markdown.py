@@ -12,17 +12,20 @@ from balintlog.reports.model import CaseReport, GroupReport, Report
 def render(report: Report) -> str:
     """The whole report as one Markdown document."""
     lines = [
-        f"# {d.TITLE}",
+        f"# {d.heading(report)}",
         "",
         f"{d.period(report)} · {d.scope(report)} · generated {d.generated(report)} · members by code, "
         "clients by descriptor",
-        "",
-        "## Overview",
-        "",
-        *_table(["", ""], [[f"**{what}**", figure] for what, figure in d.overview(report.totals)]),
     ]
-    for group in report.groups:
-        lines += _group(group)
+    if report.scope_case is None:  # one case's report is about the case
+        lines += [
+            "",
+            "## Overview",
+            "",
+            *_table(["", ""], [[f"**{what}**", figure] for what, figure in d.overview(report.totals)]),
+        ]
+        for group in report.groups:
+            lines += _group(group)
     lines += ["", "## Each case's development"]
     if not report.cases:
         lines += ["", "No case was presented in this period."]
@@ -30,7 +33,7 @@ def render(report: Report) -> str:
         lines += _case(case)
     lines += ["", "## For supervision", ""]
     if not report.supervision:
-        lines.append("No notes or questions for supervision in this period.")
+        lines.append("No leader's notes or questions for supervision in these sessions.")
     for item in report.supervision:
         about = f" · case #{item.case}" if item.case is not None else ""
         lines += [

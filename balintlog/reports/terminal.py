@@ -38,9 +38,10 @@ def renderables(report: Report) -> list[RenderableType]:
             f"{d.scope(report)} · generated {d.generated(report)} · members by code, clients by descriptor", style="dim"
         ),
     ]
-    parts += _overview(report)
-    for group in report.groups:
-        parts += _group(group, report)
+    if report.scope_case is None:  # one case's report is about the case
+        parts += _overview(report)
+        for group in report.groups:
+            parts += _group(group)
     parts += _cases(report)
     parts += _supervision(report)
     return parts
@@ -92,7 +93,7 @@ def _overview(report: Report) -> list[RenderableType]:
     return parts
 
 
-def _group(group: GroupReport, report: Report) -> list[RenderableType]:
+def _group(group: GroupReport) -> list[RenderableType]:
     from rich.text import Text
 
     days = f" on {d.plural(group.block_days, 'block day')}" if group.block_days else ""
@@ -262,7 +263,7 @@ def _supervision(report: Report) -> list[RenderableType]:
 
     parts: list[RenderableType] = [*_heading("For supervision")]
     if not report.supervision:
-        parts.append(Text("No notes or questions for supervision in this period."))
+        parts.append(Text("No leader's notes or questions for supervision in these sessions."))
     for item in report.supervision:
         head = Text(f"\n{d.short_day(item.date)} · {item.session} · ", style="dim")
         head.append(d.SUPERVISION_LABELS[item.kind], style="bold" if item.kind == "question" else "")

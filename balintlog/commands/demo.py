@@ -1,0 +1,103 @@
+"""``demo``: build (once) a demo vault of two invented groups and show its
+year report. A top-level command (registered without a noun)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from balintlog.commands.base import AppState, boundary, state_of
+from balintlog.commands.report import ReportFormat, render_text, write_private
+
+if TYPE_CHECKING:
+    from balintlog.journal import Journal
+
+app = typer.Typer()
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            "--vault",
+            metavar="PATH",
+            help="Where the demo vault goes (default: demo.db beside your journal; never your journal).",
+        ),
+    ] = None,
+) -> None:
+    """Build a demo journal (two groups, a year of sessions) and show its year report."""
+    state = state_of(ctx)
+    with boundary(state):
+        from balintlog.demo import DEMO_PASSPHRASE
+        from balintlog.paths import default_demo_vault
+
+        path = (vault or default_demo_vault()).expanduser()
+        _refuse_the_journal(state, path)
+        journal = _open_demo(state, path) if path.exists() else _build(state, path)
+        with journal:
+            report = journal.report()
+        from balintlog.reports import terminal
+
+        terminal.render(report, state.out)
+        page = path.with_suffix(".html")
+        write_private(page, render_text(report, ReportFormat.HTML))
+        state.out.print("")
+        state.out.print(f"Demo vault:   {path}  (passphrase: {DEMO_PASSPHRASE})", markup=False)
+        state.out.print(f"HTML report:  {page}", markup=False)
+        state.out.print(
+            f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False
+        )
+
+
+def _refuse_the_journal(state: AppState, path: Path) -> None:
+    from balintlog.errors import UsageError
+    from balintlog.paths import default_vault
+
+    journals = {default_vault().expanduser().resolve(), state.vault_path.expanduser().resolve()}
+    if path.resolve() in journals:
+        raise UsageError(f"{path} is your journal; the demo goes elsewhere (leave out --vault, or name another file)")
+
+
+def _open_demo(state: AppState, path: Path) -> Journal:
+    """The demo vault built before: shown again, not rebuilt."""
+    from balintlog.demo import DEMO_PASSPHRASE
+    from balintlog.errors import BalintlogError, LockedError
+    from balintlog.journal import Journal
+
+    state.info(f"Showing the demo vault built before ({path}); delete it to build a fresh one.")
+    now = state.clock()
+    try:
+        return Journal.unlock(path, DEMO_PASSPHRASE.encode, today=now.date(), warn=state.warn, now=now)
+    except LockedError:
+        raise BalintlogError(
+            f"{path} exists and is no demo vault (the demo passphrase does not open it); pass another --vault"
+        ) from None
+
+
+def _build(state: AppState, path: Path) -> Journal:
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from balintlog.demo import build_demo
+    from balintlog.paths import ensure_private_dir
+
+    ensure_private_dir(path.parent)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=state.err,
+        transient=True,
+        disable=not state.err.is_terminal,
+    ) as bar:
+        task = bar.add_task("Building the demo journal", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        journal = build_demo(path, today=state.today, progress=advance)
+    state.info(f"Built the demo vault {path}: two groups, a year of sessions, 25 cases.")
+    return journal
