@@ -116,14 +116,15 @@ def checked_note(
     return note
 
 
-def _heading(journal: Journal, session: GroupSession, what: str) -> list[str]:
-    return [f"{what} in session {journal.session_ref(session)} ({format_date(session.date)})."]
+def _session_comment(journal: Journal, session: GroupSession, what: str) -> str:
+    """A comment line for the top of a template: which session it is for."""
+    return f"# {what} in session {journal.session_ref(session)} ({format_date(session.date)}).\n"
 
 
 def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
     count = len(added.presentation.resonances)
     state.out.print(
-        f"{verb} case #{added.case.number} {added.case.title!r} in {added.session_ref} "
+        f"{verb} case #{added.case.number} “{added.case.title}” in {added.session_ref} "
         f"({count} resonance{'s' if count != 1 else ''}).",
         markup=False,
     )
@@ -153,8 +154,7 @@ def add(
         target = session_for(journal, session, draft)
         group = journal.group_by_id(target.group_id)
         codes = [m.code for m in journal.members(group, active_on=target.date)]
-        blank = "\n".join(f"# {line}" for line in _heading(journal, target, "A case")) + "\n"
-        blank += blank_case_template(members=codes)
+        blank = _session_comment(journal, target, "A case") + blank_case_template(members=codes)
         added = capture(
             state,
             journal,
@@ -193,7 +193,7 @@ def follow_up(
             presenter_hint=presenter.code,
             members=[m.code for m in journal.members(group, active_on=target.date)],
         )
-        blank = "\n".join(f"# {line}" for line in _heading(journal, target, "A follow-up")) + "\n" + blank
+        blank = _session_comment(journal, target, "A follow-up") + blank
         added = capture(
             state,
             journal,
@@ -236,7 +236,7 @@ def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: R
             source=source,
             draft=draft,
         )
-        state.out.print(f"Changed case #{number} {changed.case.title!r}.", markup=False)
+        state.out.print(f"Changed case #{number} “{changed.case.title}”.", markup=False)
 
 
 @app.command("list")
@@ -360,7 +360,7 @@ def close(
     state = state_of(ctx)
     with open_journal(state) as journal:
         closed = journal.close_case(case, status)
-    state.out.print(f"Case #{closed.number} {closed.title!r} is now {closed.status.value}.", markup=False)
+    state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
 
 
 @app.command()
@@ -373,7 +373,7 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
         resonances = sum(len(e.presentation.resonances) for e in history.presentations)
         confirm_or_stop(
             state,
-            f"Delete case #{found.number} {found.title!r} with its {len(history.presentations)} presentation(s) "
+            f"Delete case #{found.number} “{found.title}” with its {len(history.presentations)} presentation(s) "
             f"and {resonances} resonance(s)? This cannot be undone",
             yes,
             action="deleting a case",
