@@ -152,7 +152,7 @@ def check_choice(value: str, allowed: list[str], what: str) -> str:
 def unknown_choice_message(value: str, allowed: list[str], what: str) -> str:
     """``unknown kind 'anger' (expected one of affect, …); did you mean …?``"""
     msg = f"unknown {what} {value!r} (expected one of {', '.join(allowed)})"
-    close = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.7)
     if close:
         msg += f"; did you mean {close[0]!r}?"
     return msg

@@ -51,7 +51,6 @@ class KdfParams:
     lanes: int
 
     def describe(self) -> str:
-        return f"m={self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"m={self.memory_kib} KiB"
         memory = f"{self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"{self.memory_kib} KiB"
         return f"m={memory}, t={self.iterations}, p={self.lanes}"
 
