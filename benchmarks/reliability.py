@@ -198,6 +198,8 @@ class WriteCommand:
     input: str | None = None
     #: Whether its effect is in the vault (None: any change will do).
     took_effect: Callable[[Vault], bool] | None = None
+    #: What to do first, without a limit (e.g. open a new session).
+    prepare: Callable[[Vault], None] | None = None
 
 
 def _group_add(i: int) -> WriteCommand:
@@ -232,17 +234,21 @@ SETUP_GROUP = "nord"
 
 def setup_group(vault: Vault, members: int = 3) -> None:
     """A group with members and an open session, for the capture commands."""
-    balintlog_in_process(vault, "group", "add", SETUP_GROUP, "--name", "Balint group North")
-    for n in range(1, members + 1):
-        balintlog_in_process(vault, "member", "add", SETUP_GROUP, f"M{n}", "--profession", "physician")
-    balintlog_in_process(vault, "session", "start", "--group", SETUP_GROUP, "--present", "M1,M2")
+    with vault.journal() as journal:
+        journal.add_group(SETUP_GROUP, "Balint group North", "continuous", journal.today)
+        for n in range(1, members + 1):
+            journal.add_member(SETUP_GROUP, f"M{n}", "physician")
+    new_session(vault)
 
 
-WRITE_COMMANDS: dict[str, Callable[[int], WriteCommand]] = {
-    "group add": _group_add,
-    "member add": _member_add,
-    "passwd": _passwd,
-}
+def new_session(vault: Vault) -> None:
+    """End the open session, if there is one, and open another."""
+    from balintlog.errors import NotFoundError
+
+    with vault.journal() as journal:
+        with suppress(NotFoundError):
+            journal.end_session(SETUP_GROUP)
+        journal.start_session(SETUP_GROUP, journal.today, block=False, present=["M1", "M2"])
 
 
 # -- capturing cases: what the crash loop and the concurrent writers write ---------------------------------
@@ -904,6 +910,59 @@ def interrupt_while_busy(vault: Vault, figures: InterruptFigures) -> None:
 # -- disk full --------------------------------------------------------------------------------------------
 
 
+def _case_add(i: int) -> WriteCommand:
+    token = f"disk-{i}"
+
+    def present(vault: Vault) -> bool:
+        with vault.journal() as journal:
+            return any(case.title == f"Crash case {token}" for case in journal.cases())
+
+    return WriteCommand("case add", ("case", "add", "--from", "-"), case_template(token), present)
+
+
+def _follow_up(i: int) -> WriteCommand:
+    token = f"disk-{i}"
+
+    def present(vault: Vault) -> bool:
+        with vault.journal() as journal:
+            history = journal.case_history(1)
+        return any(e.presentation.what_changed == f"Changed {token}" for e in history.presentations)
+
+    # new_session first: a case is followed up once per session.
+    return WriteCommand(
+        "case follow-up", ("case", "follow-up", "1", "--from", "-"), follow_up_template(token), present, new_session
+    )
+
+
+def _session_note(i: int) -> WriteCommand:
+    atmosphere = f"Tense, then warm ({i}); " + "x" * 3000
+
+    def present(vault: Vault) -> bool:
+        with vault.journal() as journal:
+            return journal.session(None).notes.atmosphere == atmosphere
+
+    return WriteCommand(
+        "session note", ("session", "note", "--from", "-"), f"## Atmosphere\n{atmosphere}\n", present
+    )
+
+
+def _resonance_add(i: int) -> WriteCommand:
+    return WriteCommand(
+        "resonance add", ("resonance", "add", "1", "--kind", "image", "--level", "group"), f"a bridge {i}\n"
+    )
+
+
+WRITE_COMMANDS: dict[str, Callable[[int], WriteCommand]] = {
+    "group add": _group_add,
+    "member add": _member_add,
+    "passwd": _passwd,
+    "case add": _case_add,
+    "case follow-up": _follow_up,
+    "session note": _session_note,
+    "resonance add": _resonance_add,
+}
+
+
 def file_size_limit(limit: int) -> Callable[[], None]:
     """A preexec_fn: no file may grow beyond ``limit`` bytes, and going
     beyond is an EFBIG error instead of SIGXFSZ killing the process."""
@@ -930,6 +989,8 @@ def disk_full_trial(vault: Vault, command: WriteCommand, limit: int, figures: Di
     """Run ``command`` with no file allowed beyond ``limit`` bytes. It either
     completes (and its effect is there) or fails with one line, a non-zero
     exit and the vault unchanged; the vault verifies either way."""
+    if command.prepare is not None:
+        command.prepare(vault)
     before = vault.fingerprint()
     done = vault.run(*command.args, input=command.input, preexec_fn=file_size_limit(limit))
     what = f"{command.name} under a {limit}-byte file size limit"
@@ -981,17 +1042,23 @@ def disk_full(
     trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
 ) -> DiskFullFigures:
     """``trials`` write commands, each under a random file size limit from
-    nothing to a little more than the vault needs; one in ten is an ``init``."""
+    nothing to a little more than the vault needs; one in ten is an ``init``.
+    (The limit is per file: the WAL, where a command writes first, starts
+    empty; the checkpoint into the main file fails quietly above it, and
+    the WAL keeps the committed pages until a later checkpoint succeeds.)"""
     rng = random.Random(seed)
     vault = new_vault(workdir / "disk-full")
     setup_group(vault)
+    balintlog_in_process(vault, "case", "add", "--from", "-", input=case_template("disk-0"))
     figures = DiskFullFigures()
     for i in range(trials):
         if i % 10 == 9:
             init_under_limit(workdir / "disk-full-init", rng.randint(0, 300 * 1024), figures)
             continue
         command = WRITE_COMMANDS[rng.choice(sorted(WRITE_COMMANDS))](i)
-        disk_full_trial(vault, command, rng.randint(0, vault_size(vault) + 96 * 1024), figures)
+        # Half the limits fall where a command's WAL frames stop fitting.
+        ceiling = rng.choice([128 * 1024, vault_size(vault) + 96 * 1024])
+        disk_full_trial(vault, command, rng.randint(0, ceiling), figures)
     report(figures.line())
     for message, count in figures.messages.most_common():
         report(f"  {count} x {message}")

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import Cli
@@ -31,7 +32,12 @@ def _load_harness() -> ModuleType:
     return module
 
 
-reliability = _load_harness()
+if TYPE_CHECKING:
+    from benchmarks import reliability
+    from benchmarks.reliability import Vault
+else:
+    reliability = _load_harness()
+    Vault = reliability.Vault
 error_lines = reliability.error_lines
 
 
@@ -59,6 +65,24 @@ def test_init_on_a_full_disk_fails_in_one_line_and_leaves_no_vault(tmp_path: Pat
     reliability.init_under_limit(tmp_path, 60_000, figures)
     assert figures.refused == 1
     assert "disk full" in next(iter(figures.messages))
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory: pytest.TempPathFactory) -> Vault:
+    """A vault with a group, members and an open session, shared by the
+    tests below that leave it as it was (or only add a case)."""
+    made = reliability.new_vault(tmp_path_factory.mktemp("shared"))
+    reliability.setup_group(made)
+    return made
+
+
+def test_a_case_that_does_not_fit_on_the_disk_changes_nothing(vault: Vault) -> None:
+    figures = reliability.DiskFullFigures()
+    # 48 KiB: room for the WAL index, not for the case's pages in the WAL.
+    reliability.disk_full_trial(vault, reliability.WRITE_COMMANDS["case add"](1), 48 * 1024, figures)
+    assert figures.refused == 1
+    assert vault.run("case", "add", "--from", "-", input=reliability.case_template("after")).returncode == 0
+    vault.verify()
 
 
 def test_no_usable_temp_dir_does_not_stop_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,19 +124,15 @@ def test_two_writers_at_once_lose_nothing_and_share_no_number(tmp_path: Path) ->
     assert figures.busy_refusals == 1
 
 
-def test_ctrl_c_inside_the_write_transaction_writes_nothing(tmp_path: Path) -> None:
-    vault = reliability.new_vault(tmp_path)
-    reliability.setup_group(vault)
+def test_ctrl_c_inside_the_write_transaction_writes_nothing(vault: Vault) -> None:
     figures = reliability.InterruptFigures()
     reliability.interrupt_in_write(vault, figures)
     assert figures.interrupted == 1
 
 
-def test_ctrl_c_while_waiting_for_a_busy_vault_is_not_ignored(tmp_path: Path) -> None:
+def test_ctrl_c_while_waiting_for_a_busy_vault_is_not_ignored(vault: Vault) -> None:
     # The busy timeout is 600 s: before the wait was cut into steps, Ctrl-C
     # was only noticed when it ran out.
-    vault = reliability.new_vault(tmp_path)
-    reliability.setup_group(vault)
     figures = reliability.InterruptFigures()
     reliability.interrupt_while_busy(vault, figures)
     assert figures.interrupted == 1
