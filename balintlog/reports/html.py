@@ -29,7 +29,8 @@ def render(report: Report) -> str:
             "attendance": {g.handle: charts.attendance_heatmap(g) for g in groups if g.sessions},
             "levels": {g.handle: charts.quarter_profile(g, "level") for g in groups if g.presentations},
             "kinds": {g.handle: charts.quarter_profile(g, "kind") for g in groups if g.presentations},
-            "timeline": {c.number: charts.case_timeline(c, report.period) for c in report.cases},
-            "shift": {c.number: charts.case_shift(c) for c in report.cases if c.shift is not None},
+            # A case presented once has no course to draw: its row in the table says it all.
+            "timeline": {c.number: charts.case_timeline(c, report.period) for c in report.cases if c.shift},
+            "shift": {c.number: charts.case_shift(c) for c in report.cases if c.shift},
         },
     )

@@ -25,8 +25,10 @@ GRID_WIDTH = 50
 
 def render(report: Report, console: Console) -> None:
     """Print the whole report."""
-    for part in renderables(report):
-        console.print(part, soft_wrap=False)
+    from rich.console import Group
+
+    # One print: rich measures the console once, not once per line.
+    console.print(Group(*renderables(report)), soft_wrap=False)
 
 
 def renderables(report: Report) -> list[RenderableType]:
