@@ -246,6 +246,8 @@ def test_usage_errors(vault: Cli) -> None:
     bare = vault("report", "--year", "--until", "2026-01-01")
     assert bare.exit_code == 2
     assert vault("report", "--year", "soon").exit_code == 2
+    backwards = vault("report", "--since", "2026-05-01", "--until", "2026-01-01")
+    assert backwards.exit_code == 2 and "swap them" in backwards.stderr
     assert vault("report", "--format", "pdf").exit_code == 2
     assert vault("report", "--case", "99").exit_code == 4
 

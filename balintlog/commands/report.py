@@ -74,7 +74,10 @@ def report_period(
     end = state.today if until is None else parse_day(state, until)
     if since is None:
         return last_twelve_months(end)
-    return parse_day(state, since), end
+    start = parse_day(state, since)
+    if end < start:
+        raise UsageError(f"--until {until} lies before --since {since}; swap them")
+    return start, end
 
 
 def write_private(path: Path, text: str) -> None:
