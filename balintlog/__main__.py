@@ -1,3 +1,3 @@
-from balintlog.cli import main
+from balintlog import main
 
 main()

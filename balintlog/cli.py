@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from balintlog import __version__
+from balintlog import INTERRUPTED_MESSAGE, __version__
 from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
 from balintlog.commands.base import AppState, boundary, open_journal, state_of
 
@@ -184,5 +184,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted; nothing was changed by the unfinished command.\n")
+        sys.stderr.write(INTERRUPTED_MESSAGE)
         sys.exit(130)

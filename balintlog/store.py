@@ -423,6 +423,9 @@ class Store:
         self._conn: Connection | None = None
         self.keys: Keyring | None = None
         self._meta: MetaRow | None = None
+        #: Write transactions committed so far (an interrupt after one must
+        #: not claim that nothing was changed).
+        self.saved_writes = 0
 
     # -- opening ------------------------------------------------------------
 
@@ -523,6 +526,8 @@ class Store:
                             self._test_write_pause()
                     finally:
                         self._conn = None
+                if write:
+                    self.saved_writes += 1
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         except DatabaseError as exc:

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import importlib.abc
 import importlib.util
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import Cli
 
+import balintlog
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
 from balintlog.journal import Journal
@@ -136,3 +139,36 @@ def test_ctrl_c_while_waiting_for_a_busy_vault_is_not_ignored(vault: Vault) -> N
     figures = reliability.InterruptFigures()
     reliability.interrupt_while_busy(vault, figures)
     assert figures.interrupted == 1
+
+
+def test_ctrl_c_while_the_vault_closes_after_a_write(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by the interrupt harness: SQLAlchemy logged the interrupt with a
+    # traceback, and the message said that nothing was changed.
+    from sqlalchemy.engine.default import DefaultDialect
+
+    close: Callable[[DefaultDialect, Any], None] = DefaultDialect.do_close
+
+    def interrupted(self: DefaultDialect, connection: Any) -> None:
+        close(self, connection)
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DefaultDialect, "do_close", interrupted)
+        result = cli("group", "add", "nord")
+    assert result.exit_code == 130
+    assert error_lines(result.stderr) == ["Interrupted after the change was saved; nothing is half-written."]
+    assert "nord" in cli.ok("group", "list").stdout
+
+
+def test_ctrl_c_while_the_cli_loads(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *_args: object) -> None:
+            if name == "balintlog.cli":
+                raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch, pytest.raises(SystemExit) as exited:
+        patch.delitem(sys.modules, "balintlog.cli")
+        patch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+        balintlog.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == balintlog.INTERRUPTED_MESSAGE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import logging
 import os
 import sys
 import traceback
@@ -48,6 +49,9 @@ class AppState:
     out: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
     err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
     prompt: Callable[[str], str] | None = None
+    #: The journal the command opened (an interrupt after its write has
+    #: committed says so).
+    journal: Journal | None = None
 
     @property
     def today(self) -> dt.date:
@@ -90,11 +94,19 @@ def state_of(ctx: typer.Context) -> AppState:
     return obj
 
 
+_QUIET = logging.NullHandler()
+
+
 @contextmanager
 def boundary(state: AppState) -> Iterator[None]:
     """The one error boundary: a BalintlogError becomes ``Error: …`` on
     stderr and its exit code; anything else one line (a traceback only with
     --debug, and never with field values: SQLAlchemy hides parameters)."""
+    if not state.debug:
+        # SQLAlchemy logs an error it meets while closing a connection (an
+        # interrupt, say) with its traceback; without a handler Python's
+        # last-resort one would print it.
+        logging.getLogger("sqlalchemy").addHandler(_QUIET)
     try:
         yield
     except BalintlogError as exc:
@@ -103,7 +115,10 @@ def boundary(state: AppState) -> Iterator[None]:
         state.err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        state.err.print("Interrupted; nothing was changed by the unfinished command.", markup=False)
+        if state.journal is not None and state.journal.store.saved_writes:
+            state.err.print("Interrupted after the change was saved; nothing is half-written.", markup=False)
+        else:
+            state.err.print("Interrupted; nothing was changed by the unfinished command.", markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -149,6 +164,7 @@ def open_journal(state: AppState) -> Iterator[Journal]:
         journal = unlock_journal(
             state.vault_path, passphrase_source(state), today=now.date(), warn=state.warn, now=now
         )
+        state.journal = journal
         try:
             yield journal
         finally:
