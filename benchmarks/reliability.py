@@ -50,7 +50,6 @@ class HarnessFailure(AssertionError):
     """A promise was broken: what, and where to look."""
 
 
-
 # -- vaults and balintlog processes ---------------------------------------------------------------------
 
 TEST_KDF_WARNING = "warning: this vault uses the insecure test KDF"
@@ -954,9 +953,7 @@ def _session_note(i: int) -> WriteCommand:
         with vault.journal() as journal:
             return journal.session(None).notes.atmosphere == atmosphere
 
-    return WriteCommand(
-        "session note", ("session", "note", "--from", "-"), f"## Atmosphere\n{atmosphere}\n", present
-    )
+    return WriteCommand("session note", ("session", "note", "--from", "-"), f"## Atmosphere\n{atmosphere}\n", present)
 
 
 def _resonance_add(i: int) -> WriteCommand:
@@ -1077,6 +1074,7 @@ def disk_full(
         report(f"  {count} x {message}")
     return figures
 
+
 # -- fuzzing --------------------------------------------------------------------------------------------
 
 
@@ -1153,9 +1151,7 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
         elif how == "extend":
             body += data.draw(st.binary(min_size=1, max_size=40))
         else:
-            body[1 : 1 + vault.NONCE_SIZE] = data.draw(
-                st.binary(min_size=vault.NONCE_SIZE, max_size=vault.NONCE_SIZE)
-            )
+            body[1 : 1 + vault.NONCE_SIZE] = data.draw(st.binary(min_size=vault.NONCE_SIZE, max_size=vault.NONCE_SIZE))
         assume(bytes(body) != blob)
         tick()
         try:
@@ -1233,9 +1229,11 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
         ),
     )
 
-    line_text = st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), min_size=1, max_size=20).map(
-        str.strip
-    ).filter(bool)
+    line_text = (
+        st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), min_size=1, max_size=20)
+        .map(str.strip)
+        .filter(bool)
+    )
     sources = st.one_of(st.sampled_from(domain.SPECIAL_SOURCES), st.from_regex(r"[A-Z][A-Z0-9]{0,3}", fullmatch=True))
     resonances = st.lists(
         st.builds(
@@ -1283,7 +1281,6 @@ def _fuzz_properties(tick: Callable[[], None]) -> dict[str, Callable[..., None]]
         if draw(st.booleans()):
             lines.insert(draw(st.integers(0, len(lines))), draw(template_line))
         return "\n".join(lines)
-
 
     def check_problems(error: TemplateError) -> None:
         assert error.problems, "a template error lists its problems"
@@ -1360,9 +1357,9 @@ def fuzz_property(name: str, examples: int, *, seed: int | None = None) -> int:
         ran += 1
 
     test = _fuzz_properties(tick)[name]
-    configured = settings(
-        max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-    )(test)
+    configured = settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))(
+        test
+    )
     if seed is not None:
         configured = hypothesis_seed(seed)(configured)
     configured()
