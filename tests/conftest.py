@@ -10,10 +10,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import typer
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from balintlog.cli import app
 from balintlog.commands.base import AppState
+
+# Typer rebuilds the whole command tree on every CliRunner.invoke (a few
+# hundred ms with this many commands); build it once for the whole run.
+_build_command = typer.testing._get_command
+_built: dict[int, object] = {}
+
+
+def _cached_command(typer_app: typer.Typer) -> object:
+    key = id(typer_app)
+    if key not in _built:
+        _built[key] = _build_command(typer_app)
+    return _built[key]
+
+
+typer.testing._get_command = _cached_command  # type: ignore[assignment]
 
 PASSPHRASE = "correct horse battery"
 #: A fixed "today" for CLI tests (a Thursday).
