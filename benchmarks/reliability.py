@@ -1388,7 +1388,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--keep", type=Path, default=None, help="work in this directory and keep the vaults")
         return p
 
-    harness("crash-loop", "SIGKILL a writer at random moments", "kills", 1000, "how many kills")
+    harness("crash-loop", "SIGKILL a writer at random moments", "kills", 1000, "how many kills").add_argument(
+        "--max-delay", type=float, default=1.5, help="kill within this many seconds of the writer's start"
+    )
     harness("disk-full", "write commands under random file size limits", "trials", 200, "commands to run")
     harness("concurrency", "writers adding cases at the same time", "cases", 100, "cases per writer").add_argument(
         "--writers", type=int, default=2
@@ -1412,7 +1414,7 @@ def main(argv: list[str] | None = None) -> int:
     with temporary_directory(args.keep) as workdir:
         os.environ.setdefault("XDG_RUNTIME_DIR", str(workdir))
         if args.harness == "crash-loop":
-            figures = crash_loop(args.kills, workdir, seed=args.seed)
+            figures = crash_loop(args.kills, workdir, seed=args.seed, max_delay=args.max_delay)
             failed = figures.lost + figures.corrupt
         elif args.harness == "disk-full":
             disk_full(args.trials, workdir, seed=args.seed)
