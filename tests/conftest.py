@@ -4,10 +4,13 @@ dir and runtime dir, never against the real home, and with the test KDF."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import typer
@@ -31,6 +34,20 @@ def _cached_command(typer_app: typer.Typer) -> object:
 
 
 typer.testing._get_command = _cached_command  # type: ignore[assignment]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script(relative: str) -> ModuleType:
+    """Import one of the repo's scripts (scripts/, benchmarks/) as a module."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
 
 PASSPHRASE = "correct horse battery"
 #: A fixed "today" for CLI tests (a Thursday).

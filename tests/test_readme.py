@@ -3,23 +3,16 @@ and options as --help, and its test command is the one CI runs."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_script() -> object:
-    spec = importlib.util.spec_from_file_location("command_reference", ROOT / "scripts" / "command_reference.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_command_reference_matches_the_cli() -> None:
-    script = _load_script()
+    script = load_script("scripts/command_reference.py")
     readme = (ROOT / "README.md").read_text()
     section = readme.split("<!-- commands:start -->\n", 1)[1].split("<!-- commands:end -->", 1)[0]
     assert section == script.reference(), "run: python scripts/command_reference.py --write"  # type: ignore[attr-defined]

@@ -5,14 +5,13 @@ itself. Outside CI a missing Chromium skips with the reason; under CI
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import load_script
 from test_report_model import CASE_1, source  # the hand-built data of the model's tests
 
 from balintlog.reports import html
@@ -21,16 +20,8 @@ from balintlog.reports.model import build_report
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_report_example() -> ModuleType:
-    """scripts/report_example.py, which also knows how to run Chromium."""
-    spec = importlib.util.spec_from_file_location("report_example", ROOT / "scripts" / "report_example.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-REPORT_EXAMPLE = load_report_example()
+#: scripts/report_example.py, which also knows how to run Chromium.
+REPORT_EXAMPLE = load_script("scripts/report_example.py")
 
 
 def dump_dom(page: Path, profile: Path) -> str:

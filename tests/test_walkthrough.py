@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_walkthrough_is_up_to_date() -> None:
-    spec = importlib.util.spec_from_file_location("walkthrough", ROOT / "scripts" / "walkthrough.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fresh = module.run_walkthrough()
+    fresh = load_script("scripts/walkthrough.py").run_walkthrough()
     committed = (ROOT / "docs" / "walkthrough.md").read_text()
     assert fresh == committed, "run: python scripts/walkthrough.py --write"
     # The transcript shows a whole block day and the follow-up working.
