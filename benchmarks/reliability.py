@@ -8,10 +8,12 @@ entry, and print figures.
     python benchmarks/reliability.py crash-loop --kills 1000
 
 Every harness is also a function (``fuzz``, ``disk_full``, ``concurrency``,
-``interrupt``, ``crash_loop``) that returns its figures and raises
-:class:`HarnessFailure` on the first broken promise; ``tests/test_reliability.py``
-runs short versions of each. Vaults use the insecure test KDF and live in a
-temporary directory (``--keep DIR`` to keep them).
+``interrupt``, ``crash_loop``) that returns its figures; the crash loop
+counts what was lost or corrupt, the others raise :class:`HarnessFailure`
+at the first broken promise. ``tests/test_reliability.py`` runs short
+versions of each. Vaults use the insecure test KDF and live in a temporary
+directory (``--keep DIR`` to keep them). The figures of the long runs are in
+``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ if TYPE_CHECKING:
 
 PASSPHRASE = "reliability harness passphrase"
 SCRIPT = Path(__file__).resolve()
+
+
+def say(line: str) -> None:
+    """Progress and figures, at once even when the output is a file."""
+    print(line, flush=True)
 
 
 class HarnessFailure(AssertionError):
@@ -609,7 +616,7 @@ def crash_loop(
     seed: int | None = None,
     max_delay: float = 0.8,
     kills_per_vault: int = 50,
-    report: Callable[[str], None] = print,
+    report: Callable[[str], None] = say,
 ) -> CrashFigures:
     """Kill a writer with SIGKILL ``kills`` times, each at a random moment
     up to ``max_delay`` seconds after it started; after every kill, check
@@ -712,7 +719,7 @@ class ConcurrencyFigures:
 
 
 def concurrency(
-    writers: int, cases: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
+    writers: int, cases: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = say
 ) -> ConcurrencyFigures:
     """``writers`` processes add ``cases`` cases each at the same time; then
     a command meets a vault whose write lock another process holds."""
@@ -881,7 +888,7 @@ def interrupt_case_add(
 
 
 def interrupt(
-    trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
+    trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = say
 ) -> InterruptFigures:
     """``case add`` interrupted at random moments of its run, and at the two
     moments that matter most: inside its write transaction (the test-only
@@ -1049,7 +1056,7 @@ def vault_size(vault: Vault) -> int:
 
 
 def disk_full(
-    trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = print
+    trials: int, workdir: Path, *, seed: int | None = None, report: Callable[[str], None] = say
 ) -> DiskFullFigures:
     """``trials`` write commands, each under a random file size limit from
     nothing to a little more than the vault needs; one in ten is an ``init``.
@@ -1366,7 +1373,7 @@ def fuzz_property(name: str, examples: int, *, seed: int | None = None) -> int:
     return ran
 
 
-def fuzz(examples: int, *, seed: int | None = None, report: Callable[[str], None] = print) -> dict[str, int]:
+def fuzz(examples: int, *, seed: int | None = None, report: Callable[[str], None] = say) -> dict[str, int]:
     """Every fuzzed property, ``examples`` examples each."""
     figures: dict[str, int] = {}
     for name in FUZZ_PROPERTIES:

@@ -7,39 +7,25 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import importlib.abc
-import importlib.util
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import Cli
+from conftest import Cli, load_script
 
 import balintlog
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
 from balintlog.journal import Journal
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("reliability", ROOT / "benchmarks" / "reliability.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["reliability"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 if TYPE_CHECKING:
     from benchmarks import reliability
     from benchmarks.reliability import Vault
 else:
-    reliability = _load_harness()
+    reliability = load_script("benchmarks/reliability.py")
     Vault = reliability.Vault
 error_lines = reliability.error_lines
 
