@@ -1,0 +1,648 @@
+"""The performance benchmark: whole ``balintlog`` processes on synthetic
+vaults, each figure a ratio to a baseline measured in the same run.
+
+    python benchmarks/run.py                  # generate missing vaults, measure, write RESULTS.md
+    python benchmarks/run.py --runs 3 --only help,report-json --no-write
+
+Every command runs ``--runs`` times, interleaved in rounds with its
+baselines (so that the machine's load hits both alike) after one untimed
+warm-up round; the table reports medians of the wall time, of the CPU time
+(user + system) and the peak memory (max RSS from ``os.wait4``). Commands
+that open the vault run with the key agent warm (``balintlog unlock`` first)
+and without any passphrase source, so they can never spend time in the KDF.
+Write commands run on copies of the vaults (``vaults/work-*.db``, removed
+afterwards), so the generated vaults stay as generated.
+
+Targets that are missed get a profile in RESULTS.md: ``-X importtime`` for
+start-up targets, cProfile for the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generate
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+START_MARK = "<!-- performance:start -->"
+END_MARK = "<!-- performance:end -->"
+MIB = 1024 * 1024
+
+IMPORT_FLOOR = (
+    "import typer, rich.console, sqlalchemy.orm, cryptography.hazmat.primitives.ciphers.aead, dateutil.parser"
+)
+TRIVIAL_APP = '''\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str) -> None:
+    """Say hello."""
+    typer.echo(f"Hello {name}")
+
+
+@app.command()
+def bye(name: str) -> None:
+    """Say goodbye."""
+    typer.echo(f"Bye {name}")
+
+
+if __name__ == "__main__":
+    app(prog_name="trivial")
+'''
+
+
+# -- running one process ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float
+    cpu: float
+    max_rss: int  # bytes
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def spawn(argv: Sequence[str], env: dict[str, str], stdin: bytes = b"", stdout: Path | None = None) -> Sample:
+    """Run ``argv`` to its end; its wall time, CPU time and peak RSS.
+    CommandFailed (with its stderr) unless it exits 0."""
+    with tempfile.TemporaryFile() as inp, tempfile.TemporaryFile() as err:
+        inp.write(stdin)
+        inp.seek(0)
+        out_path = stdout or Path(os.devnull)
+        with open(out_path, "wb") as out:
+            actions = [
+                (os.POSIX_SPAWN_DUP2, inp.fileno(), 0),
+                (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
+                (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+            ]
+            start = time.perf_counter()
+            pid = os.posix_spawn(argv[0], list(argv), env, file_actions=actions)
+            _pid, status, usage = os.wait4(pid, 0)
+            wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            err.seek(0)
+            message = err.read().decode("utf-8", "replace").strip()
+            raise CommandFailed(f"{shlex.join(argv)} exited {code}: {message[-2000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def ensure_vaults(names: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The manifests of the vaults, generating the missing ones in a child
+    process. This process imports nothing but the standard library: a child's
+    peak RSS (``ru_maxrss``) counts its parent's RSS at the spawn."""
+    missing = [name for name in names if generate.manifest(name) is None]
+    if missing:
+        subprocess.run([sys.executable, str(HERE / "generate.py"), *missing], check=True)
+    found = {name: generate.manifest(name) for name in names}
+    return {name: info for name, info in found.items() if info is not None}
+
+
+# -- what is measured -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Command:
+    """One measured process: how to run it, and what it prints."""
+
+    key: str
+    label: str
+    argv: list[str]
+    env: dict[str, str]
+    stdin: bytes = b""
+    runs: int = 0  # 0: --runs
+    check: Callable[[str], bool] | None = None
+    before: Callable[[], list[str]] | None = None  # extra argv per run (e.g. a fresh directory)
+    samples: list[Sample] = field(default_factory=list)
+
+    def run(self, keep_output: bool = False) -> Sample:
+        argv = self.argv + (self.before() if self.before else [])
+        if self.check is None and not keep_output:
+            return spawn(argv, self.env, self.stdin)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "out"
+            sample = spawn(argv, self.env, self.stdin, out)
+            text = out.read_text(encoding="utf-8", errors="replace")
+        if self.check is not None and not self.check(text):
+            raise CommandFailed(f"{shlex.join(argv)} printed something unexpected: {text[:500]!r}")
+        return sample
+
+    def median(self, attr: str) -> float:
+        return statistics.median(getattr(s, attr) for s in self.samples)
+
+    def peak(self) -> int:
+        return max(s.max_rss for s in self.samples)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A promise: ``command`` against ``baseline``, as a ratio (``ratio``)
+    or an absolute difference in seconds (``extra``), or an absolute limit
+    (``seconds``, ``mib``)."""
+
+    label: str
+    command: str
+    baseline: str | None = None
+    ratio: float | None = None
+    extra: float | None = None
+    seconds: float | None = None
+    mib: float | None = None
+    profile: str = "cprofile"  # or "importtime"
+
+    def holds(self, cmds: dict[str, Command], attr: str) -> bool:
+        value = cmds[self.command].median(attr)
+        base = cmds[self.baseline].median(attr) if self.baseline else 0.0
+        if self.ratio is not None:
+            return value <= self.ratio * base
+        if self.extra is not None:
+            return value <= base + self.extra
+        if self.seconds is not None:
+            return value <= self.seconds
+        if self.mib is not None:
+            return cmds[self.command].peak() <= self.mib * MIB
+        raise ValueError(self.label)
+
+    def figure(self, cmds: dict[str, Command], attr: str) -> str:
+        value = cmds[self.command].median(attr)
+        if self.mib is not None:
+            return f"{cmds[self.command].peak() / MIB:.0f} MiB"
+        if self.baseline is None:
+            return f"{value:.2f} s"
+        base = cmds[self.baseline].median(attr)
+        if self.ratio is not None:
+            return f"{value / base:.2f} ×"
+        return f"{value - base:+.2f} s"
+
+
+class Bench:
+    """The vaults, their agents and the commands measured on them."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.exe = shutil.which("balintlog", path=str(Path(sys.executable).parent))
+        if self.exe is None:
+            raise SystemExit(f"no balintlog script beside {sys.executable}; run this with the project's venv")
+        self.manifests = ensure_vaults(["ten-year", "one-year", "empty"])
+        # As an installed balintlog runs: with bytecode caches (this tree's
+        # environment may forbid writing them beside the sources).
+        self.base_env = {
+            k: v for k, v in os.environ.items() if not k.startswith("BALINTLOG_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
+        self.base_env.update(
+            {"COLUMNS": "100", "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(generate.VAULTS / "pycache")}
+        )
+        self.unlock_env = {
+            **self.base_env,
+            "BALINTLOG_PASSPHRASE_COMMAND": f"cat {shlex.quote(str(generate.PASSPHRASE_FILE))}",
+            "BALINTLOG_AGENT_IDLE": "3600",
+        }
+        self.unlocked: list[Path] = []
+        self.trivial = work / "trivial.py"
+        self.trivial.write_text(TRIVIAL_APP)
+
+    # -- preparing ------------------------------------------------------------------
+
+    def balintlog(self, vault: Path, *args: str) -> list[str]:
+        assert self.exe is not None
+        return [self.exe, "--vault", str(vault), *args]
+
+    def setup(self, vault: Path, *args: str, stdin: bytes = b"") -> None:
+        spawn(self.balintlog(vault, *args), self.unlock_env, stdin)
+
+    def unlock(self, vault: Path) -> None:
+        self.setup(vault, "unlock")
+        self.unlocked.append(vault)
+
+    def work_copy(self, name: str) -> Path:
+        """A copy of a generated vault that write commands may change."""
+        source = generate.vault_path(name)
+        target = generate.VAULTS / f"work-{name}.db"
+        for suffix in ("", "-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+        os.chmod(target, 0o600)
+        return target
+
+    def prepare(self) -> None:
+        """Unlock the vaults; make the work copies and open a session in each."""
+        self.ten = generate.vault_path("ten-year")
+        self.one = generate.vault_path("one-year")
+        self.work_empty = self.work_copy("empty")
+        self.work_ten = self.work_copy("ten-year")
+        for vault in (self.ten, self.one, self.work_empty, self.work_ten):
+            self.unlock(vault)
+        info = self.manifests["ten-year"]
+        codes = [f"M{i}" for i in range(1, 13)]
+        self.setup(self.work_empty, "group", "add", "nord", "--name", "Balint group North")
+        for code in codes:
+            self.setup(self.work_empty, "member", "add", "nord", code, "--profession", "physician")
+        self.setup(self.work_empty, "session", "start", "--present", ",".join(codes))
+        present = info["present"]
+        self.setup(self.work_ten, "session", "start", "--group", info["session_group"], "--present", ",".join(present))
+        self.presenter = {self.work_empty: codes[0], self.work_ten: present[0]}
+
+    def cleanup(self) -> None:
+        for vault in self.unlocked:
+            try:
+                self.setup(vault, "lock")
+            except CommandFailed as exc:
+                print(f"warning: {exc}", file=sys.stderr)
+        for name in ("empty", "ten-year"):
+            target = generate.VAULTS / f"work-{name}.db"
+            for suffix in ("", "-wal", "-shm"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+
+    def case_template(self, presenter: str) -> bytes:
+        """A realistic template for ``case add --from -`` (made in a child
+        process: see :func:`ensure_vaults`)."""
+        code = (
+            "import random, sys, generate\n"
+            "from balintlog.template import render_case\n"
+            "note = generate.case_note(random.Random(7), sys.argv[1], [sys.argv[1]])\n"
+            "sys.stdout.write(render_case(note))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code, presenter], cwd=HERE, capture_output=True, check=True)
+        return done.stdout
+
+    # -- the commands -----------------------------------------------------------------
+
+    def commands(self, runs: int) -> dict[str, Command]:
+        info = self.manifests["ten-year"]
+        year = str(info["report_year"])
+        env = self.base_env
+        slow = max(3, runs // 2)
+        completion_env = {"COMP_CWORD": "2", "COMP_WORDS": "balintlog case "}
+
+        def backup_dir() -> list[str]:
+            return [tempfile.mkdtemp(dir=self.work, prefix="backup-")]
+
+        def is_json(text: str) -> bool:
+            try:
+                json.loads(text)
+            except ValueError:
+                return False
+            return True
+
+        made = [
+            Command("trivial-help", "trivial Typer app --help", [sys.executable, str(self.trivial), "--help"], env),
+            Command(
+                "trivial-complete",
+                "trivial Typer app, tab completion",
+                [sys.executable, str(self.trivial)],
+                {**env, "_TRIVIAL_COMPLETE": "complete_bash", "COMP_CWORD": "1", "COMP_WORDS": "trivial h"},
+                check=lambda out: "hello" in out,
+            ),
+            Command(
+                "trivial-run", "trivial Typer app, a command", [sys.executable, str(self.trivial), "hello", "x"], env
+            ),
+            Command("floor", "import floor", [sys.executable, "-c", IMPORT_FLOOR], env),
+            Command("help", "balintlog --help", [*self.balintlog(self.ten), "--help"], env),
+            Command(
+                "complete",
+                "balintlog tab completion (case …)",
+                self.balintlog(self.ten),
+                {**env, "_BALINTLOG_COMPLETE": "complete_bash", **completion_env},
+                check=lambda out: "follow-up" in out,
+            ),
+            Command(
+                "add-empty",
+                "case add --from - (new vault)",
+                self.balintlog(self.work_empty, "case", "add", "--from", "-"),
+                env,
+                stdin=self.case_template(self.presenter[self.work_empty]),
+                check=lambda out: out.startswith("Added case #"),
+            ),
+            Command(
+                "add-ten",
+                "case add --from - (10-year vault)",
+                self.balintlog(self.work_ten, "case", "add", "--from", "-"),
+                env,
+                stdin=self.case_template(self.presenter[self.work_ten]),
+                check=lambda out: out.startswith("Added case #"),
+            ),
+            Command("list", "case list (10-year)", self.balintlog(self.ten, "case", "list"), env),
+            Command(
+                "show",
+                f"case show {info['show_case']} (10-year)",
+                self.balintlog(self.ten, "case", "show", str(info["show_case"])),
+                env,
+            ),
+            Command(
+                "report-json-ten",
+                f"report --year {year} --format json (10-year)",
+                self.balintlog(self.ten, "report", "--year", year, "--format", "json"),
+                env,
+                check=is_json,
+            ),
+            Command(
+                "report-json-one",
+                f"report --year {year} --format json (1-year)",
+                self.balintlog(self.one, "report", "--year", year, "--format", "json"),
+                env,
+                check=is_json,
+            ),
+            Command(
+                "report-html-ten",
+                f"report --year {year} --format html (10-year)",
+                self.balintlog(self.ten, "report", "--year", year, "--format", "html"),
+                env,
+                check=lambda out: "</html>" in out,
+            ),
+            Command(
+                "report-html-one",
+                f"report --year {year} --format html (1-year)",
+                self.balintlog(self.one, "report", "--year", year, "--format", "html"),
+                env,
+                check=lambda out: "</html>" in out,
+            ),
+            Command(
+                "search",
+                f"search {info['search_word']} (10-year)",
+                self.balintlog(self.ten, "search", info["search_word"]),
+                env,
+                check=lambda out: info["search_word"] in out,
+            ),
+            Command(
+                "verify",
+                "verify (10-year)",
+                self.balintlog(self.ten, "verify"),
+                env,
+                runs=slow,
+                check=lambda out: out.startswith("OK"),
+            ),
+            Command(
+                "backup",
+                "backup DIR (10-year)",
+                self.balintlog(self.ten, "backup"),
+                env,
+                runs=slow,
+                before=backup_dir,
+            ),
+        ]
+        for cmd in made:
+            cmd.runs = cmd.runs or runs
+        return {cmd.key: cmd for cmd in made}
+
+
+TARGETS = (
+    Target("--help within 1.2× of a trivial Typer app", "help", "trivial-help", ratio=1.2, profile="importtime"),
+    Target(
+        "tab completion within 1.2× of a trivial Typer app",
+        "complete",
+        "trivial-complete",
+        ratio=1.2,
+        profile="importtime",
+    ),
+    Target("case add (new vault) within 1.1× of the import floor", "add-empty", "floor", ratio=1.1),
+    Target("case add (10-year) within 1.1× of the import floor", "add-ten", "floor", ratio=1.1),
+    Target("case add (10-year) within 1.1× of case add (new vault)", "add-ten", "add-empty", ratio=1.1),
+    Target("case list (10-year) within floor + 0.15 s", "list", "floor", extra=0.15),
+    Target("case show (10-year) within floor + 0.15 s", "show", "floor", extra=0.15),
+    Target("year report JSON (10-year) within floor + 0.5 s", "report-json-ten", "floor", extra=0.5),
+    Target("year report JSON (10-year) ≤ 1.2× (1-year)", "report-json-ten", "report-json-one", ratio=1.2),
+    Target("year report JSON (10-year) under 150 MiB", "report-json-ten", mib=150),
+    Target("year report HTML (10-year) within floor + 0.5 s", "report-html-ten", "floor", extra=0.5),
+    Target("year report HTML (10-year) ≤ 1.2× (1-year)", "report-html-ten", "report-html-one", ratio=1.2),
+    Target("year report HTML (10-year) under 150 MiB", "report-html-ten", mib=150),
+    Target("search (10-year) within floor + 0.6 s", "search", "floor", extra=0.6),
+    Target("verify (10-year) under 5 s", "verify", seconds=5.0),
+)
+
+#: Which baseline each command's row is compared with in the table.
+BASELINES = {
+    "help": "trivial-help",
+    "complete": "trivial-complete",
+    "add-empty": "floor",
+    "add-ten": "floor",
+    "list": "floor",
+    "show": "floor",
+    "report-json-ten": "floor",
+    "report-json-one": "floor",
+    "report-html-ten": "floor",
+    "report-html-one": "floor",
+    "search": "floor",
+    "verify": "floor",
+    "backup": "floor",
+}
+
+
+def measure(cmds: dict[str, Command], runs: int) -> None:
+    """A warm-up round, then ``runs`` rounds of every command (those with
+    fewer runs drop out of the later rounds)."""
+    order = list(cmds.values())
+    total = sum(c.runs for c in order) + len(order)
+    done = 0
+    for round_no in range(runs + 1):
+        for cmd in order:
+            if round_no > cmd.runs:
+                continue
+            sample = cmd.run()
+            if round_no > 0:
+                cmd.samples.append(sample)
+            done += 1
+            print(f"\r[{done}/{total}] {cmd.label:<50} {sample.wall:6.2f} s", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+# -- profiles of missed targets ---------------------------------------------------------------------------------------
+
+
+def profile(cmd: Command, how: str, limit: int = 25) -> str:
+    """Why a command is slow: its slowest imports, or its cProfile."""
+    if cmd.argv[0] == sys.executable:
+        return ""
+    with tempfile.TemporaryDirectory() as tmp:
+        extra = cmd.before() if cmd.before else []
+        if how == "importtime":
+            argv = [sys.executable, "-X", "importtime", *cmd.argv, *extra]
+            proc = subprocess.run(argv, env=cmd.env, input=cmd.stdin, capture_output=True, check=False)
+            return importtime_summary(proc.stderr.decode("utf-8", "replace"), limit)
+        out = Path(tmp) / "prof"
+        argv = [sys.executable, "-m", "cProfile", "-o", str(out), *cmd.argv, *extra]
+        subprocess.run(argv, env=cmd.env, input=cmd.stdin, capture_output=True, check=False)
+        if not out.exists():
+            return "(no profile written)"
+        buffer = io.StringIO()
+        stats = pstats.Stats(str(out), stream=buffer)
+        stats.strip_dirs().sort_stats("cumulative").print_stats(limit)
+        text = buffer.getvalue()
+        return text[text.find("   ncalls") :].rstrip() if "   ncalls" in text else text.rstrip()
+
+
+def importtime_summary(stderr: str, limit: int) -> str:
+    """The imports with the largest cumulative time, top-level packages first."""
+    rows = []
+    for line in stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match:
+            rows.append((int(match[2]), int(match[1]), len(match[3]) // 2, match[4]))
+    total = sum(cumulative for cumulative, _self, depth, _name in rows if depth == 0)
+    top = sorted((r for r in rows if r[2] <= 1), reverse=True)[:limit]
+    lines = [f"total of top-level imports: {total / 1000:.0f} ms", "cumulative ms   self ms  module"]
+    lines += [f"{c / 1000:13.1f} {s / 1000:9.1f}  {'  ' * d}{n}" for c, s, d, n in top]
+    return "\n".join(lines)
+
+
+# -- the report -------------------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+        ram = f", {memory:.0f} GiB RAM"
+    except (ValueError, OSError):
+        ram = ""
+    system = f"{platform.system()} {platform.release()}"
+    return f"{system}, {cpu}, {os.cpu_count()} cores{ram}, Python {platform.python_version()}"
+
+
+def section(cmds: dict[str, Command], runs: int, loads: tuple[float, float], profiles: dict[str, str]) -> str:
+    info = generate.manifest("ten-year") or {}
+    counts = info.get("counts", {})
+    one = (generate.manifest("one-year") or {}).get("counts", {})
+    lines = [
+        START_MARK,
+        "## Performance",
+        "",
+        f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with `python benchmarks/run.py` "
+        f"(median of {runs} runs, {max(3, runs // 2)} for verify and backup; see benchmarks/README.md).",
+        "",
+        f"Machine: {machine()}; load average {loads[0]:.1f} before, {loads[1]:.1f} after.",
+        "",
+        f"10-year vault ({info.get('first_day')} to {info.get('last_day')}, "
+        f"{generate.vault_path('ten-year').stat().st_size / MIB:.0f} MiB): "
+        f"{counts.get('sessions', 0):,} sessions ({counts.get('block_days', 0):,} block days), "
+        f"{counts.get('cases', 0):,} cases, {counts.get('presentations', 0):,} presentations, "
+        f"{counts.get('resonances', 0):,} resonances. 1-year vault: {one.get('sessions', 0):,} sessions, "
+        f"{one.get('presentations', 0):,} presentations, {one.get('resonances', 0):,} resonances. "
+        "Both with the real KDF at vault.MIN_PARAMS; every command with the key agent warm.",
+        "",
+        "| Command | wall (median) | vs. baseline | CPU (median) | vs. baseline | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, cmd in cmds.items():
+        base_key = BASELINES.get(key)
+        wall, cpu = cmd.median("wall"), cmd.median("cpu")
+        if base_key is None:
+            vs_wall = vs_cpu = "(baseline)"
+        else:
+            base = cmds[base_key]
+            vs_wall = f"{wall / base.median('wall'):.2f} × {base_key} ({wall - base.median('wall'):+.2f} s)"
+            vs_cpu = f"{cpu / base.median('cpu'):.2f} × ({cpu - base.median('cpu'):+.2f} s)"
+        lines.append(
+            f"| {cmd.label} | {wall:.3f} s | {vs_wall} | {cpu:.3f} s | {vs_cpu} | {cmd.peak() / MIB:.0f} MiB |"
+        )
+    lines += [
+        "",
+        "Targets (judged on the wall time; the CPU column shows the same figure free of the machine's load):",
+        "",
+        "| Target | wall | CPU | holds |",
+        "|---|---:|---:|:---:|",
+    ]
+    for target in TARGETS:
+        if target.command not in cmds or (target.baseline and target.baseline not in cmds):
+            continue
+        wall_ok, cpu_ok = target.holds(cmds, "wall"), target.holds(cmds, "cpu")
+        verdict = "yes" if wall_ok else ("on CPU time only" if cpu_ok else "**no**")
+        lines.append(
+            f"| {target.label} | {target.figure(cmds, 'wall')} | {target.figure(cmds, 'cpu')} | {verdict} |"
+        )
+    if profiles:
+        lines += ["", "### Profiles of the targets missed", ""]
+        for label, text in profiles.items():
+            lines += [f"**{label}**", "", "```", text, "```", ""]
+    lines.append(END_MARK)
+    return "\n".join(lines) + "\n"
+
+
+def write_results(text: str) -> None:
+    """Replace the Performance section of RESULTS.md, keeping the rest."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if START_MARK in old and END_MARK in old:
+        head, rest = old.split(START_MARK, 1)
+        tail = rest.split(END_MARK, 1)[1].lstrip("\n")
+        new = head + text + ("\n" + tail if tail else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each command (default 7)")
+    parser.add_argument("--only", help="comma-separated command keys (baselines are always measured)")
+    parser.add_argument("--no-write", action="store_true", help="print the section instead of writing RESULTS.md")
+    parser.add_argument("--no-profiles", action="store_true", help="skip profiling the targets missed")
+    args = parser.parse_args(argv)
+    loads = os.getloadavg()[0]
+    work = Path(tempfile.mkdtemp(prefix="balintlog-bench-"))
+    bench = Bench(work)
+    try:
+        bench.prepare()
+        cmds = bench.commands(args.runs)
+        if args.only:
+            keep = set(args.only.split(",")) | {"trivial-help", "trivial-complete", "trivial-run", "floor"}
+            unknown = keep - set(cmds)
+            if unknown:
+                parser.error(f"unknown command keys {', '.join(sorted(unknown))} (known: {', '.join(cmds)})")
+            keep |= {t.baseline for t in TARGETS if t.command in keep and t.baseline}
+            cmds = {k: c for k, c in cmds.items() if k in keep}
+        for cmd in cmds.values():  # each once, checking its output, before anything is timed
+            cmd.run(keep_output=True)
+        measure(cmds, args.runs)
+        profiles: dict[str, str] = {}
+        if not args.no_profiles:
+            for target in TARGETS:
+                if target.command in cmds and target.baseline in (None, *cmds) and not target.holds(cmds, "wall"):
+                    key = f"{cmds[target.command].label} ({target.profile})"
+                    if key not in profiles:
+                        print(f"profiling {cmds[target.command].label} …", file=sys.stderr)
+                        profiles[key] = profile(cmds[target.command], target.profile)
+        text = section(cmds, args.runs, (loads, os.getloadavg()[0]), profiles)
+    finally:
+        bench.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+    if args.no_write:
+        print(text)
+    else:
+        write_results(text)
+        print(text)
+        print(f"Wrote the Performance section of {RESULTS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
