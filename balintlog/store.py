@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -62,6 +62,10 @@ BUSY_STEP_MS = 100
 #: commits, honoured only on vaults made with the insecure test KDF (so that
 #: tests can interrupt or kill a command in the middle of its write).
 TEST_WRITE_PAUSE_ENV = "BALINTLOG_TEST_WRITE_PAUSE"
+
+#: Rows between two calls of a progress callback (drawing a bar per row
+#: would cost more than opening the row).
+PROGRESS_STEP = 500
 
 SLOT_PASSPHRASE = "passphrase"
 SLOT_RECOVERY = "recovery"
@@ -407,6 +411,15 @@ class Keyring:
             self._ciphers[case_id] = found
         return found
 
+    def load(self, case_ids: Iterable[str | None]) -> None:
+        """Unwrap the data keys of the cases ``case_ids`` that are not cached
+        yet in a few queries, instead of one query per case when their rows
+        are opened. A key that is missing or fails to open is left out: its
+        rows then fail to open as they would without this."""
+        wanted = sorted({c for c in case_ids if c is not None and c not in self._ciphers})
+        for case_id, key in self._store.data_keys(self.master_key, wanted).items():
+            self._ciphers[case_id] = vault.FieldCipher(key)
+
     def add(self, case_id: str | None, key: bytes) -> None:
         self._ciphers[case_id] = vault.FieldCipher(key)
 
@@ -633,6 +646,23 @@ class Store:
             raise DamagedError(f"data key {row['id'][:8]} failed to open (tampered): restore a backup")
         return key
 
+    def data_keys(self, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:
+        """The data keys of the cases ``case_ids`` that have exactly one key
+        and whose key opens (see :meth:`Keyring.load`)."""
+        rows: dict[str, list[Mapping[Any, Any]]] = {}
+        with self.transaction(write=False) as conn:
+            for start in range(0, len(case_ids), 500):  # stay below SQLite's variable limit
+                stmt = select(T_DATA_KEY).where(T_DATA_KEY.c.case_id.in_(case_ids[start : start + 500]))
+                for row in conn.execute(stmt).mappings():
+                    rows.setdefault(row["case_id"], []).append(row)
+        found: dict[str, bytes] = {}
+        for case_id, (only, *more) in rows.items():
+            ad = vault.data_key_ad(self.vault_id, only["id"], case_id, only["version"])
+            key = None if more else vault.unwrap_key(master_key, only["wrapped_key"], ad)
+            if key is not None:
+                found[case_id] = key
+        return found
+
     def unlock(self, master_key: bytes) -> None:
         self.keys = Keyring(self, master_key)
 
@@ -715,7 +745,16 @@ class Store:
     def rows(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Select and open rows of ``table``."""
         stmt = select(table).where(*conditions).order_by(*order_by)
-        return [self.open_row(table, r) for r in self.conn.execute(stmt).mappings()]
+        return self.open_rows(table, self.conn.execute(stmt).mappings())
+
+    def open_rows(self, table: Table, rows: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
+        """:meth:`open_row` for many rows, the data keys of their cases
+        unwrapped together first."""
+        fetched = list(rows)
+        scope = CASE_SCOPED.get(table.name)
+        if scope is not None and len(fetched) > 1:
+            self._keys().load(r[scope] for r in fetched)
+        return [self.open_row(table, r) for r in fetched]
 
     def next_number(self, column: Any, *conditions: Any) -> int:
         """The next sequence number (inside a write transaction, so no two
@@ -907,7 +946,7 @@ class Store:
             .where(*conds)
             .order_by(T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id)
         )
-        opened = [self.open_row(T_PRESENTATION, r) for r in self.conn.execute(stmt).mappings()]
+        opened = self.open_rows(T_PRESENTATION, self.conn.execute(stmt).mappings())
         by_presentation: dict[str, list[domain.Resonance]] = {r["id"]: [] for r in opened}
         res_stmt = (
             select(T_RESONANCE)
@@ -1149,6 +1188,8 @@ class Store:
                 conn.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
                 for name in SEALED_TABLES
             )
+            case_ids = conn.execute(select(T_DATA_KEY.c.case_id).where(T_DATA_KEY.c.case_id.is_not(None)))
+            self._keys().load(case_ids.scalars())
             done = 0
             for name in SEALED_TABLES:
                 table = Base.metadata.tables[name]
@@ -1161,7 +1202,7 @@ class Store:
                         failures.append(f"{self.describe_record(table, row)}: {exc}")
                     checked += len(SEALED_TABLES[name])
                     done += 1
-                    if progress is not None:
+                    if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
                         progress(done, total)
         return checked, failures
 

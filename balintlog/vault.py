@@ -217,9 +217,13 @@ class FieldCipher:
     reused for every field: creating it is the expensive part)."""
 
     def __init__(self, key: bytes) -> None:
+        from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         self._aead: AESGCM = AESGCM(key)
+        # Looked up once: an import statement in open() would cost more than
+        # the decryption of a short field.
+        self._invalid_tag = InvalidTag
 
     def seal(self, text: str, ad: bytes) -> bytes:
         nonce = os.urandom(NONCE_SIZE)
@@ -227,13 +231,11 @@ class FieldCipher:
 
     def open(self, blob: bytes, ad: bytes) -> str:
         """The plaintext; raises ValueError on any tampering."""
-        from cryptography.exceptions import InvalidTag
-
         if len(blob) < 1 + NONCE_SIZE + TAG_SIZE or blob[0] != BLOB_VERSION:
             raise ValueError("unknown blob format")
         try:
             padded = self._aead.decrypt(blob[1 : 1 + NONCE_SIZE], blob[1 + NONCE_SIZE :], ad)
-        except InvalidTag as exc:
+        except self._invalid_tag as exc:
             raise ValueError("authentication failed") from exc
         return unpad(padded).decode("utf-8")
 
