@@ -235,6 +235,13 @@ class Bench:
         spawn(self.balintlog(vault, *args), self.unlock_env, stdin)
 
     def unlock(self, vault: Path) -> None:
+        """Start the vault's agent, unless one runs already (an agent this
+        did not start is left running afterwards)."""
+        status = subprocess.run(
+            self.balintlog(vault, "status"), env=self.base_env, capture_output=True, text=True, check=False
+        )
+        if status.stdout.startswith("Unlocked"):
+            return
         self.setup(vault, "unlock")
         self.unlocked.append(vault)
 
