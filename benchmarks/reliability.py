@@ -997,9 +997,32 @@ class DiskFullFigures:
     completed: int = 0
     refused: int = 0
     messages: Counter[str] = field(default_factory=Counter)
+    #: (command, "completed" or "refused") -> trials
+    by_command: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def record(self, command: str, message: str | None = None) -> None:
+        """One trial: completed, or refused with ``message``."""
+        self.trials += 1
+        if message is None:
+            self.completed += 1
+        else:
+            self.refused += 1
+            self.messages[message] += 1
+        self.by_command[command, "completed" if message is None else "refused"] += 1
 
     def line(self) -> str:
         return f"disk-full trials: {self.trials}, completed: {self.completed}, refused cleanly: {self.refused}"
+
+    def lines(self) -> list[str]:
+        names = sorted({name for name, _ in self.by_command})
+        return [
+            self.line(),
+            *(
+                f"  {n}: {self.by_command[n, 'completed']} completed, {self.by_command[n, 'refused']} refused"
+                for n in names
+            ),
+            *(f"  {count} x {message}" for message, count in self.messages.most_common()),
+        ]
 
 
 def disk_full_trial(vault: Vault, command: WriteCommand, limit: int, figures: DiskFullFigures) -> None:
@@ -1013,19 +1036,17 @@ def disk_full_trial(vault: Vault, command: WriteCommand, limit: int, figures: Di
     what = f"{command.name} under a {limit}-byte file size limit"
     after = vault.fingerprint()
     vault.verify()
-    figures.trials += 1
     if done.returncode == 0:
         if after == before or (command.took_effect is not None and not command.took_effect(vault)):
             raise HarnessFailure(f"{what}: exit 0 but its change is not in the vault")
-        figures.completed += 1
+        figures.record(command.name)
         return
     message = expect_one_line_error(done, what)
     if after != before:
         raise HarnessFailure(f"{what}: failed ({message}) but the vault changed")
     if "disk full" not in message:
         raise HarnessFailure(f"{what}: the error does not say the disk is full: {message}")
-    figures.refused += 1
-    figures.messages[message] += 1
+    figures.record(command.name, message)
 
 
 def init_under_limit(directory: Path, limit: int, figures: DiskFullFigures) -> None:
@@ -1035,18 +1056,16 @@ def init_under_limit(directory: Path, limit: int, figures: DiskFullFigures) -> N
     vault = Vault(directory / "vault" / "journal.db", directory / "init.passphrase")
     vault.passphrase_file.write_text(PASSPHRASE + "\n")
     done = vault.run("init", "--insecure-test-kdf", preexec_fn=file_size_limit(limit))
-    figures.trials += 1
     what = f"init under a {limit}-byte file size limit"
     if done.returncode == 0:
         vault.verify()
-        figures.completed += 1
+        figures.record("init")
     else:
         message = expect_one_line_error(done, what)
         left = sorted(p.name for p in vault.path.parent.glob(vault.path.name + "*"))
         if left:
             raise HarnessFailure(f"{what}: failed ({message}) but left {left} behind")
-        figures.refused += 1
-        figures.messages[message] += 1
+        figures.record("init", message)
     for leftover in vault.path.parent.glob(vault.path.name + "*"):
         leftover.unlink()
 
@@ -1076,9 +1095,8 @@ def disk_full(
         # Half the limits fall where a command's WAL frames stop fitting.
         ceiling = rng.choice([128 * 1024, vault_size(vault) + 96 * 1024])
         disk_full_trial(vault, command, rng.randint(0, ceiling), figures)
-    report(figures.line())
-    for message, count in figures.messages.most_common():
-        report(f"  {count} x {message}")
+    for line in figures.lines():
+        report(line)
     return figures
 
 
