@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import random
 import re
@@ -710,11 +711,15 @@ class ConcurrencyFigures:
     lost: int = 0
     duplicates: int = 0
     busy_refusals: int = 0
+    #: How often the next case number went to another writer than the one
+    #: before: the writers really did take turns.
+    turns: int = 0
 
     def line(self) -> str:
         return (
             f"concurrent writers: {self.writers}, cases added: {self.cases}, lost: {self.lost}, "
-            f"numbers handed out twice: {self.duplicates}, busy refusals (exit 5): {self.busy_refusals}"
+            f"numbers handed out twice: {self.duplicates}, writer changes between consecutive numbers: "
+            f"{self.turns}, busy refusals (exit 5): {self.busy_refusals}"
         )
 
 
@@ -754,7 +759,8 @@ def concurrency(
                 process.kill()
                 process.wait()
     entries = Entries()
-    for process, (out, err) in zip(processes, outputs, strict=True):
+    owner: dict[int, int] = {}
+    for n, (process, (out, err)) in enumerate(zip(processes, outputs, strict=True)):
         if process.returncode != 0:
             raise HarnessFailure(f"a writer exited {process.returncode}: {err.strip()[-2000:]}")
         for line in out.splitlines():
@@ -763,6 +769,9 @@ def concurrency(
             except HarnessFailure:
                 figures.duplicates += 1
                 raise
+            owner[int(line.split()[1])] = n
+    ordered = [owner[number] for number in sorted(owner)]
+    figures.turns = sum(a != b for a, b in itertools.pairwise(ordered))
     check = check_vault(vault, entries)
     figures.cases = check.cases
     figures.lost = len(check.lost)
