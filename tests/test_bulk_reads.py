@@ -76,3 +76,15 @@ def test_verify_reports_progress_to_the_end(many: Cli) -> None:
         result = journal.verify(lambda done, total: seen.append((done, total)))
     assert result.ok
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_listing_fits_the_console_and_keeps_every_word(many: Cli) -> None:
+    long_title = "[red]The mother who calls the office several times a week and always asks for me personally[/red]"
+    many.ok("case", "add", "--from", "-", input=CASE.format(n=8, i=2).replace("Case 8 at the harbour", long_title))
+    listed = many.ok("case", "list").stdout
+    lines = listed.splitlines()
+    assert lines[0].startswith("Case") and "Title" in lines[0]
+    assert all(len(line) <= 80 for line in lines)
+    titles = "".join(line.split("│")[1] for line in lines[2:] if "│" in line).replace(" ", "")
+    assert titles.endswith(long_title.replace(" ", ""))  # wrapped, every character kept, markup literal
+    assert listed.count("#") == 8

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 
 from balintlog.errors import BalintlogError, ExitCode
@@ -219,13 +220,80 @@ def print_table(
     state: AppState, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str = ""
 ) -> None:
     """A table on stdout whose every cell is literal text: a ``[red]`` in a
-    name prints as typed."""
-    from rich.table import Table
+    name prints as typed. Columns are as wide as their widest cell; when the
+    table is wider than the console, the widest columns are narrowed and
+    their cells wrapped. Laid out here, line by line, because rich's Table
+    takes seconds for the thousands of rows a long-kept journal lists."""
     from rich.text import Text
 
-    table = Table(title=Text(title) if title else None, title_justify="left", show_edge=False, pad_edge=False)
-    for header in headers:
-        table.add_column(Text(header))
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    state.out.print(table)
+    body = [[(text := cell.translate(_ONE_LINE), _cells(text)) for cell in row] for row in rows]
+    widths = [max([_cells(h), *(row[i][1] for row in body)]) for i, h in enumerate(headers)]
+    _fit(widths, [_cells(h) for h in headers], state.out.width - 3 * (len(headers) - 1))
+    if title:
+        state.out.print(Text(title, style="italic"))
+    heads = [_clip(h, w) for h, w in zip(headers, widths, strict=True)]
+    header = " ┃ ".join(_pad(h, _cells(h), w) for h, w in zip(heads, widths, strict=True))
+    state.out.print(Text(header, style="bold"))
+    state.out.print(Text("━╇━".join("━" * w for w in widths)))
+    lines: list[str] = []
+    for row in body:
+        if all(n <= w for (_text, n), w in zip(row, widths, strict=True)):
+            lines.append(" │ ".join(_pad(text, n, w) for (text, n), w in zip(row, widths, strict=True)))
+            continue
+        wrapped = [[text] if n <= w else _wrap(text, w) for (text, n), w in zip(row, widths, strict=True)]
+        for k in range(max(len(parts) for parts in wrapped)):
+            cells = (parts[k] if k < len(parts) else "" for parts in wrapped)
+            lines.append(" │ ".join(_pad(c, _cells(c), w) for c, w in zip(cells, widths, strict=True)))
+    if lines:
+        state.out.file.write("\n".join(lines) + "\n")
+        state.out.file.flush()
+
+
+_ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def _cells(text: str) -> int:
+    """The width of ``text`` in terminal cells."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
+def _fit(widths: list[int], headers: Sequence[int], room: int) -> None:
+    """Narrow the widest columns (not below their header, nor 4) until the
+    columns fit in ``room`` cells, or cannot narrow further."""
+    floors = [max(4, min(h, 12)) for h in headers]
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            return
+        widths[widest] -= 1
+
+
+def _clip(text: str, width: int) -> str:
+    from rich.cells import set_cell_size
+
+    return text if _cells(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _pad(text: str, cells: int, width: int) -> str:
+    return text + " " * (width - cells)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces, a
+    word longer than a line cut into pieces."""
+    from rich.cells import chop_cells
+
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    for word in text.split(" "):
+        cells = _cells(word)
+        pieces = [(word, cells)] if cells <= width else [(p, _cells(p)) for p in chop_cells(word, width)]
+        for piece, length in pieces:
+            if line and size + 1 + length > width:
+                lines.append(" ".join(line))
+                line, size = [], 0
+            size += length + (1 if line else 0)
+            line.append(piece)
+    lines.append(" ".join(line))
+    return lines
