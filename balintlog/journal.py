@@ -50,10 +50,10 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import BalintlogError, ConflictError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.reports.model import Period, Report, ReportSource, build_report, period_label
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
 
 if TYPE_CHECKING:
+    from balintlog.reports.model import Report, ReportSource
     from balintlog.template import CaseNote
 
 Warn = Callable[[str], None]
@@ -1417,7 +1417,9 @@ class Journal:
         With ``case`` (a number), the report covers that case's whole
         history whatever the period: its presentations, their sessions and
         the leader's notes of them."""
+        # Imported here: every other command would pay for it at start-up.
         from balintlog.dates import last_twelve_months
+        from balintlog.reports.model import Period, ReportSource, build_report, period_label
 
         if case is not None:
             return build_report(self._case_report_source(case, group))
@@ -1440,6 +1442,8 @@ class Journal:
         return build_report(source)
 
     def _case_report_source(self, number: int | str, group: Group | str | None) -> ReportSource:
+        from balintlog.reports.model import Period, ReportSource
+
         with self.store.transaction(write=False):
             found = self.case(number)
             owner = self.group_by_id(found.group_id)
