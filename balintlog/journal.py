@@ -192,7 +192,21 @@ class Journal:
     ) -> Journal:
         """Open with a master key held by the agent; the key is checked
         against the vault's own data key before anything is trusted."""
-        store = Store.open(path)
+        return cls.from_store(Store.open(path), master_key, today=today, warn=warn, now=now)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        master_key: bytes,
+        *,
+        today: dt.date,
+        warn: Warn = _ignore,
+        now: dt.datetime | None = None,
+    ) -> Journal:
+        """:meth:`with_master_key` for a vault opened already (to ask the
+        agent for its key by vault id), so that it is not opened twice. The
+        store is closed when the key is not the vault's."""
         store.unlock(master_key)
         try:
             store.data_key(master_key, None)

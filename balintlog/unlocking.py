@@ -26,10 +26,8 @@ def unlock_journal(
     notice = sync_warning(path)
     if notice:
         warn(notice)
-    key = agent_key(path)
-    if key is not None:
-        journal = Journal.with_master_key(path, key, today=today, warn=warn, now=now)
-    else:
+    journal = agent_journal(path, today=today, warn=warn, now=now)
+    if journal is None:
         journal = Journal.unlock(path, passphrase, today=today, warn=warn, now=now)
     try:
         adopt_orphans(journal, warn)
@@ -39,14 +37,19 @@ def unlock_journal(
     return journal
 
 
-def agent_key(path: Path) -> bytes | None:
-    """The master key from the agent running for this vault, if there is one
-    and it holds this vault's key (checked by vault id)."""
+def agent_journal(path: Path, *, today: dt.date, warn: Warn, now: dt.datetime | None = None) -> Journal | None:
+    """The journal unlocked with the master key of the agent running for
+    this vault, if there is one and it holds this vault's key (checked by
+    vault id). The vault is opened once, for both."""
     if not agent.has_socket(path):
         return None
     store = Store.open(path)
     try:
-        vault_id = store.vault_id
-    finally:
+        key = agent.get_key(path, store.vault_id)
+    except BaseException:
         store.close()
-    return agent.get_key(path, vault_id)
+        raise
+    if key is None:
+        store.close()
+        return None
+    return Journal.from_store(store, key, today=today, warn=warn, now=now)
