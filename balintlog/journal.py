@@ -1369,15 +1369,20 @@ class Journal:
             yield "member.field", member.field, {"date": member.joined}
         for blk in self.store.blocks(group.id):
             yield "block.place", blk.place, {"date": blk.date}
+        # Only the text columns are decrypted (a long-kept vault holds
+        # hundreds of thousands of fields; search is to read them, not kinds).
         refs: dict[str, str] = {}
-        for ses in self.store.sessions(group.id):
-            refs[ses.id] = f"{group.handle}:{ses.seq}"
+        for ses in self.store.group_texts("group_session", group.id, _SESSION_NOTE_FIELDS):
+            refs[ses["id"]] = f"{group.handle}:{ses['seq']}"
             for name in _SESSION_NOTE_FIELDS:
-                yield f"session.{name}", getattr(ses.notes, name), {"session_ref": refs[ses.id], "date": ses.date}
-        presentations = self.store.presentations(group_id=group.id)
+                yield f"session.{name}", ses[name], {"session_ref": refs[ses["id"]], "date": ses["date"]}
+        presentations = self.store.group_texts("presentation", group.id, _PRESENTATION_TEXT_FIELDS)
+        resonances: dict[str, list[str]] = {p["id"]: [] for p in presentations}
+        for res in self.store.group_texts("resonance", group.id, ("text",)):
+            resonances[res["presentation_id"]].append(res["text"])
         first: dict[str, str] = {}
         for pres in presentations:
-            first.setdefault(pres.case_id, refs[pres.session_id])
+            first.setdefault(pres["case_id"], refs[pres["session_id"]])
         numbers: dict[str, int] = {}
         for case in self.store.cases(group_id=group.id):
             numbers[case.id] = case.number
@@ -1385,11 +1390,15 @@ class Journal:
             for name in ("title", "client", "field", "institution"):
                 yield f"case.{name}", getattr(case, name), where
         for pres in presentations:
-            where = {"case_number": numbers.get(pres.case_id), "session_ref": refs[pres.session_id], "date": pres.date}
+            where = {
+                "case_number": numbers.get(pres["case_id"]),
+                "session_ref": refs[pres["session_id"]],
+                "date": pres["date"],
+            }
             for name in _PRESENTATION_TEXT_FIELDS:
-                yield f"presentation.{name}", getattr(pres, name), where
-            for res in pres.resonances:
-                yield "resonance.text", res.text, where
+                yield f"presentation.{name}", pres[name], where
+            for text in resonances[pres["id"]]:
+                yield "resonance.text", text, where
 
     def search(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
         """Every text field (of every group, or of ``group``) that contains

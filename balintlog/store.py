@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -379,6 +380,14 @@ def _begin_immediate(conn: Connection, timeout: float) -> None:
         raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
 
 
+def _hold_interrupts() -> set[int] | None:
+    """Block SIGINT (it stays pending, and is raised once unblocked); the
+    signal mask before, or None where there are no signal masks."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
+
+
 def translate_db_error(exc: Exception) -> BalintlogError:
     """SQLite's errors as one line for the user, without statement or values."""
     msg = str(getattr(exc, "orig", exc)).lower()
@@ -528,6 +537,7 @@ class Store:
         if self._conn is not None:
             yield self._conn
             return
+        held: set[int] | None = None
         try:
             with self.engine.connect() as conn:
                 conn.info["write"] = write
@@ -537,6 +547,9 @@ class Store:
                         yield conn
                         if write:
                             self._test_write_pause()
+                            # Ctrl-C waits from here until the commit is counted,
+                            # so that an interrupt knows whether it happened.
+                            held = _hold_interrupts()
                     finally:
                         self._conn = None
                 if write:
@@ -545,6 +558,9 @@ class Store:
             raise translate_db_error(exc) from None
         except DatabaseError as exc:
             raise translate_db_error(exc) from None
+        finally:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def _test_write_pause(self) -> None:
         """See :data:`TEST_WRITE_PAUSE_ENV`."""
@@ -959,6 +975,36 @@ class Store:
             res = self.resonance_from_row(self.open_row(T_RESONANCE, row))
             by_presentation[res.presentation_id].append(res)
         return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
+
+    def group_texts(self, table_name: str, group_id: str, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """A group's sessions, presentations or resonances (``table_name``)
+        as rows of their plaintext columns and, of the sealed ones, only
+        ``columns``, opened: what search reads, without decrypting kinds,
+        levels, sources or times. In the order of :meth:`sessions` and
+        :meth:`presentations` (resonances by presentation and number)."""
+        table = Base.metadata.tables[table_name]
+        wanted = [c for c in table.columns if not c.info.get("sealed") or c.name in columns]
+        stmt = select(*wanted)
+        if table is T_SESSION:
+            stmt = stmt.where(T_SESSION.c.group_id == group_id).order_by(
+                T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id
+            )
+        elif table is T_PRESENTATION:
+            stmt = (
+                stmt.join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
+                .where(T_SESSION.c.group_id == group_id)
+                .order_by(T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id)
+            )
+        elif table is T_RESONANCE:
+            stmt = (
+                stmt.join(T_PRESENTATION, T_PRESENTATION.c.id == T_RESONANCE.c.presentation_id)
+                .join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
+                .where(T_SESSION.c.group_id == group_id)
+                .order_by(T_RESONANCE.c.presentation_id, T_RESONANCE.c.seq)
+            )
+        else:
+            raise ValueError(f"no group texts of {table_name}")
+        return self.open_rows(table, self.conn.execute(stmt).mappings())
 
     @staticmethod
     def _presentation_filter(
