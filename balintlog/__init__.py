@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-INTERRUPTED_MESSAGE = "Interrupted; nothing was changed by the unfinished command.\n"
+INTERRUPTED = "Interrupted; nothing was changed by the unfinished command."
 
 
 def main() -> None:
@@ -13,6 +13,6 @@ def main() -> None:
     try:
         from balintlog.cli import main as cli_main
     except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED_MESSAGE)
+        sys.stderr.write(INTERRUPTED + "\n")
         sys.exit(130)
     cli_main()

@@ -13,9 +13,9 @@ from typing import Annotated
 
 import typer
 
-from balintlog import INTERRUPTED_MESSAGE, __version__
+from balintlog import __version__
 from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
-from balintlog.commands.base import AppState, boundary, open_journal, state_of
+from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
 
 app = typer.Typer(
     name="balintlog",
@@ -83,6 +83,7 @@ def init(
         journal, code = Journal.create(
             path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
         )
+        state.journal = journal  # Ctrl-C from here on: the vault exists
         with journal:
             params = journal.kdf_params()
         state.out.print(f"Created the vault {path}", markup=False)
@@ -181,8 +182,9 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ImportError, ValueError, OSError):
         pass
+    state = AppState()
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED_MESSAGE)
+        app(obj=state)
+    except KeyboardInterrupt:  # outside the command's error boundary, e.g. after it
+        sys.stderr.write(interrupted_message(state) + "\n")
         sys.exit(130)

@@ -827,28 +827,31 @@ class InterruptFigures:
     interrupted: int = 0
     #: Exit 130 after the command's write had committed (the entry is whole).
     saved_then_interrupted: int = 0
-    #: Killed by the signal before Python had set up its handler (exit -2),
-    #: nothing written.
+    #: Killed by the signal before balintlog's code ran (exit -2: Python had
+    #: not set up its handler yet, or was still finding the module), nothing
+    #: written.
     before_start: int = 0
 
     def line(self) -> str:
         return (
             f"interrupt trials: {self.trials}, finished first: {self.completed}, interrupted with nothing "
             f"written: {self.interrupted}, interrupted after the write committed: {self.saved_then_interrupted}, "
-            f"before Python started: {self.before_start}"
+            f"before balintlog started: {self.before_start}"
         )
 
 
 def interrupt_case_add(
     vault: Vault, figures: InterruptFigures, *, delay: float | None = None, env: dict[str, str] | None = None,
     wait_for: str | None = None,
-) -> None:  # fmt: skip
+) -> float:  # fmt: skip
     """SIGINT a ``case add`` ``delay`` seconds after it started, or as soon
     as it printed ``wait_for`` on stderr. It exits 130 with one line and
-    nothing half-written (or had finished: exit 0 with its case whole)."""
+    nothing half-written (or had finished: exit 0 with its case whole).
+    Returns how long the process ran before the signal (or to its end)."""
     before = vault.fingerprint()
     note = vault.passphrase_file.with_name("case.txt")
     note.write_text(case_template(f"interrupt-{figures.trials}"))
+    started = time.monotonic()
     process = vault.popen("case", "add", "--from", str(note), env=env)
     assert process.stderr is not None
     try:
@@ -859,6 +862,7 @@ def interrupt_case_add(
         else:
             with suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=delay or 0)
+        ran = time.monotonic() - started
         process.send_signal(signal.SIGINT)  # (not sent if it has ended)
         _, err = process.communicate(timeout=120)
         if wait_for is not None:
@@ -886,14 +890,23 @@ def interrupt_case_add(
             figures.saved_then_interrupted += 1
         else:
             figures.interrupted += 1
-    elif process.returncode == -signal.SIGINT and "Traceback" not in err:
-        # Python's handler is not there yet (start-up) or any more (exit).
+    elif process.returncode == -signal.SIGINT and ("Traceback" not in err or (not changed and _in_startup(err))):
+        # Python's handler is not there yet (start-up) or any more (exit),
+        # or the interpreter was still finding balintlog (python -m).
         if changed:
             figures.completed += 1
         else:
             figures.before_start += 1
     else:
         raise HarnessFailure(f"{what}: exit {process.returncode}, vault changed: {changed}:\n{err}")
+    return ran
+
+
+def _in_startup(err: str) -> bool:
+    """Whether a traceback lies wholly in the interpreter's start-up (runpy
+    and the import system), before any code of balintlog ran."""
+    frames = re.findall(r'File "([^"]+)"', err)
+    return bool(frames) and all(frame.startswith("<frozen ") for frame in frames)
 
 
 def interrupt(
@@ -908,11 +921,12 @@ def interrupt(
     figures = InterruptFigures()
     interrupt_in_write(vault, figures)
     interrupt_while_busy(vault, figures)
-    started = time.monotonic()
-    interrupt_case_add(vault, figures, delay=600)  # not interrupted: how long a case add takes here
-    took = time.monotonic() - started
-    for _ in range(trials - 3):
-        interrupt_case_add(vault, figures, delay=rng.uniform(0, took * 1.1))
+    # Not interrupted: how long a case add takes here.
+    took = min(interrupt_case_add(vault, figures, delay=600) for _ in range(2))
+    for _ in range(trials - 4):
+        # Half of the signals come in the last part, where it unlocks and writes.
+        low, high = rng.choice([(0, 1), (0.5, 0.9)])
+        interrupt_case_add(vault, figures, delay=rng.uniform(low * took, high * took))
     report(figures.line())
     return figures
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import Cli, load_script
+from conftest import PASSPHRASE, TODAY, Cli, load_script
 
 import balintlog
+from balintlog.commands.base import AppState
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
 from balintlog.journal import Journal
@@ -157,4 +158,24 @@ def test_ctrl_c_while_the_cli_loads(monkeypatch: pytest.MonkeyPatch, capsys: pyt
         patch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
         balintlog.main()
     assert exited.value.code == 130
-    assert capsys.readouterr().err == balintlog.INTERRUPTED_MESSAGE
+    assert capsys.readouterr().err == balintlog.INTERRUPTED + "\n"
+
+
+def test_ctrl_c_after_the_command_body_says_what_was_saved(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by the interrupt harness: Ctrl-C after the command had written
+    # (outside its error boundary) said that nothing was changed.
+    import balintlog.cli
+
+    def write_then_interrupt(*, obj: AppState) -> None:
+        with Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY) as journal:
+            journal.add_group("nord", "Balint group North", "continuous", TODAY)
+        obj.journal = journal
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(balintlog.cli, "app", write_then_interrupt)
+    with pytest.raises(SystemExit) as exited:
+        balintlog.cli.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "Interrupted after the change was saved; nothing is half-written.\n"

@@ -24,6 +24,7 @@ import typer
 from rich.cells import cell_len
 from rich.console import Console
 
+from balintlog import INTERRUPTED
 from balintlog.errors import BalintlogError, ExitCode
 
 if TYPE_CHECKING:
@@ -116,10 +117,7 @@ def boundary(state: AppState) -> Iterator[None]:
         state.err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        if state.journal is not None and state.journal.store.saved_writes:
-            state.err.print("Interrupted after the change was saved; nothing is half-written.", markup=False)
-        else:
-            state.err.print("Interrupted; nothing was changed by the unfinished command.", markup=False)
+        state.err.print(interrupted_message(state), markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -138,6 +136,13 @@ def boundary(state: AppState) -> Iterator[None]:
             highlight=False,
         )
         raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+def interrupted_message(state: AppState) -> str:
+    """What to say on Ctrl-C: whether the command's write had committed."""
+    if state.journal is not None and state.journal.store.saved_writes:
+        return "Interrupted after the change was saved; nothing is half-written."
+    return INTERRUPTED
 
 
 def describe_os_error(exc: OSError) -> str:
