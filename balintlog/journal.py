@@ -1414,9 +1414,10 @@ class Journal:
             groups = self._all_groups() if group is None else [self._group_of(group)]
             for grp in groups:
                 for field, value, where in self._texts(grp):
-                    value = unicodedata.normalize("NFC", value)
-                    spans = tuple(m.span() for m in pattern.finditer(value))
-                    if spans:
+                    if not value.isascii():  # ASCII is NFC already (most fields: skip the call)
+                        value = unicodedata.normalize("NFC", value)
+                    if pattern.search(value):
+                        spans = tuple(m.span() for m in pattern.finditer(value))
                         hits.append(SearchHit(grp.handle, field, value, spans, **where))
         hits.sort(key=lambda h: (h.date or dt.date.min, h.case_number or 0, h.session_ref or ""))
         return hits

@@ -41,7 +41,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -445,6 +445,7 @@ class Store:
         self._conn: Connection | None = None
         self.keys: Keyring | None = None
         self._meta: MetaRow | None = None
+        self._prefixes: dict[str, list[tuple[str, bytes]]] = {}
         #: Write transactions committed so far (an interrupt after one must
         #: not claim that nothing was changed).
         self.saved_writes = 0
@@ -707,23 +708,44 @@ class Store:
         """A row with every sealed column opened; DamagedError names the
         record when any blob fails to open."""
         out = dict(row)
-        scope = CASE_SCOPED.get(table.name)
-        case_id = out.get(scope) if scope else None
-        cipher = self._keys().cipher(case_id)
-        vid = self.vault_id
-        version = out.get("key_version", 1)
-        for col in SEALED_TABLES.get(table.name, ()):
-            if col not in out:
-                continue
-            ad = vault.associated_data(vid, table.name, col, out["id"], case_id, version)
-            try:
-                out[col] = cipher.open(out[col], ad)
-            except (ValueError, TypeError):
-                raise DamagedError(
-                    f"{self.describe_record(table, out)} failed its integrity check (column {col}): "
-                    "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
-                ) from None
+        self._row_opener(table)(out)
         return out
+
+    def _row_opener(self, table: Table) -> Callable[[dict[str, Any]], None]:
+        """A function that opens the sealed columns of a row of ``table`` in
+        place (what is the same for every row is looked up once)."""
+        scope = CASE_SCOPED.get(table.name)
+        keyring = self._keys()
+        prefixes = self._ad_prefixes(table)
+        ad_row = vault.ad_row
+
+        def open_in_place(out: dict[str, Any]) -> None:
+            if not prefixes:  # a table without sealed columns (ids need not be text there)
+                return
+            case_id = out.get(scope) if scope else None
+            cipher = keyring.cipher(case_id)
+            row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
+            for col, prefix in prefixes:
+                if col in out:
+                    try:
+                        out[col] = cipher.open(out[col], prefix + row_ad)
+                    except (ValueError, TypeError):
+                        raise DamagedError(
+                            f"{self.describe_record(table, out)} failed its integrity check (column {col}): "
+                            "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+                        ) from None
+
+        return open_in_place
+
+    def _ad_prefixes(self, table: Table) -> list[tuple[str, bytes]]:
+        """(column, the start of its associated data) of a table's sealed
+        columns, made once per table."""
+        found = self._prefixes.get(table.name)
+        if found is None:
+            vid = self.vault_id
+            found = [(col, vault.ad_prefix(vid, table.name, col)) for col in SEALED_TABLES.get(table.name, ())]
+            self._prefixes[table.name] = found
+        return found
 
     def describe_record(self, table: Table, row: Mapping[Any, Any]) -> str:
         """A name for a record that needs no decryption: table, number or
@@ -761,16 +783,20 @@ class Store:
     def rows(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Select and open rows of ``table``."""
         stmt = select(table).where(*conditions).order_by(*order_by)
-        return self.open_rows(table, self.conn.execute(stmt).mappings())
+        return self.open_rows(table, self.conn.execute(stmt))
 
-    def open_rows(self, table: Table, rows: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
-        """:meth:`open_row` for many rows, the data keys of their cases
-        unwrapped together first."""
-        fetched = list(rows)
+    def open_rows(self, table: Table, result: Result[Any]) -> list[dict[str, Any]]:
+        """:meth:`open_row` for every row of a query's ``result``, the data
+        keys of their cases unwrapped together first."""
+        names = list(result.keys())
+        fetched = [dict(zip(names, row, strict=True)) for row in result.all()]
         scope = CASE_SCOPED.get(table.name)
         if scope is not None and len(fetched) > 1:
             self._keys().load(r[scope] for r in fetched)
-        return [self.open_row(table, r) for r in fetched]
+        open_in_place = self._row_opener(table)
+        for row in fetched:
+            open_in_place(row)
+        return fetched
 
     def next_number(self, column: Any, *conditions: Any) -> int:
         """The next sequence number (inside a write transaction, so no two
@@ -962,7 +988,7 @@ class Store:
             .where(*conds)
             .order_by(T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id)
         )
-        opened = self.open_rows(T_PRESENTATION, self.conn.execute(stmt).mappings())
+        opened = self.open_rows(T_PRESENTATION, self.conn.execute(stmt))
         by_presentation: dict[str, list[domain.Resonance]] = {r["id"]: [] for r in opened}
         res_stmt = (
             select(T_RESONANCE)
@@ -971,8 +997,8 @@ class Store:
             .where(*conds)
             .order_by(T_RESONANCE.c.presentation_id, T_RESONANCE.c.seq)
         )
-        for row in self.conn.execute(res_stmt).mappings():
-            res = self.resonance_from_row(self.open_row(T_RESONANCE, row))
+        for row in self.open_rows(T_RESONANCE, self.conn.execute(res_stmt)):
+            res = self.resonance_from_row(row)
             by_presentation[res.presentation_id].append(res)
         return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
 
@@ -1004,7 +1030,7 @@ class Store:
             )
         else:
             raise ValueError(f"no group texts of {table_name}")
-        return self.open_rows(table, self.conn.execute(stmt).mappings())
+        return self.open_rows(table, self.conn.execute(stmt))
 
     @staticmethod
     def _presentation_filter(
@@ -1239,9 +1265,13 @@ class Store:
             done = 0
             for name in SEALED_TABLES:
                 table = Base.metadata.tables[name]
-                for row in conn.execute(select(table)).mappings():
+                result = conn.execute(select(table))
+                names = list(result.keys())
+                open_in_place = self._row_opener(table)
+                for values in result:
+                    row = dict(zip(names, values, strict=True))
                     try:
-                        self.open_row(table, row)
+                        open_in_place(row)
                     except DamagedError as exc:
                         failures.append(str(exc).split(": the vault")[0])
                     except BalintlogError as exc:
