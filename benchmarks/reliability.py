@@ -827,9 +827,9 @@ class InterruptFigures:
     interrupted: int = 0
     #: Exit 130 after the command's write had committed (the entry is whole).
     saved_then_interrupted: int = 0
-    #: Killed by the signal before balintlog's code ran (exit -2: Python had
-    #: not set up its handler yet, or was still finding the module), nothing
-    #: written.
+    #: Stopped by the signal before balintlog's code ran (Python had not set
+    #: up its handler yet, or ``python -m`` was still loading runpy and
+    #: finding the module: CPython's traceback), nothing written.
     before_start: int = 0
 
     def line(self) -> str:
@@ -890,9 +890,10 @@ def interrupt_case_add(
             figures.saved_then_interrupted += 1
         else:
             figures.interrupted += 1
-    elif process.returncode == -signal.SIGINT and ("Traceback" not in err or (not changed and _in_startup(err))):
-        # Python's handler is not there yet (start-up) or any more (exit),
-        # or the interpreter was still finding balintlog (python -m).
+    elif not changed and _in_startup(err):
+        figures.before_start += 1
+    elif process.returncode == -signal.SIGINT and "Traceback" not in err:
+        # Python's handler is not there yet (start-up) or any more (exit).
         if changed:
             figures.completed += 1
         else:
@@ -903,10 +904,18 @@ def interrupt_case_add(
 
 
 def _in_startup(err: str) -> bool:
-    """Whether a traceback lies wholly in the interpreter's start-up (runpy
-    and the import system), before any code of balintlog ran."""
+    """Whether the interrupt's traceback lies wholly in the interpreter's
+    start-up (``python -m`` loading runpy and finding the module), before
+    any code of balintlog ran: CPython's, not balintlog's to catch."""
+    import balintlog
+
+    package = str(Path(balintlog.__file__).parent)
     frames = re.findall(r'File "([^"]+)"', err)
-    return bool(frames) and all(frame.startswith("<frozen ") for frame in frames)
+    return (
+        bool(frames)
+        and err.rstrip().endswith("KeyboardInterrupt")
+        and not any(frame.startswith(package) for frame in frames)
+    )
 
 
 def interrupt(
