@@ -1504,6 +1504,9 @@ class Journal:
         member_by_id = {m.id: m for m in members}
         missing = sorted({c.presenter_id for c in cases} - set(member_by_id))
         member_by_id.update({m.id: m for m in self.store.members(ids=missing)} if missing else {})
+        by_case: dict[str, list[Presentation]] = {}
+        for p in presentations:
+            by_case.setdefault(p.case_id, []).append(p)
         histories = [
             CaseHistory(
                 case=c,
@@ -1511,8 +1514,7 @@ class Journal:
                 group=by_id[c.group_id],
                 presentations=tuple(
                     HistoryEntry(p, f"{by_id[c.group_id].handle}:{seqs[p.session_id][1]}", p.date or c.opened)
-                    for p in presentations
-                    if p.case_id == c.id
+                    for p in by_case.get(c.id, ())
                 ),
             )
             for c in cases
