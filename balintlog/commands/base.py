@@ -111,31 +111,16 @@ def boundary(state: AppState) -> Iterator[None]:
         logging.getLogger("sqlalchemy").addHandler(_QUIET)
     try:
         yield
-    except BalintlogError as exc:
-        if state.debug:
-            traceback.print_exc(file=sys.stderr)
-        state.err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         state.err.print(interrupted_message(state), markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
-    except OSError as exc:
-        if state.debug:
-            traceback.print_exc(file=sys.stderr)
-        state.err.print(f"Error: {describe_os_error(exc)}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(int(ExitCode.ERROR)) from None
     except Exception as exc:
         if state.debug:
             traceback.print_exc(file=sys.stderr)
-        state.err.print(
-            f"Error: unexpected {type(exc).__name__}; nothing was changed by the unfinished command "
-            "(run again with --debug for details)",
-            markup=False,
-            highlight=False,
-        )
-        raise typer.Exit(int(ExitCode.ERROR)) from None
+        state.err.print(f"Error: {describe_error(exc)}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(int(exc.exit_code if isinstance(exc, BalintlogError) else ExitCode.ERROR)) from None
 
 
 def interrupted_message(state: AppState) -> str:
@@ -143,6 +128,18 @@ def interrupted_message(state: AppState) -> str:
     if state.journal is not None and state.journal.store.saved_writes:
         return "Interrupted after the change was saved; nothing is half-written."
     return INTERRUPTED
+
+
+def describe_error(exc: Exception) -> str:
+    """The one line the boundary prints for ``exc``."""
+    if isinstance(exc, BalintlogError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    return (
+        f"unexpected {type(exc).__name__}; nothing was changed by the unfinished command "
+        "(run again with --debug for details)"
+    )
 
 
 def describe_os_error(exc: OSError) -> str:
