@@ -49,7 +49,7 @@ from balintlog.domain import (
     Setting,
     parse_enum,
 )
-from balintlog.errors import BalintlogError, ConflictError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.errors import ConflictError, DamagedError, LockedError, NotFoundError, UsageError
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
 
 if TYPE_CHECKING:
@@ -1605,13 +1605,6 @@ def recover(
     journal = Journal(store, today=today, warn=warn)
     journal.change_passphrase(new_passphrase, params=params)
     return journal
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line for any BalintlogError (used by the CLI boundary)."""
-    if isinstance(exc, BalintlogError):
-        return str(exc)
-    return f"unexpected {type(exc).__name__}; run again with --debug for details"
 
 
 # -- cases, session notes, search: helpers ------------------------------------
