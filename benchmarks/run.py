@@ -22,11 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import platform
 import pstats
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -136,7 +136,7 @@ class Command:
     env: dict[str, str]
     stdin: bytes = b""
     runs: int = 0  # 0: --runs
-    check: Callable[[str], bool] | None = None
+    check: Callable[[bytes], bool] | None = None  # on stdout
     before: Callable[[], list[str]] | None = None  # extra argv per run (e.g. a fresh directory)
     samples: list[Sample] = field(default_factory=list)
 
@@ -147,7 +147,8 @@ class Command:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out"
             sample = spawn(argv, self.env, self.stdin, out)
-            text = out.read_text(encoding="utf-8", errors="replace")
+            # Bytes, never parsed here: this process must stay small (see ensure_vaults).
+            text = out.read_bytes()
         if self.check is not None and not self.check(text):
             raise CommandFailed(f"{shlex.join(argv)} printed something unexpected: {text[:500]!r}")
         return sample
@@ -308,12 +309,8 @@ class Bench:
         def backup_dir() -> list[str]:
             return [tempfile.mkdtemp(dir=self.work, prefix="backup-")]
 
-        def is_json(text: str) -> bool:
-            try:
-                json.loads(text)
-            except ValueError:
-                return False
-            return True
+        def is_report_json(out: bytes) -> bool:
+            return out.lstrip().startswith(b"{") and out.rstrip().endswith(b"}") and b'"balintlog.report/' in out
 
         made = [
             Command("trivial-help", "trivial Typer app --help", [sys.executable, str(self.trivial), "--help"], env),
@@ -322,7 +319,7 @@ class Bench:
                 "trivial Typer app, tab completion",
                 [sys.executable, str(self.trivial)],
                 {**env, "_TRIVIAL_COMPLETE": "complete_bash", "COMP_CWORD": "1", "COMP_WORDS": "trivial h"},
-                check=lambda out: "hello" in out,
+                check=lambda out: b"hello" in out,
             ),
             Command(
                 "trivial-run", "trivial Typer app, a command", [sys.executable, str(self.trivial), "hello", "x"], env
@@ -334,7 +331,7 @@ class Bench:
                 "balintlog tab completion (case …)",
                 self.balintlog(self.ten),
                 {**env, "_BALINTLOG_COMPLETE": "complete_bash", **completion_env},
-                check=lambda out: "follow-up" in out,
+                check=lambda out: b"follow-up" in out,
             ),
             Command(
                 "add-empty",
@@ -342,7 +339,7 @@ class Bench:
                 self.balintlog(self.work_empty, "case", "add", "--from", "-"),
                 env,
                 stdin=self.case_template(self.presenter[self.work_empty]),
-                check=lambda out: out.startswith("Added case #"),
+                check=lambda out: out.startswith(b"Added case #"),
             ),
             Command(
                 "add-ten",
@@ -350,7 +347,7 @@ class Bench:
                 self.balintlog(self.work_ten, "case", "add", "--from", "-"),
                 env,
                 stdin=self.case_template(self.presenter[self.work_ten]),
-                check=lambda out: out.startswith("Added case #"),
+                check=lambda out: out.startswith(b"Added case #"),
             ),
             Command("list", "case list (10-year)", self.balintlog(self.ten, "case", "list"), env),
             Command(
@@ -364,35 +361,35 @@ class Bench:
                 f"report --year {year} --format json (10-year)",
                 self.balintlog(self.ten, "report", "--year", year, "--format", "json"),
                 env,
-                check=is_json,
+                check=is_report_json,
             ),
             Command(
                 "report-json-one",
                 f"report --year {year} --format json (1-year)",
                 self.balintlog(self.one, "report", "--year", year, "--format", "json"),
                 env,
-                check=is_json,
+                check=is_report_json,
             ),
             Command(
                 "report-html-ten",
                 f"report --year {year} --format html (10-year)",
                 self.balintlog(self.ten, "report", "--year", year, "--format", "html"),
                 env,
-                check=lambda out: "</html>" in out,
+                check=lambda out: out.rstrip().endswith(b"</html>"),
             ),
             Command(
                 "report-html-one",
                 f"report --year {year} --format html (1-year)",
                 self.balintlog(self.one, "report", "--year", year, "--format", "html"),
                 env,
-                check=lambda out: "</html>" in out,
+                check=lambda out: out.rstrip().endswith(b"</html>"),
             ),
             Command(
                 "search",
                 f"search {info['search_word']} (10-year)",
                 self.balintlog(self.ten, "search", info["search_word"]),
                 env,
-                check=lambda out: info["search_word"] in out,
+                check=lambda out: info["search_word"].encode() in out,
             ),
             Command(
                 "verify",
@@ -400,7 +397,7 @@ class Bench:
                 self.balintlog(self.ten, "verify"),
                 env,
                 runs=slow,
-                check=lambda out: out.startswith("OK"),
+                check=lambda out: out.startswith(b"OK"),
             ),
             Command(
                 "backup",
@@ -487,11 +484,15 @@ def profile(cmd: Command, how: str, limit: int = 25) -> str:
         extra = cmd.before() if cmd.before else []
         if how == "importtime":
             argv = [sys.executable, "-X", "importtime", *cmd.argv, *extra]
-            proc = subprocess.run(argv, env=cmd.env, input=cmd.stdin, capture_output=True, check=False)
+            proc = subprocess.run(
+                argv, env=cmd.env, input=cmd.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+            )
             return importtime_summary(proc.stderr.decode("utf-8", "replace"), limit)
         out = Path(tmp) / "prof"
         argv = [sys.executable, "-m", "cProfile", "-o", str(out), *cmd.argv, *extra]
-        subprocess.run(argv, env=cmd.env, input=cmd.stdin, capture_output=True, check=False)
+        subprocess.run(
+            argv, env=cmd.env, input=cmd.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         if not out.exists():
             return "(no profile written)"
         buffer = io.StringIO()
@@ -537,6 +538,7 @@ def machine() -> str:
 
 
 def section(cmds: dict[str, Command], runs: int, loads: tuple[float, float], profiles: dict[str, str]) -> str:
+    runner_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     info = generate.manifest("ten-year") or {}
     counts = info.get("counts", {})
     one = (generate.manifest("one-year") or {}).get("counts", {})
@@ -547,7 +549,8 @@ def section(cmds: dict[str, Command], runs: int, loads: tuple[float, float], pro
         f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with `python benchmarks/run.py` "
         f"(median of {runs} runs, {max(3, runs // 2)} for verify and backup; see benchmarks/README.md).",
         "",
-        f"Machine: {machine()}; load average {loads[0]:.1f} before, {loads[1]:.1f} after.",
+        f"Machine: {machine()}; load average {loads[0]:.1f} before, {loads[1]:.1f} after. "
+        f"The runner's own peak RSS was {runner_rss / MIB:.0f} MiB (no child's peak can show below it).",
         "",
         f"10-year vault ({info.get('first_day')} to {info.get('last_day')}, "
         f"{generate.vault_path('ten-year').stat().st_size / MIB:.0f} MiB): "
