@@ -22,18 +22,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import platform
 import pstats
 import re
-import resource
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +73,32 @@ if __name__ == "__main__":
 
 # -- running one process ----------------------------------------------------------------------------------------------
 
+#: Runs the measured processes and reports each one's wall time, CPU time and
+#: peak RSS. A process of its own, started without site-packages and importing
+#: next to nothing: a child's ``ru_maxrss`` is at least its parent's RSS
+#: high-water mark when it was spawned, so the parent must stay small.
+MEASURER = r"""
+import json, os, resource, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    inp = os.open(job["stdin"] or os.devnull, os.O_RDONLY)
+    out = os.open(job["stdout"] or os.devnull, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    err = os.open(job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    actions = [(os.POSIX_SPAWN_DUP2, inp, 0), (os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, err, 2)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(job["argv"][0], job["argv"], job["env"], file_actions=actions)
+    _pid, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    for fd in (inp, out, err):
+        os.close(fd)
+    code = os.waitstatus_to_exitcode(status)
+    try:  # VmHWM: what a child starts from (ru_maxrss would count this process's parent too)
+        own = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, code, own]), flush=True)
+"""
+
 
 @dataclass(frozen=True)
 class Sample:
@@ -87,29 +111,42 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def spawn(argv: Sequence[str], env: dict[str, str], stdin: bytes = b"", stdout: Path | None = None) -> Sample:
-    """Run ``argv`` to its end; its wall time, CPU time and peak RSS.
-    CommandFailed (with its stderr) unless it exits 0."""
-    with tempfile.TemporaryFile() as inp, tempfile.TemporaryFile() as err:
-        inp.write(stdin)
-        inp.seek(0)
-        out_path = stdout or Path(os.devnull)
-        with open(out_path, "wb") as out:
-            actions = [
-                (os.POSIX_SPAWN_DUP2, inp.fileno(), 0),
-                (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
-                (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
-            ]
-            start = time.perf_counter()
-            pid = os.posix_spawn(argv[0], list(argv), env, file_actions=actions)
-            _pid, status, usage = os.wait4(pid, 0)
-            wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
+class Measurer:
+    """The process that runs the measured commands (see :data:`MEASURER`)."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.own_rss = 0
+        self.proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", MEASURER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, argv: Sequence[str], env: dict[str, str], stdin: Path | None, stdout: Path | None) -> Sample:
+        """Run ``argv`` to its end; CommandFailed (with its stderr) unless it exits 0."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        err = self.work / "stderr"
+        job = {"argv": list(argv), "env": env, "stdin": stdin and str(stdin), "stdout": stdout and str(stdout)}
+        self.proc.stdin.write(json.dumps({**job, "stderr": str(err)}) + "\n")
+        self.proc.stdin.flush()
+        wall, cpu, rss, code, own = json.loads(self.proc.stdout.readline())
+        self.own_rss = max(self.own_rss, own)
         if code != 0:
-            err.seek(0)
-            message = err.read().decode("utf-8", "replace").strip()
-            raise CommandFailed(f"{shlex.join(argv)} exited {code}: {message[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+            message = err.read_bytes()[-2000:].decode("utf-8", "replace").strip()
+            raise CommandFailed(f"{shlex.join(argv)} exited {code}: {message}")
+        return Sample(wall, cpu, rss)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+def run_once(argv: Sequence[str], env: dict[str, str], stdin: bytes = b"") -> None:
+    """Run a command that is not measured (setting up); CommandFailed unless it exits 0."""
+    done = subprocess.run(argv, env=env, input=stdin, capture_output=True, check=False)
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()[-2000:]
+        raise CommandFailed(f"{shlex.join(argv)} exited {done.returncode}: {message}")
 
 
 def ensure_vaults(names: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -126,6 +163,20 @@ def ensure_vaults(names: Sequence[str]) -> dict[str, dict[str, Any]]:
 # -- what is measured -------------------------------------------------------------------------------------------------
 
 
+def _head_and_tail(path: Path, size: int = 64 * 1024) -> bytes:
+    """The first and last ``size`` bytes of a file: what output checks
+    look at. Never the whole file: this process must stay small (see
+    :func:`ensure_vaults`), and a high-water mark of its RSS would count too."""
+    with open(path, "rb") as f:
+        head = f.read(size)
+        f.seek(0, os.SEEK_END)
+        length = f.tell()
+        if length <= size:
+            return head
+        f.seek(max(size, length - size))
+        return head + f.read()
+
+
 @dataclass
 class Command:
     """One measured process: how to run it, and what it prints."""
@@ -134,27 +185,28 @@ class Command:
     label: str
     argv: list[str]
     env: dict[str, str]
-    stdin: bytes = b""
+    stdin: Path | None = None  # a file
     runs: int = 0  # 0: --runs
     check: Callable[[bytes], bool] | None = None  # on stdout
     before: Callable[[], list[str]] | None = None  # extra argv per run (e.g. a fresh directory)
     samples: list[Sample] = field(default_factory=list)
 
-    def run(self, keep_output: bool = False) -> Sample:
+    def run(self, measurer: Measurer, keep_output: bool = False) -> Sample:
         argv = self.argv + (self.before() if self.before else [])
         if self.check is None and not keep_output:
-            return spawn(argv, self.env, self.stdin)
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "out"
-            sample = spawn(argv, self.env, self.stdin, out)
-            # Bytes, never parsed here: this process must stay small (see ensure_vaults).
-            text = out.read_bytes()
+            return measurer.run(argv, self.env, self.stdin, None)
+        out = measurer.work / "stdout"
+        sample = measurer.run(argv, self.env, self.stdin, out)
+        text = _head_and_tail(out)
+        out.unlink()
         if self.check is not None and not self.check(text):
             raise CommandFailed(f"{shlex.join(argv)} printed something unexpected: {text[:500]!r}")
         return sample
 
     def median(self, attr: str) -> float:
-        return statistics.median(getattr(s, attr) for s in self.samples)
+        values = sorted(getattr(s, attr) for s in self.samples)
+        middle = len(values) // 2
+        return float(values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2)
 
     def peak(self) -> int:
         return max(s.max_rss for s in self.samples)
@@ -232,8 +284,8 @@ class Bench:
         assert self.exe is not None
         return [self.exe, "--vault", str(vault), *args]
 
-    def setup(self, vault: Path, *args: str, stdin: bytes = b"") -> None:
-        spawn(self.balintlog(vault, *args), self.unlock_env, stdin)
+    def setup(self, vault: Path, *args: str) -> None:
+        run_once(self.balintlog(vault, *args), self.unlock_env)
 
     def unlock(self, vault: Path) -> None:
         """Start the vault's agent, unless one runs already (an agent this
@@ -285,9 +337,9 @@ class Bench:
             for suffix in ("", "-wal", "-shm"):
                 target.with_name(target.name + suffix).unlink(missing_ok=True)
 
-    def case_template(self, presenter: str) -> bytes:
-        """A realistic template for ``case add --from -`` (made in a child
-        process: see :func:`ensure_vaults`)."""
+    def case_template(self, presenter: str) -> Path:
+        """A file with a realistic template for ``case add --from -`` (made
+        in a child process: see :func:`ensure_vaults`)."""
         code = (
             "import random, sys, generate\n"
             "from balintlog.template import render_case\n"
@@ -295,7 +347,9 @@ class Bench:
             "sys.stdout.write(render_case(note))\n"
         )
         done = subprocess.run([sys.executable, "-c", code, presenter], cwd=HERE, capture_output=True, check=True)
-        return done.stdout
+        path = self.work / f"case-{presenter}.txt"
+        path.write_bytes(done.stdout)
+        return path
 
     # -- the commands -----------------------------------------------------------------
 
@@ -455,7 +509,7 @@ BASELINES = {
 }
 
 
-def measure(cmds: dict[str, Command], runs: int) -> None:
+def measure(cmds: dict[str, Command], runs: int, measurer: Measurer) -> None:
     """A warm-up round, then ``runs`` rounds of every command (those with
     fewer runs drop out of the later rounds)."""
     order = list(cmds.values())
@@ -465,7 +519,7 @@ def measure(cmds: dict[str, Command], runs: int) -> None:
         for cmd in order:
             if round_no > cmd.runs:
                 continue
-            sample = cmd.run()
+            sample = cmd.run(measurer, keep_output=round_no == 0)  # the warm-up checks the output
             if round_no > 0:
                 cmd.samples.append(sample)
             done += 1
@@ -480,18 +534,19 @@ def profile(cmd: Command, how: str, limit: int = 25) -> str:
     """Why a command is slow: its slowest imports, or its cProfile."""
     if cmd.argv[0] == sys.executable:
         return ""
+    stdin = cmd.stdin.read_bytes() if cmd.stdin else b""
     with tempfile.TemporaryDirectory() as tmp:
         extra = cmd.before() if cmd.before else []
         if how == "importtime":
             argv = [sys.executable, "-X", "importtime", *cmd.argv, *extra]
             proc = subprocess.run(
-                argv, env=cmd.env, input=cmd.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+                argv, env=cmd.env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
             )
             return importtime_summary(proc.stderr.decode("utf-8", "replace"), limit)
         out = Path(tmp) / "prof"
         argv = [sys.executable, "-m", "cProfile", "-o", str(out), *cmd.argv, *extra]
         subprocess.run(
-            argv, env=cmd.env, input=cmd.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            argv, env=cmd.env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
         )
         if not out.exists():
             return "(no profile written)"
@@ -537,8 +592,9 @@ def machine() -> str:
     return f"{system}, {cpu}, {os.cpu_count()} cores{ram}, Python {platform.python_version()}"
 
 
-def section(cmds: dict[str, Command], runs: int, loads: tuple[float, float], profiles: dict[str, str]) -> str:
-    runner_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+def section(
+    cmds: dict[str, Command], runs: int, loads: tuple[float, float], profiles: dict[str, str], measurer_rss: int
+) -> str:
     info = generate.manifest("ten-year") or {}
     counts = info.get("counts", {})
     one = (generate.manifest("one-year") or {}).get("counts", {})
@@ -550,7 +606,8 @@ def section(cmds: dict[str, Command], runs: int, loads: tuple[float, float], pro
         f"(median of {runs} runs, {max(3, runs // 2)} for verify and backup; see benchmarks/README.md).",
         "",
         f"Machine: {machine()}; load average {loads[0]:.1f} before, {loads[1]:.1f} after. "
-        f"The runner's own peak RSS was {runner_rss / MIB:.0f} MiB (no child's peak can show below it).",
+        f"The commands were started by a process of {measurer_rss / MIB:.0f} MiB peak RSS "
+        "(no command's peak RSS can show below it).",
         "",
         f"10-year vault ({info.get('first_day')} to {info.get('last_day')}, "
         f"{generate.vault_path('ten-year').stat().st_size / MIB:.0f} MiB): "
@@ -620,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="balintlog-bench-"))
     bench = Bench(work)
+    measurer = Measurer(work)
     try:
         bench.prepare()
         cmds = bench.commands(args.runs)
@@ -630,9 +688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"unknown command keys {', '.join(sorted(unknown))} (known: {', '.join(cmds)})")
             keep |= {t.baseline for t in TARGETS if t.command in keep and t.baseline}
             cmds = {k: c for k, c in cmds.items() if k in keep}
-        for cmd in cmds.values():  # each once, checking its output, before anything is timed
-            cmd.run(keep_output=True)
-        measure(cmds, args.runs)
+        measure(cmds, args.runs, measurer)
         profiles: dict[str, str] = {}
         if not args.no_profiles:
             for target in TARGETS:
@@ -641,8 +697,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if key not in profiles:
                         print(f"profiling {cmds[target.command].label} …", file=sys.stderr)
                         profiles[key] = profile(cmds[target.command], target.profile)
-        text = section(cmds, args.runs, (loads, os.getloadavg()[0]), profiles)
+        text = section(cmds, args.runs, (loads, os.getloadavg()[0]), profiles, measurer.own_rss)
     finally:
+        measurer.close()
         bench.cleanup()
         shutil.rmtree(work, ignore_errors=True)
     if args.no_write:
