@@ -1360,45 +1360,54 @@ class Journal:
                     label += f" in {self.group_by_id(where[0]).handle}:{where[1]}"
         return label
 
-    def _texts(self, group: Group) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Every text field of a group and what it belongs to: (field,
-        text, SearchHit location keywords)."""
-        for name in ("name", "institution", "co_leader"):
-            yield f"group.{name}", getattr(group, name), {"date": group.start}
-        for member in self.store.members(group.id):
-            yield "member.field", member.field, {"date": member.joined}
-        for blk in self.store.blocks(group.id):
-            yield "block.place", blk.place, {"date": blk.date}
+    def _texts(self, groups: Sequence[Group]) -> Iterator[tuple[Group, str, str, dict[str, Any]]]:
+        """Every text field of the groups and what it belongs to: (group,
+        field, text, SearchHit location keywords), group by group."""
         # Only the text columns are decrypted (a long-kept vault holds
-        # hundreds of thousands of fields; search is to read them, not kinds).
-        refs: dict[str, str] = {}
-        for ses in self.store.group_texts("group_session", group.id, _SESSION_NOTE_FIELDS):
-            refs[ses["id"]] = f"{group.handle}:{ses['seq']}"
-            for name in _SESSION_NOTE_FIELDS:
-                yield f"session.{name}", ses[name], {"session_ref": refs[ses["id"]], "date": ses["date"]}
-        presentations = self.store.group_texts("presentation", group.id, _PRESENTATION_TEXT_FIELDS)
-        resonances: dict[str, list[str]] = {p["id"]: [] for p in presentations}
-        for res in self.store.group_texts("resonance", group.id, ("text",)):
-            resonances[res["presentation_id"]].append(res["text"])
-        first: dict[str, str] = {}
-        for pres in presentations:
-            first.setdefault(pres["case_id"], refs[pres["session_id"]])
-        numbers: dict[str, int] = {}
-        for case in self.store.cases(group_id=group.id):
-            numbers[case.id] = case.number
-            where = {"case_number": case.number, "session_ref": first.get(case.id), "date": case.opened}
-            for name in ("title", "client", "field", "institution"):
-                yield f"case.{name}", getattr(case, name), where
-        for pres in presentations:
-            where = {
-                "case_number": numbers.get(pres["case_id"]),
-                "session_ref": refs[pres["session_id"]],
-                "date": pres["date"],
-            }
-            for name in _PRESENTATION_TEXT_FIELDS:
-                yield f"presentation.{name}", pres[name], where
-            for text in resonances[pres["id"]]:
-                yield "resonance.text", text, where
+        # hundreds of thousands of fields; search is to read them, not
+        # kinds), and each table is read once for all the groups.
+        only = groups[0].id if len(groups) == 1 else None
+        sessions = self.store.group_texts("group_session", only, _SESSION_NOTE_FIELDS)
+        presentations = self.store.group_texts("presentation", only, _PRESENTATION_TEXT_FIELDS)
+        resonances: dict[str, list[tuple[int, str]]] = {p["id"]: [] for p in presentations}
+        for res in self.store.group_texts("resonance", only, ("text",)):
+            resonances[res["presentation_id"]].append((res["seq"], res["text"]))
+        cases = self.store.cases(group_id=only)
+        group_of = {s["id"]: s["group_id"] for s in sessions}
+        for group in groups:
+            for name in ("name", "institution", "co_leader"):
+                yield group, f"group.{name}", getattr(group, name), {"date": group.start}
+            for member in self.store.members(group.id):
+                yield group, "member.field", member.field, {"date": member.joined}
+            for blk in self.store.blocks(group.id):
+                yield group, "block.place", blk.place, {"date": blk.date}
+            refs: dict[str, str] = {}
+            for ses in sessions:
+                if ses["group_id"] == group.id:
+                    refs[ses["id"]] = f"{group.handle}:{ses['seq']}"
+                    for name in _SESSION_NOTE_FIELDS:
+                        yield group, f"session.{name}", ses[name], {"session_ref": refs[ses["id"]], "date": ses["date"]}
+            mine = [p for p in presentations if group_of[p["session_id"]] == group.id]
+            first: dict[str, str] = {}
+            for pres in mine:
+                first.setdefault(pres["case_id"], refs[pres["session_id"]])
+            numbers: dict[str, int] = {}
+            for case in cases:
+                if case.group_id == group.id:
+                    numbers[case.id] = case.number
+                    where = {"case_number": case.number, "session_ref": first.get(case.id), "date": case.opened}
+                    for name in ("title", "client", "field", "institution"):
+                        yield group, f"case.{name}", getattr(case, name), where
+            for pres in mine:
+                where = {
+                    "case_number": numbers.get(pres["case_id"]),
+                    "session_ref": refs[pres["session_id"]],
+                    "date": pres["date"],
+                }
+                for name in _PRESENTATION_TEXT_FIELDS:
+                    yield group, f"presentation.{name}", pres[name], where
+                for _seq, text in sorted(resonances[pres["id"]]):
+                    yield group, "resonance.text", text, where
 
     def search(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
         """Every text field (of every group, or of ``group``) that contains
@@ -1412,13 +1421,12 @@ class Journal:
         hits: list[SearchHit] = []
         with self.store.transaction(write=False):
             groups = self._all_groups() if group is None else [self._group_of(group)]
-            for grp in groups:
-                for field, value, where in self._texts(grp):
-                    if not value.isascii():  # ASCII is NFC already (most fields: skip the call)
-                        value = unicodedata.normalize("NFC", value)
-                    if pattern.search(value):
-                        spans = tuple(m.span() for m in pattern.finditer(value))
-                        hits.append(SearchHit(grp.handle, field, value, spans, **where))
+            for grp, field, value, where in self._texts(groups):
+                if not value.isascii():  # ASCII is NFC already (most fields: skip the call)
+                    value = unicodedata.normalize("NFC", value)
+                if pattern.search(value):
+                    spans = tuple(m.span() for m in pattern.finditer(value))
+                    hits.append(SearchHit(grp.handle, field, value, spans, **where))
         hits.sort(key=lambda h: (h.date or dt.date.min, h.case_number or 0, h.session_ref or ""))
         return hits
 

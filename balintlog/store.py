@@ -1002,34 +1002,32 @@ class Store:
             by_presentation[res.presentation_id].append(res)
         return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
 
-    def group_texts(self, table_name: str, group_id: str, columns: Sequence[str]) -> list[dict[str, Any]]:
-        """A group's sessions, presentations or resonances (``table_name``)
-        as rows of their plaintext columns and, of the sealed ones, only
-        ``columns``, opened: what search reads, without decrypting kinds,
-        levels, sources or times. In the order of :meth:`sessions` and
-        :meth:`presentations` (resonances by presentation and number)."""
+    def group_texts(self, table_name: str, group_id: str | None, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """The sessions, presentations or resonances (``table_name``) of a
+        group (None: of every group) as rows of their plaintext columns and,
+        of the sealed ones, only ``columns``, opened: what search reads,
+        without decrypting kinds, levels, sources or times. Sessions and
+        presentations in the order of :meth:`sessions` and
+        :meth:`presentations`; resonances in no particular order (of every
+        group, the table is read front to back: far quicker than by index)."""
         table = Base.metadata.tables[table_name]
         wanted = [c for c in table.columns if not c.info.get("sealed") or c.name in columns]
         stmt = select(*wanted)
         if table is T_SESSION:
-            stmt = stmt.where(T_SESSION.c.group_id == group_id).order_by(
-                T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id
-            )
+            stmt = stmt.order_by(T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id)
         elif table is T_PRESENTATION:
-            stmt = (
-                stmt.join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
-                .where(T_SESSION.c.group_id == group_id)
-                .order_by(T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id)
+            stmt = stmt.join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id).order_by(
+                T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id
             )
         elif table is T_RESONANCE:
-            stmt = (
-                stmt.join(T_PRESENTATION, T_PRESENTATION.c.id == T_RESONANCE.c.presentation_id)
-                .join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id)
-                .where(T_SESSION.c.group_id == group_id)
-                .order_by(T_RESONANCE.c.presentation_id, T_RESONANCE.c.seq)
-            )
+            if group_id is not None:
+                stmt = stmt.join(T_PRESENTATION, T_PRESENTATION.c.id == T_RESONANCE.c.presentation_id).join(
+                    T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id
+                )
         else:
             raise ValueError(f"no group texts of {table_name}")
+        if group_id is not None:
+            stmt = stmt.where(T_SESSION.c.group_id == group_id)
         return self.open_rows(table, self.conn.execute(stmt))
 
     @staticmethod
