@@ -1367,8 +1367,8 @@ class Journal:
         # hundreds of thousands of fields; search is to read them, not
         # kinds), and each table is read once for all the groups.
         only = groups[0].id if len(groups) == 1 else None
-        sessions = self.store.group_texts("group_session", only, _SESSION_NOTE_FIELDS)
-        presentations = self.store.group_texts("presentation", only, _PRESENTATION_TEXT_FIELDS)
+        sessions = list(self.store.group_texts("group_session", only, _SESSION_NOTE_FIELDS))
+        presentations = list(self.store.group_texts("presentation", only, _PRESENTATION_TEXT_FIELDS))
         resonances: dict[str, list[tuple[int, str]]] = {p["id"]: [] for p in presentations}
         for res in self.store.group_texts("resonance", only, ("text",)):
             resonances[res["presentation_id"]].append((res["seq"], res["text"]))

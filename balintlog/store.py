@@ -786,17 +786,24 @@ class Store:
         return self.open_rows(table, self.conn.execute(stmt))
 
     def open_rows(self, table: Table, result: Result[Any]) -> list[dict[str, Any]]:
-        """:meth:`open_row` for every row of a query's ``result``, the data
-        keys of their cases unwrapped together first."""
+        """:meth:`open_row` for every row of a query's ``result``."""
+        return list(self.iter_open_rows(table, result))
+
+    def iter_open_rows(self, table: Table, result: Result[Any], chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """:meth:`open_row` for every row of a query's ``result``, read
+        ``chunk`` rows at a time (the data keys of their cases unwrapped
+        together), so that a caller keeping only part of each row never
+        holds every row at once."""
         names = list(result.keys())
-        fetched = [dict(zip(names, row, strict=True)) for row in result.all()]
         scope = CASE_SCOPED.get(table.name)
-        if scope is not None and len(fetched) > 1:
-            self._keys().load(r[scope] for r in fetched)
         open_in_place = self._row_opener(table)
-        for row in fetched:
-            open_in_place(row)
-        return fetched
+        for part in result.partitions(chunk):
+            fetched = [dict(zip(names, row, strict=True)) for row in part]
+            if scope is not None and len(fetched) > 1:
+                self._keys().load(r[scope] for r in fetched)
+            for row in fetched:
+                open_in_place(row)
+            yield from fetched
 
     def next_number(self, column: Any, *conditions: Any) -> int:
         """The next sequence number (inside a write transaction, so no two
@@ -1002,7 +1009,7 @@ class Store:
             by_presentation[res.presentation_id].append(res)
         return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
 
-    def group_texts(self, table_name: str, group_id: str | None, columns: Sequence[str]) -> list[dict[str, Any]]:
+    def group_texts(self, table_name: str, group_id: str | None, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
         """The sessions, presentations or resonances (``table_name``) of a
         group (None: of every group) as rows of their plaintext columns and,
         of the sealed ones, only ``columns``, opened: what search reads,
@@ -1028,7 +1035,7 @@ class Store:
             raise ValueError(f"no group texts of {table_name}")
         if group_id is not None:
             stmt = stmt.where(T_SESSION.c.group_id == group_id)
-        return self.open_rows(table, self.conn.execute(stmt))
+        return self.iter_open_rows(table, self.conn.execute(stmt))
 
     @staticmethod
     def _presentation_filter(
