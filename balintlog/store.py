@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -766,14 +767,17 @@ class Store:
         """Insert a row, sealing its text; returns its id."""
         row_id = str(values.get("id") or new_id())
         sealed_values = self.seal_values(table, row_id, case_id, {**values, "id": row_id})
-        self.conn.execute(insert(table).values(**sealed_values))
+        # Values as parameters, not in the statement: SQLAlchemy compiles the
+        # statement once per table (and set of columns), not once per row.
+        self.conn.execute(insert(table), sealed_values)
         return row_id
 
     def update_row(
         self, table: Table, row_id: str, values: Mapping[str, Any], case_id: str | None = None
     ) -> None:
         sealed_values = self.seal_values(table, row_id, case_id, values)
-        done = self.conn.execute(update(table).where(table.c.id == row_id).values(**sealed_values))
+        stmt = update(table).where(table.c.id == bindparam("row_id_"))
+        done = self.conn.execute(stmt, {**sealed_values, "row_id_": row_id})
         if done.rowcount == 0:
             raise NotFoundError(f"{table.name} {row_id[:8]} no longer exists")
 
