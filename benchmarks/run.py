@@ -533,21 +533,19 @@ def measure(cmds: dict[str, Command], runs: int, measurer: Measurer) -> None:
 # -- profiles of missed targets ---------------------------------------------------------------------------------------
 
 
-def profile(cmd: Command, how: str, limit: int = 25) -> str:
-    """Why a command is slow: its slowest imports, or its cProfile."""
+def profile(cmd: Command, how: str, baseline: Command | None, limit: int = 25) -> str:
+    """Why a command is slow: what it imports beyond its baseline, or where
+    its time goes past the imports (cProfile)."""
     if cmd.argv[0] == sys.executable:
         return ""
+    if how == "importtime":
+        mine = import_times(cmd)
+        theirs = set(import_times(baseline)) if baseline is not None else set()
+        return importtime_summary(mine, theirs, baseline.label if baseline else "", limit)
     stdin = cmd.stdin.read_bytes() if cmd.stdin else b""
     with tempfile.TemporaryDirectory() as tmp:
-        extra = cmd.before() if cmd.before else []
-        if how == "importtime":
-            argv = [sys.executable, "-X", "importtime", *cmd.argv, *extra]
-            proc = subprocess.run(
-                argv, env=cmd.env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-            )
-            return importtime_summary(proc.stderr.decode("utf-8", "replace"), limit)
         out = Path(tmp) / "prof"
-        argv = [sys.executable, "-m", "cProfile", "-o", str(out), *cmd.argv, *extra]
+        argv = [sys.executable, "-m", "cProfile", "-o", str(out), *cmd.argv, *(cmd.before() if cmd.before else [])]
         subprocess.run(
             argv, env=cmd.env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
         )
@@ -555,28 +553,72 @@ def profile(cmd: Command, how: str, limit: int = 25) -> str:
             return "(no profile written)"
         buffer = io.StringIO()
         stats = pstats.Stats(str(out), stream=buffer)
-        stats.strip_dirs().sort_stats("cumulative").print_stats(limit * 3)
-        lines = buffer.getvalue().splitlines()
-        start = next((n for n, line in enumerate(lines) if line.startswith("   ncalls")), 0)
-        # The import machinery's frames only repeat what the modules below them say.
-        kept = [line for line in lines[start + 1 :] if line.strip() and not any(m in line for m in _MACHINERY)]
-        return "\n".join([lines[start], *kept[:limit]])
+        stats.sort_stats("cumulative").print_stats()
+    lines = buffer.getvalue().splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith("   ncalls")), 0)
+    kept = []
+    for line in lines[start + 1 :]:
+        # Imports (<module> frames, the import machinery) are the import
+        # profile's business; Typer's own frames only wrap the command.
+        if not line.strip() or any(m in line for m in _NOT_THE_WORK):
+            continue
+        head, _, where = line.rpartition(" ")
+        kept.append(f"{head} {_short_path(where)}")
+    total = lines[start - 2].strip() if start >= 2 else ""
+    return "\n".join([f"{total} (imports, Typer and the import machinery left out)", lines[start], *kept[:limit]])
 
 
-_MACHINERY = ("<frozen ", "builtins.exec}", "builtins.__import__}", "builtins.next}", "contextlib.py")
+_NOT_THE_WORK = (
+    "<frozen ",
+    "(<module>)",
+    "builtins.exec}",
+    "builtins.__import__}",
+    "builtins.next}",
+    "contextlib.py",
+    "/typer/",
+    "/importlib/",
+)
 
 
-def importtime_summary(stderr: str, limit: int) -> str:
-    """The imports with the largest cumulative time, top-level packages first."""
-    rows = []
-    for line in stderr.splitlines():
-        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+def _short_path(where: str) -> str:
+    """``.../site-packages/sqlalchemy/engine/base.py:1(x)`` -> ``sqlalchemy/engine/base.py:1(x)``."""
+    for marker in ("/site-packages/", f"{HERE.parent}/"):
+        if marker in where:
+            return where.split(marker, 1)[1]
+    return where
+
+
+def import_times(cmd: Command) -> dict[str, int]:
+    """Each module a command imports, with its own import time (µs)."""
+    stdin = cmd.stdin.read_bytes() if cmd.stdin else b""
+    # A baseline is "python ARGS", balintlog its script: both run by this Python.
+    args = cmd.argv[1:] if cmd.argv[0] == sys.executable else cmd.argv
+    argv = [sys.executable, "-X", "importtime", *args, *(cmd.before() if cmd.before else [])]
+    done = subprocess.run(
+        argv, env=cmd.env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    found: dict[str, int] = {}
+    for line in done.stderr.decode("utf-8", "replace").splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
         if match:
-            rows.append((int(match[2]), int(match[1]), len(match[3]) // 2, match[4]))
-    total = sum(cumulative for cumulative, _self, depth, _name in rows if depth == 0)
-    top = sorted((r for r in rows if r[2] <= 1), reverse=True)[:limit]
-    lines = [f"total of top-level imports: {total / 1000:.0f} ms", "cumulative ms   self ms  module"]
-    lines += [f"{c / 1000:13.1f} {s / 1000:9.1f}  {'  ' * d}{n}" for c, s, d, n in top]
+            found[match[2]] = int(match[1])
+    return found
+
+
+def importtime_summary(mine: dict[str, int], theirs: set[str], baseline: str, limit: int) -> str:
+    """The imports a command makes that its baseline does not, by package
+    (``balintlog`` by module), largest first."""
+    extra = {name: us for name, us in mine.items() if name not in theirs}
+    groups: dict[str, int] = {}
+    for name, us in extra.items():
+        key = ".".join(name.split(".")[:2]) if name.startswith("balintlog") else name.split(".")[0]
+        groups[key] = groups.get(key, 0) + us
+    lines = [
+        f"{len(extra)} modules that {baseline or 'the baseline'} does not import, "
+        f"{sum(extra.values()) / 1000:.0f} ms of their own import time (python -X importtime; one run):",
+        "      ms  package (balintlog: module)",
+    ]
+    lines += [f"{us / 1000:8.1f}  {key}" for key, us in sorted(groups.items(), key=lambda kv: -kv[1])[:limit]]
     return "\n".join(lines)
 
 
@@ -701,11 +743,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_profiles:
             for target in TARGETS:
                 if target.command in cmds and target.baseline in (None, *cmds) and not target.holds(cmds):
+                    baseline = cmds.get(target.baseline or BASELINES.get(target.command, ""))
                     for how in target.profile:
                         key = f"{cmds[target.command].label} ({how})"
                         if key not in profiles:
                             print(f"profiling {cmds[target.command].label} ({how}) …", file=sys.stderr)
-                            profiles[key] = profile(cmds[target.command], how)
+                            profiles[key] = profile(cmds[target.command], how, baseline)
         text = section(cmds, args.runs, (loads, os.getloadavg()[0]), profiles, measurer.own_rss)
     finally:
         measurer.close()
