@@ -13,9 +13,11 @@ from typing import Annotated
 
 import typer
 
-from balintlog import __version__
+from balintlog import __version__, fastparams
 from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
 from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
+
+fastparams.install()  # plain parameters coerced without importing pydantic
 
 app = typer.Typer(
     name="balintlog",
