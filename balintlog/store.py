@@ -25,10 +25,12 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     ForeignKey,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Table,
     UniqueConstraint,
@@ -44,7 +46,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from balintlog import domain, vault
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
@@ -79,200 +80,195 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def sealed(**kw: Any) -> Any:
-    return mapped_column(LargeBinary, nullable=False, info={"sealed": True}, **kw)
+def _sealed(name: str) -> Column[bytes]:
+    """A sealed text column (see the module docstring)."""
+    return Column(name, LargeBinary, nullable=False, info={"sealed": True})
 
 
-class Base(DeclarativeBase):
-    pass
+def _id() -> Column[str]:
+    return Column("id", String(32), primary_key=True)
 
 
-class VaultMeta(Base):
-    __tablename__ = "vault_meta"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    vault_id: Mapped[str] = mapped_column(String(32))
-    format_version: Mapped[int] = mapped_column(Integer)
-    created: Mapped[dt.date] = mapped_column(Date)
-    test_kdf: Mapped[bool] = mapped_column(Boolean, default=False)
+def _key_version() -> Column[int]:
+    return Column("key_version", Integer, nullable=False, default=1)
 
 
-class Keyslot(Base):
-    __tablename__ = "keyslot"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), unique=True)
-    kdf: Mapped[str] = mapped_column(String(16))
-    salt: Mapped[bytes] = mapped_column(LargeBinary)
-    memory_kib: Mapped[int] = mapped_column(Integer)
-    iterations: Mapped[int] = mapped_column(Integer)
-    lanes: Mapped[int] = mapped_column(Integer)
-    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
-    changed: Mapped[dt.date] = mapped_column(Date)
+def _ref(name: str, target: str, *, nullable: bool = False, index: bool = True, **fk: Any) -> Column[str]:
+    """A foreign key to ``target`` ("table.id"), text like every id."""
+    return Column(name, String(32), ForeignKey(target, **fk), nullable=nullable, index=index)
 
 
-class BalintGroup(Base):
-    __tablename__ = "balint_group"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    handle: Mapped[bytes] = sealed()
-    name: Mapped[bytes] = sealed()
-    kind: Mapped[bytes] = sealed()
-    setting: Mapped[bytes] = sealed()
-    institution: Mapped[bytes] = sealed()
-    co_leader: Mapped[bytes] = sealed()
-    start: Mapped[dt.date] = mapped_column(Date)
-    planned_end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    retention: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    closed: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    session_minutes: Mapped[int] = mapped_column(Integer)
-    block_size: Mapped[int] = mapped_column(Integer)
+# Core tables, not ORM classes: nothing here maps rows to objects (the
+# journal's dataclasses do), and declaring ORM classes cost 60 ms of every
+# command's start-up. The names, types and constraints are those of the
+# Alembic baseline (tests/test_migrations.py compares them).
+METADATA = MetaData()
 
+T_META = Table(
+    "vault_meta",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("vault_id", String(32), nullable=False),
+    Column("format_version", Integer, nullable=False),
+    Column("created", Date, nullable=False),
+    Column("test_kdf", Boolean, nullable=False, default=False),
+)
 
-class Member(Base):
-    __tablename__ = "member"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    code: Mapped[bytes] = sealed()
-    profession: Mapped[bytes] = sealed()
-    field: Mapped[bytes] = sealed()
-    identity: Mapped[bytes] = sealed()
-    joined: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    left: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+T_KEYSLOT = Table(
+    "keyslot",
+    METADATA,
+    _id(),
+    Column("kind", String(16), nullable=False, unique=True),
+    Column("kdf", String(16), nullable=False),
+    Column("salt", LargeBinary, nullable=False),
+    Column("memory_kib", Integer, nullable=False),
+    Column("iterations", Integer, nullable=False),
+    Column("lanes", Integer, nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("changed", Date, nullable=False),
+)
 
+T_GROUP = Table(
+    "balint_group",
+    METADATA,
+    _id(),
+    _key_version(),
+    *(_sealed(c) for c in ("handle", "name", "kind", "setting", "institution", "co_leader")),
+    Column("start", Date, nullable=False),
+    Column("planned_end", Date, nullable=True),
+    Column("retention", Date, nullable=True),
+    Column("closed", Date, nullable=True),
+    Column("session_minutes", Integer, nullable=False),
+    Column("block_size", Integer, nullable=False),
+)
 
-class Block(Base):
-    __tablename__ = "block"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    seq: Mapped[int] = mapped_column(Integer)
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
-    planned_sessions: Mapped[int] = mapped_column(Integer)
-    place: Mapped[bytes] = sealed()
+T_MEMBER = Table(
+    "member",
+    METADATA,
+    _id(),
+    _ref("group_id", "balint_group.id", ondelete="CASCADE"),
+    _key_version(),
+    *(_sealed(c) for c in ("code", "profession", "field", "identity")),
+    Column("joined", Date, nullable=True),
+    Column("left", Date, nullable=True),
+)
 
+T_BLOCK = Table(
+    "block",
+    METADATA,
+    _id(),
+    _ref("group_id", "balint_group.id", ondelete="CASCADE"),
+    _key_version(),
+    Column("seq", Integer, nullable=False),
+    Column("date", Date, nullable=False, index=True),
+    Column("planned_sessions", Integer, nullable=False),
+    _sealed("place"),
+)
 
-class GroupSession(Base):
-    __tablename__ = "group_session"
-    __table_args__ = (UniqueConstraint("group_id", "seq"),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
-    block_id: Mapped[str | None] = mapped_column(
-        ForeignKey("block.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    seq: Mapped[int] = mapped_column(Integer)
-    block_pos: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
-    minutes: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    start_time: Mapped[bytes] = sealed()
-    end_time: Mapped[bytes] = sealed()
-    mode: Mapped[bytes] = sealed()
-    atmosphere: Mapped[bytes] = sealed()
-    group_process: Mapped[bytes] = sealed()
-    countertransference: Mapped[bytes] = sealed()
-    supervision_questions: Mapped[bytes] = sealed()
+T_SESSION = Table(
+    "group_session",
+    METADATA,
+    _id(),
+    _ref("group_id", "balint_group.id", ondelete="CASCADE"),
+    _ref("block_id", "block.id", nullable=True, ondelete="SET NULL"),
+    _key_version(),
+    Column("seq", Integer, nullable=False),
+    Column("block_pos", Integer, nullable=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("minutes", Integer, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    *(
+        _sealed(c)
+        for c in (
+            "start_time",
+            "end_time",
+            "mode",
+            "atmosphere",
+            "group_process",
+            "countertransference",
+            "supervision_questions",
+        )
+    ),
+    UniqueConstraint("group_id", "seq"),
+)
 
+T_ATTENDANCE = Table(
+    "attendance",
+    METADATA,
+    Column("session_id", String(32), ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True),
+    Column("member_id", String(32), ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+)
 
-class Attendance(Base):
-    __tablename__ = "attendance"
-    session_id: Mapped[str] = mapped_column(
-        ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True
-    )
-    member_id: Mapped[str] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+T_CASE = Table(
+    "balint_case",
+    METADATA,
+    _id(),
+    Column("number", Integer, nullable=False, unique=True),
+    _ref("group_id", "balint_group.id", ondelete="CASCADE"),
+    _ref("presenter_id", "member.id"),
+    _key_version(),
+    Column("status", String(16), nullable=False),
+    Column("opened", Date, nullable=False),
+    *(_sealed(c) for c in ("title", "client", "relationship", "field", "institution")),
+)
 
+#: Data keys wrapped under the master key: one for the vault (case_id NULL),
+#: one per case. Deleting a case deletes its key. The foreign key is deferred:
+#: a case's key is made before the case row, which is sealed with it.
+T_DATA_KEY = Table(
+    "data_key",
+    METADATA,
+    _id(),
+    _ref("case_id", "balint_case.id", nullable=True, ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+    Column("version", Integer, nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+)
 
-class BalintCase(Base):
-    __tablename__ = "balint_case"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
-    group_id: Mapped[str] = mapped_column(ForeignKey("balint_group.id", ondelete="CASCADE"), index=True)
-    presenter_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(16))
-    opened: Mapped[dt.date] = mapped_column(Date)
-    title: Mapped[bytes] = sealed()
-    client: Mapped[bytes] = sealed()
-    relationship: Mapped[bytes] = sealed()
-    field: Mapped[bytes] = sealed()
-    institution: Mapped[bytes] = sealed()
+T_PRESENTATION = Table(
+    "presentation",
+    METADATA,
+    _id(),
+    _ref("case_id", "balint_case.id", ondelete="CASCADE"),
+    _ref("session_id", "group_session.id"),
+    _key_version(),
+    Column("date", Date, nullable=False, index=True),
+    *(
+        _sealed(c)
+        for c in ("kind", "question", "account", "group_process", "leader_notes", "closing", "outcome", "what_changed")
+    ),
+)
 
+T_RESONANCE = Table(
+    "resonance",
+    METADATA,
+    _id(),
+    _ref("presentation_id", "presentation.id", ondelete="CASCADE"),
+    _ref("case_id", "balint_case.id", ondelete="CASCADE"),
+    _key_version(),
+    Column("seq", Integer, nullable=False),
+    Column("intensity", Integer, nullable=False),
+    *(_sealed(c) for c in ("kind", "level", "source", "mirroring", "text")),
+)
 
-class DataKey(Base):
-    """Data keys wrapped under the master key: one for the vault (case_id
-    NULL), one per case. Deleting a case deletes its key."""
+#: Text that could not be saved yet (a template the user gave up on, an
+#: editor file orphaned by a crash), sealed until it is resumed.
+T_DRAFT = Table(
+    "draft",
+    METADATA,
+    _id(),
+    _key_version(),
+    Column("created", Date, nullable=False),
+    *(_sealed(c) for c in ("kind", "context", "body")),
+)
 
-    __tablename__ = "data_key"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    # Deferred: a case's key is made before the case row, which is sealed with it.
-    case_id: Mapped[str | None] = mapped_column(
-        ForeignKey("balint_case.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
-        nullable=True,
-        index=True,
-    )
-    version: Mapped[int] = mapped_column(Integer)
-    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-class Presentation(Base):
-    __tablename__ = "presentation"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("balint_case.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[str] = mapped_column(ForeignKey("group_session.id"), index=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
-    kind: Mapped[bytes] = sealed()
-    question: Mapped[bytes] = sealed()
-    account: Mapped[bytes] = sealed()
-    group_process: Mapped[bytes] = sealed()
-    leader_notes: Mapped[bytes] = sealed()
-    closing: Mapped[bytes] = sealed()
-    outcome: Mapped[bytes] = sealed()
-    what_changed: Mapped[bytes] = sealed()
-
-
-class Resonance(Base):
-    __tablename__ = "resonance"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    presentation_id: Mapped[str] = mapped_column(
-        ForeignKey("presentation.id", ondelete="CASCADE"), index=True
-    )
-    case_id: Mapped[str] = mapped_column(ForeignKey("balint_case.id", ondelete="CASCADE"), index=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    seq: Mapped[int] = mapped_column(Integer)
-    intensity: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[bytes] = sealed()
-    level: Mapped[bytes] = sealed()
-    source: Mapped[bytes] = sealed()
-    mirroring: Mapped[bytes] = sealed()
-    text: Mapped[bytes] = sealed()
-
-
-class Draft(Base):
-    """Text that could not be saved yet (a template the user gave up on, an
-    editor file orphaned by a crash), sealed until it is resumed."""
-
-    __tablename__ = "draft"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    created: Mapped[dt.date] = mapped_column(Date)
-    kind: Mapped[bytes] = sealed()
-    context: Mapped[bytes] = sealed()
-    body: Mapped[bytes] = sealed()
-
-
-class Setting(Base):
-    __tablename__ = "setting"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    key_version: Mapped[int] = mapped_column(Integer, default=1)
-    name: Mapped[bytes] = sealed()
-    value: Mapped[bytes] = sealed()
-
-
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
+T_SETTING = Table(
+    "setting",
+    METADATA,
+    _id(),
+    _key_version(),
+    _sealed("name"),
+    _sealed("value"),
+)
 
 
 def sealed_columns(table: Table) -> tuple[str, ...]:
@@ -284,22 +280,8 @@ def sealed_columns(table: Table) -> tuple[str, ...]:
 CASE_SCOPED = {"balint_case": "id", "presentation": "case_id", "resonance": "case_id"}
 
 SEALED_TABLES: dict[str, tuple[str, ...]] = {
-    t.name: sealed_columns(t) for t in Base.metadata.sorted_tables if sealed_columns(t)
+    t.name: sealed_columns(t) for t in METADATA.sorted_tables if sealed_columns(t)
 }
-
-T_GROUP = _table(BalintGroup)
-T_MEMBER = _table(Member)
-T_BLOCK = _table(Block)
-T_SESSION = _table(GroupSession)
-T_ATTENDANCE = _table(Attendance)
-T_CASE = _table(BalintCase)
-T_PRESENTATION = _table(Presentation)
-T_RESONANCE = _table(Resonance)
-T_DRAFT = _table(Draft)
-T_SETTING = _table(Setting)
-T_DATA_KEY = _table(DataKey)
-T_KEYSLOT = _table(Keyslot)
-T_META = _table(VaultMeta)
 
 
 @dataclass(frozen=True)
@@ -1021,7 +1003,7 @@ class Store:
         presentations in the order of :meth:`sessions` and
         :meth:`presentations`; resonances in no particular order (of every
         group, the table is read front to back: far quicker than by index)."""
-        table = Base.metadata.tables[table_name]
+        table = METADATA.tables[table_name]
         wanted = [c for c in table.columns if not c.info.get("sealed") or c.name in columns]
         stmt = select(*wanted)
         if table is T_SESSION:
@@ -1266,14 +1248,14 @@ class Store:
             if problem != "ok":
                 failures.append(f"SQLite integrity check: {problem}")
             total = sum(
-                conn.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
+                conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
                 for name in SEALED_TABLES
             )
             case_ids = conn.execute(select(T_DATA_KEY.c.case_id).where(T_DATA_KEY.c.case_id.is_not(None)))
             self._keys().load(case_ids.scalars())
             done = 0
             for name in SEALED_TABLES:
-                table = Base.metadata.tables[name]
+                table = METADATA.tables[name]
                 result = conn.execute(select(table))
                 names = list(result.keys())
                 open_in_place = self._row_opener(table)

@@ -15,7 +15,7 @@ from test_security import seed
 
 from balintlog.backup import generations, sync_service
 from balintlog.journal import Journal
-from balintlog.store import T_CASE, T_PRESENTATION, T_RESONANCE, Base
+from balintlog.store import METADATA, T_CASE, T_PRESENTATION, T_RESONANCE
 
 NEW_PASSPHRASE = "a brand new passphrase"
 
@@ -26,7 +26,7 @@ def records(vault: Path, passphrase: str = PASSPHRASE) -> dict[str, list[str]]:
     with journal, journal.store.transaction(write=False):
         return {
             table.name: sorted(repr(sorted(row.items())) for row in journal.store.rows(table))
-            for table in Base.metadata.sorted_tables
+            for table in METADATA.sorted_tables
         }
 
 

@@ -24,7 +24,7 @@ def test_migrations_build_exactly_the_models_schema(cli: Cli) -> None:
 
     engine = create_engine(f"sqlite:///{cli.vault}")
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), store_module.Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), store_module.METADATA)
     engine.dispose()
     assert diff == []
 
