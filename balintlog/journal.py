@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from balintlog import vault
 from balintlog.dates import format_date
@@ -90,14 +90,18 @@ class CaseAdded:
     marked_present: Member | None
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
     """A case as listed: with its group, presenter, how often and when last
-    it was presented."""
+    it was presented. (A named tuple: a listing makes thousands, and a frozen
+    dataclass costs several times as much to make.)"""
 
-    case: Case
+    number: int
+    title: str
     group_handle: str
     presenter_code: str
+    relationship: Relationship
+    status: CaseStatus
+    opened: dt.date
     presentations: int
     last_presented: dt.date
 
@@ -1076,22 +1080,32 @@ class Journal:
     def case_overview(
         self, group: Group | str | None = None, status: CaseStatus | str | None = None
     ) -> list[CaseSummary]:
-        """:meth:`cases` with each case's group, presenter, number of
-        presentations and the day it was last presented (for listings)."""
+        """The cases (of every group, or of ``group``; with ``status``, only
+        those with it) by number, each with its group, presenter, number of
+        presentations and the day it was last presented (for listings: only
+        the title and relationship are decrypted)."""
+        wanted = None if status is None else [parse_enum(CaseStatus, status, "case status").value]
         with self.store.transaction(write=False):
-            found = self.cases(group, status)
-            stats = self.store.presentation_stats([c.id for c in found])
-            presenters = {m.id: m for m in self.store.members(ids=sorted({c.presenter_id for c in found}))}
-            return [
-                CaseSummary(
-                    case=c,
-                    group_handle=self.group_by_id(c.group_id).handle,
-                    presenter_code=presenters[c.presenter_id].code,
-                    presentations=stats.get(c.id, (0, c.opened))[0],
-                    last_presented=stats.get(c.id, (0, c.opened))[1],
-                )
-                for c in found
-            ]
+            group_id = None if group is None else self._group_of(group).id
+            listing = self.store.case_listing(group_id=group_id, statuses=wanted)
+            handles = {g.id: g.handle for g in self._all_groups()}
+            codes = {m.id: m.code for m in self.store.members(ids=sorted({row[3] for row in listing}))}
+        relationships = {r.value: r for r in Relationship}
+        statuses = {s.value: s for s in CaseStatus}
+        return [
+            CaseSummary(
+                number,
+                title,
+                handles[group_id],
+                codes[presenter_id],
+                relationships.get(relationship) or Relationship(relationship),
+                statuses.get(status) or CaseStatus(status),
+                opened,
+                n,
+                last or opened,
+            )
+            for _id, number, group_id, presenter_id, status, opened, title, relationship, n, last in listing
+        ]
 
     def case_history(self, number: int | str) -> CaseHistory:
         """Case ``number`` with its presenter, group and every presentation

@@ -649,16 +649,27 @@ class Store:
     def data_keys(self, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:
         """The data keys of the cases ``case_ids`` that have exactly one key
         and whose key opens (see :meth:`Keyring.load`)."""
-        rows: dict[str, list[Mapping[Any, Any]]] = {}
+        k = T_DATA_KEY.c
+        columns = select(k.case_id, k.id, k.version, k.wrapped_key)
+        if len(case_ids) > 500:
+            # Most of the vault's cases: reading every case's key row at once
+            # is quicker than asking for them 500 at a time.
+            wanted = set(case_ids)
+            statements = [columns.where(k.case_id.is_not(None))]
+        else:
+            wanted = None
+            statements = [columns.where(k.case_id.in_(case_ids))] if case_ids else []
+        rows: dict[str, list[tuple[str, int, bytes]]] = {}
         with self.transaction(write=False) as conn:
-            for start in range(0, len(case_ids), 500):  # stay below SQLite's variable limit
-                stmt = select(T_DATA_KEY).where(T_DATA_KEY.c.case_id.in_(case_ids[start : start + 500]))
-                for row in conn.execute(stmt).mappings():
-                    rows.setdefault(row["case_id"], []).append(row)
+            for stmt in statements:
+                for case_id, key_id, version, wrapped in conn.execute(stmt).all():
+                    if wanted is None or case_id in wanted:
+                        rows.setdefault(case_id, []).append((key_id, version, wrapped))
         found: dict[str, bytes] = {}
-        for case_id, (only, *more) in rows.items():
-            ad = vault.data_key_ad(self.vault_id, only["id"], case_id, only["version"])
-            key = None if more else vault.unwrap_key(master_key, only["wrapped_key"], ad)
+        unwrap = vault.key_unwrapper(master_key)
+        vault_id = self.vault_id
+        for case_id, ((key_id, version, wrapped), *more) in rows.items():
+            key = None if more else unwrap(wrapped, vault.data_key_ad(vault_id, key_id, case_id, version))
             if key is not None:
                 found[case_id] = key
         return found
@@ -958,6 +969,55 @@ class Store:
         if ids is not None:
             conds.append(T_CASE.c.id.in_(list(ids)))
         return [self.case_from_row(r) for r in self.rows(T_CASE, *conds, order_by=[T_CASE.c.number])]
+
+    def case_listing(
+        self, *, group_id: str | None = None, statuses: Sequence[str] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The cases by number as a listing shows them, in one query: (id,
+        number, group id, presenter id, status, opened, title, relationship,
+        number of presentations, latest day presented or None), title and
+        relationship opened. The other sealed columns are not read: a
+        long-kept journal lists thousands of cases, and each opened field
+        costs as much as the rest of its row."""
+        c = T_CASE.c
+        stmt = select(
+            c.id, c.number, c.group_id, c.presenter_id, c.status, c.opened, c.key_version, c.title, c.relationship
+        ).order_by(c.number)
+        if group_id is not None:
+            stmt = stmt.where(c.group_id == group_id)
+        if statuses is not None:
+            stmt = stmt.where(c.status.in_([str(s) for s in statuses]))
+        found = self.conn.execute(stmt).all()
+        # Counted apart and joined here: SQLite joins a grouped subquery
+        # through a temporary index, which took longer than both queries.
+        p = T_PRESENTATION.c
+        counted = select(p.case_id, func.count(), func.max(p.date)).group_by(p.case_id)
+        if group_id is not None:
+            counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
+        stats = {case_id: (n, last) for case_id, n, last in self.conn.execute(counted).all()}
+        keyring = self._keys()
+        keyring.load(row[0] for row in found)
+        prefixes = dict(self._ad_prefixes(T_CASE))
+        title_ad, relationship_ad = prefixes["title"], prefixes["relationship"]
+        ad_row = vault.ad_row
+        listing: list[tuple[Any, ...]] = []
+        no_stats = (0, None)
+        for case_id, number, group, presenter, status, opened, key_version, title, relationship in found:
+            n, last = stats.get(case_id, no_stats)
+            cipher = keyring.cipher(case_id)
+            row_ad = ad_row(case_id, case_id, key_version)
+            column = "title"
+            try:
+                title = cipher.open(title, title_ad + row_ad)
+                column = "relationship"
+                relationship = cipher.open(relationship, relationship_ad + row_ad)
+            except (ValueError, TypeError):
+                raise DamagedError(
+                    f"case #{number} failed its integrity check (column {column}): "
+                    "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+                ) from None
+            listing.append((case_id, number, group, presenter, status, opened, title, relationship, n, last))
+        return listing
 
     def next_case_number(self) -> int:
         """Vault-wide; inside the write transaction that adds the case."""

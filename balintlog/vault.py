@@ -153,6 +153,23 @@ def wrap_key(kek: bytes, key: bytes, ad: bytes) -> bytes:
     return nonce + AESGCM(kek).encrypt(nonce, key, ad)
 
 
+def key_unwrapper(kek: bytes) -> Callable[[bytes, bytes], bytes | None]:
+    """:func:`unwrap_key` under one KEK for many keys (one AESGCM object,
+    not one per key: a listing of every case unwraps thousands)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    decrypt = AESGCM(kek).decrypt
+
+    def unwrap(wrapped: bytes, ad: bytes) -> bytes | None:
+        try:
+            return decrypt(wrapped[:NONCE_SIZE], wrapped[NONCE_SIZE:], ad)
+        except (InvalidTag, ValueError):
+            return None
+
+    return unwrap
+
+
 def unwrap_key(kek: bytes, wrapped: bytes, ad: bytes) -> bytes | None:
     """The wrapped key, or None if the KEK is wrong or the blob was altered."""
     from cryptography.exceptions import InvalidTag
@@ -228,16 +245,24 @@ class FieldCipher:
     """Seals and opens fields under one data key (one AESGCM object per key,
     reused for every field: creating it is the expensive part)."""
 
-    def __init__(self, key: bytes) -> None:
-        from cryptography.exceptions import InvalidTag
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    #: AESGCM and InvalidTag, imported by the first cipher made (a listing
+    #: of every case makes thousands; an import statement in each costs as
+    #: much as the cipher itself).
+    _classes: tuple[type[AESGCM], type[Exception]] | None = None
 
-        self._aead: AESGCM = AESGCM(key)
+    def __init__(self, key: bytes) -> None:
+        classes = FieldCipher._classes
+        if classes is None:
+            from cryptography.exceptions import InvalidTag
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+            classes = FieldCipher._classes = (AESGCM, InvalidTag)
+        self._aead: AESGCM = classes[0](key)
         # Looked up once: open() runs for every field of every row read (a
         # verify of a long-kept vault opens close to a million), and an
         # import or attribute lookup there costs as much as a decryption.
         self._decrypt = self._aead.decrypt
-        self._invalid_tag = InvalidTag
+        self._invalid_tag = classes[1]
 
     def seal(self, text: str, ad: bytes) -> bytes:
         nonce = os.urandom(NONCE_SIZE)

@@ -246,6 +246,29 @@ def test_reading_a_tampered_record_names_it_instead_of_showing_it(cli: Cli) -> N
         journal.store.rows(T_CASE)
 
 
+@pytest.mark.parametrize("column", ["title", "relationship"])
+def test_case_list_names_a_tampered_case_and_exits_6(cli: Cli, column: str) -> None:
+    ids = seed(cli.vault)
+    assert cli("case", "list").exit_code == 0
+    blob = bytearray(_sealed_blob(cli.vault, "balint_case", column, ids["case2"]))
+    blob[20] ^= 0x01
+    _set_blob(cli.vault, "balint_case", column, ids["case2"], bytes(blob))
+    for args in (("case", "list"), ("case", "list", "--json")):
+        result = cli(*args)
+        assert result.exit_code == 6
+        assert f"case #2 failed its integrity check (column {column})" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_case_list_refuses_a_title_moved_from_another_case(cli: Cli) -> None:
+    ids = seed(cli.vault)
+    moved = _sealed_blob(cli.vault, "balint_case", "title", ids["case1"])
+    _set_blob(cli.vault, "balint_case", "title", ids["case2"], moved)
+    result = cli("case", "list")
+    assert result.exit_code == 6
+    assert "case #2" in result.stderr
+
+
 def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:
     ids = seed(cli.vault, MARKER)
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)

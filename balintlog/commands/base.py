@@ -228,8 +228,17 @@ def print_table(
     takes seconds for the thousands of rows a long-kept journal lists."""
     from rich.text import Text
 
-    body = [[(text := cell.translate(_ONE_LINE), _cells(text)) for cell in row] for row in rows]
-    widths = [max([_cells(h), *(row[i][1] for row in body)]) for i, h in enumerate(headers)]
+    # Each row as (cells, their widths). A row that is all printable ASCII
+    # (most are) needs neither the line-break translation nor cell_len.
+    body: list[tuple[Sequence[str], list[int]]] = []
+    for row in rows:
+        joined = "".join(row)
+        if joined.isascii() and joined.isprintable():
+            body.append((row, [len(cell) for cell in row]))
+        else:
+            one_line = [cell.translate(_ONE_LINE) for cell in row]
+            body.append((one_line, [_cells(cell) for cell in one_line]))
+    widths = [max([_cells(h), *(sizes[i] for _row, sizes in body)]) for i, h in enumerate(headers)]
     _fit(widths, [_cells(h) for h in headers], state.out.width - 3 * (len(headers) - 1))
     if title:
         state.out.print(Text(title, style="italic"))
@@ -238,14 +247,14 @@ def print_table(
     state.out.print(Text(header, style="bold"))
     state.out.print(Text("━╇━".join("━" * w for w in widths)))
     lines: list[str] = []
-    for row in body:
-        if all(n <= w for (_text, n), w in zip(row, widths, strict=True)):
-            lines.append(" │ ".join(_pad(text, n, w) for (text, n), w in zip(row, widths, strict=True)))
+    for cells, sizes in body:
+        if all(n <= w for n, w in zip(sizes, widths, strict=True)):
+            lines.append(" │ ".join([c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True)]))
             continue
-        wrapped = [[text] if n <= w else _wrap(text, w) for (text, n), w in zip(row, widths, strict=True)]
+        wrapped = [[c] if n <= w else _wrap(c, w) for c, n, w in zip(cells, sizes, widths, strict=True)]
         for k in range(max(len(parts) for parts in wrapped)):
-            cells = (parts[k] if k < len(parts) else "" for parts in wrapped)
-            lines.append(" │ ".join(_pad(c, _cells(c), w) for c, w in zip(cells, widths, strict=True)))
+            line = (parts[k] if k < len(parts) else "" for parts in wrapped)
+            lines.append(" │ ".join(_pad(c, _cells(c), w) for c, w in zip(line, widths, strict=True)))
     if lines:
         state.out.file.write("\n".join(lines) + "\n")
         state.out.file.flush()

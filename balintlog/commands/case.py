@@ -254,13 +254,13 @@ def list_cases(
                 "schema": "balintlog.cases/1",
                 "cases": [
                     {
-                        "number": s.case.number,
-                        "title": s.case.title,
+                        "number": s.number,
+                        "title": s.title,
                         "group": s.group_handle,
                         "presenter": s.presenter_code,
-                        "relationship": s.case.relationship.value,
-                        "status": s.case.status.value,
-                        "opened": s.case.opened,
+                        "relationship": s.relationship.value,
+                        "status": s.status.value,
+                        "opened": s.opened,
                         "presentations": s.presentations,
                         "last_presented": s.last_presented,
                     }
@@ -274,11 +274,11 @@ def list_cases(
         return
     rows = [
         (
-            f"#{s.case.number}",
-            s.case.title,
+            f"#{s.number}",
+            s.title,
             s.group_handle,
             s.presenter_code,
-            s.case.status.value,
+            s.status.value,
             str(s.presentations),
             format_date(s.last_presented),
         )
