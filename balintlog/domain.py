@@ -7,155 +7,69 @@ in ``str`` fields; the store seals each of them before it touches the disk.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TypeVar
 
-from balintlog.errors import UsageError
+from balintlog.kinds import (  # re-exported: the domain speaks in these
+    MINUTES_PER_DS,
+    MINUTES_PER_UE,
+    SOURCE_CO_LEADER,
+    SOURCE_GROUP,
+    SOURCE_LEADER,
+    SPECIAL_SOURCES,
+    STALE_AFTER_SESSIONS,
+    CaseStatus,
+    DraftKind,
+    GroupKind,
+    Outcome,
+    PresentationKind,
+    Profession,
+    Relationship,
+    ResonanceKind,
+    ResonanceLevel,
+    SessionMode,
+    SessionStatus,
+    Setting,
+    check_choice,
+    parse_enum,
+    unknown_choice_message,
+)
 
-
-class GroupKind(StrEnum):
-    CONTINUOUS = "continuous"
-    BLOCK = "block"
-    TRAINING = "training"
-    LEADER_SUPERVISION = "leader_supervision"
-    CONFERENCE = "conference"
-    ONLINE = "online"
-
-
-class Setting(StrEnum):
-    OPEN = "open"
-    IN_HOUSE = "in_house"
-
-
-class Profession(StrEnum):
-    PHYSICIAN = "physician"
-    PSYCHOTHERAPIST = "psychotherapist"
-    PSYCHOLOGIST = "psychologist"
-    SOCIAL_WORKER = "social_worker"
-    SOCIAL_PEDAGOGUE = "social_pedagogue"
-    SUPERVISOR = "supervisor"
-    PRIEST = "priest"
-    TEACHER = "teacher"
-    FAMILY_LAWYER = "family_lawyer"
-    JUDGE = "judge"
-    MEDIATOR = "mediator"
-    NURSE = "nurse"
-    OTHER = "other"
-
-
-class SessionMode(StrEnum):
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    HYBRID = "hybrid"
-
-
-class SessionStatus(StrEnum):
-    PLANNED = "planned"
-    OPEN = "open"
-    ENDED = "ended"
-    CANCELLED = "cancelled"
-
-
-class Relationship(StrEnum):
-    DOCTOR_PATIENT = "doctor_patient"
-    THERAPIST_CLIENT = "therapist_client"
-    SOCIAL_WORKER_CLIENT = "social_worker_client"
-    TEACHER_PUPIL = "teacher_pupil"
-    JUDGE_PARTY = "judge_party"
-    MEDIATOR_PARTIES = "mediator_parties"
-    PRIEST_PARISHIONER = "priest_parishioner"
-    SUPERVISOR_SUPERVISEE = "supervisor_supervisee"
-    LAWYER_CLIENT = "lawyer_client"
-    OTHER = "other"
-
-
-class CaseStatus(StrEnum):
-    OPEN = "open"
-    FOLLOWED_UP = "followed_up"
-    CLOSED = "closed"
-    LOST = "lost"
-
-
-class PresentationKind(StrEnum):
-    FIRST = "first"
-    FOLLOW_UP = "follow_up"
-    UPDATE = "update"
-
-
-class Outcome(StrEnum):
-    EASED = "eased"
-    UNCHANGED = "unchanged"
-    WORSENED = "worsened"
-    ENDED = "ended"
-    UNDERSTANDING_CHANGED = "understanding_changed"
-    ACTION_TAKEN = "action_taken"
-    NOT_REPORTED = "not_reported"
-
-
-class ResonanceKind(StrEnum):
-    AFFECT = "affect"
-    BODILY = "bodily"
-    IMAGE = "image"
-    PHANTASY = "phantasy"
-    ASSOCIATION = "association"
-    IDENTIFICATION = "identification"
-    IMPULSE = "impulse"
-    THOUGHT = "thought"
-    ABSENCE = "absence"
-    SPLITTING = "splitting"
-    HUMOUR = "humour"
-
-
-class ResonanceLevel(StrEnum):
-    CLIENT = "client"
-    PRESENTER = "presenter"
-    RELATIONSHIP = "relationship"
-    THIRD_PARTIES = "third_parties"
-    INSTITUTION = "institution"
-    GROUP = "group"
-    LEADER = "leader"
-
-
-#: Sources of a resonance other than a member code.
-SOURCE_GROUP = "group"
-SOURCE_LEADER = "leader"
-SOURCE_CO_LEADER = "co_leader"
-SPECIAL_SOURCES = (SOURCE_GROUP, SOURCE_LEADER, SOURCE_CO_LEADER)
-
-#: One session of 90 minutes is a Doppelstunde: two teaching units of 45.
-MINUTES_PER_DS = 90
-MINUTES_PER_UE = 45
-
-#: A case is stale when open and absent from this many ended sessions.
-STALE_AFTER_SESSIONS = 6
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def parse_enum(enum: type[E], value: str, what: str) -> E:
-    """Return the member of ``enum`` named ``value``, or raise a UsageError
-    that lists the allowed values and suggests the closest one."""
-    return enum(check_choice(value, [m.value for m in enum], what))
-
-
-def check_choice(value: str, allowed: list[str], what: str) -> str:
-    """Return ``value`` normalised if it is one of ``allowed``; else raise a
-    UsageError with the choices and a "did you mean"."""
-    norm = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if norm in allowed:
-        return norm
-    raise UsageError(unknown_choice_message(value, allowed, what))
-
-
-def unknown_choice_message(value: str, allowed: list[str], what: str) -> str:
-    """``unknown kind 'anger' (expected one of affect, …); did you mean …?``"""
-    msg = f"unknown {what} {value!r} (expected one of {', '.join(allowed)})"
-    close = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.7)
-    if close:
-        msg += f"; did you mean {close[0]!r}?"
-    return msg
+__all__ = [
+    "MINUTES_PER_DS",
+    "MINUTES_PER_UE",
+    "SOURCE_CO_LEADER",
+    "SOURCE_GROUP",
+    "SOURCE_LEADER",
+    "SPECIAL_SOURCES",
+    "STALE_AFTER_SESSIONS",
+    "Block",
+    "Case",
+    "CaseHistory",
+    "CaseStatus",
+    "Draft",
+    "DraftKind",
+    "Group",
+    "GroupKind",
+    "GroupSession",
+    "HistoryEntry",
+    "Member",
+    "Outcome",
+    "Presentation",
+    "PresentationKind",
+    "Profession",
+    "Relationship",
+    "Resonance",
+    "ResonanceKind",
+    "ResonanceLevel",
+    "SearchHit",
+    "SessionMode",
+    "SessionNotes",
+    "SessionStatus",
+    "Setting",
+    "check_choice",
+    "parse_enum",
+    "unknown_choice_message",
+]
 
 
 @dataclass(frozen=True)
@@ -281,15 +195,6 @@ class Case:
     relationship: Relationship = Relationship.OTHER
     field: str = ""
     institution: str = ""
-
-
-class DraftKind(StrEnum):
-    """What a draft's text was written for (and the command that resumes it)."""
-
-    CASE = "case"
-    FOLLOW_UP = "follow_up"
-    CASE_EDIT = "case_edit"
-    SESSION_NOTE = "session_note"
 
 
 @dataclass(frozen=True)

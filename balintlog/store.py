@@ -28,6 +28,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -53,7 +54,7 @@ from balintlog.paths import check_private_file, ensure_private_dir
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
-HEAD_REVISION = "0001_baseline"
+HEAD_REVISION = "0002_presentation_case_date"
 FORMAT_VERSION = 1
 BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -236,6 +237,8 @@ T_PRESENTATION = Table(
         _sealed(c)
         for c in ("kind", "question", "account", "group_process", "leader_notes", "closing", "outcome", "what_changed")
     ),
+    # A case's presentations counted and its latest day found without reading the rows (revision 0002).
+    Index("ix_presentation_case_id_date", "case_id", "date"),
 )
 
 T_RESONANCE = Table(

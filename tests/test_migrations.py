@@ -31,12 +31,12 @@ def test_migrations_build_exactly_the_models_schema(cli: Cli) -> None:
 
 def test_an_older_vault_is_upgraded_on_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BALINTLOG_EXTRA_MIGRATIONS", str(EXTRA))
-    monkeypatch.setattr(store_module, "HEAD_REVISION", "0002_test_only")
+    monkeypatch.setattr(store_module, "HEAD_REVISION", "0003_test_only")
     result = cli.ok("verify")
     assert "OK" in result.stdout
     db = sqlite3.connect(cli.vault)
     try:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_test_only"
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003_test_only"
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "test_only_upgrade" in tables
         columns = {r[1] for r in db.execute("PRAGMA table_info(balint_case)")}
@@ -70,3 +70,28 @@ def test_opening_a_current_vault_does_not_import_alembic(cli: Cli) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_format_1_vault_from_the_first_release_gets_the_listing_index(tmp_path: Path) -> None:
+    import shutil
+
+    vault = tmp_path / "vault" / "golden.db"
+    vault.parent.mkdir(mode=0o700)
+    shutil.copyfile(Path(__file__).parent / "data" / "golden-v1.db", vault)
+    vault.chmod(0o600)
+    db = sqlite3.connect(vault)
+    assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_baseline"
+    db.close()
+    with Journal.unlock(vault, lambda: b"golden vault passphrase", today=TODAY) as journal:
+        assert [s.number for s in journal.case_overview()] == [c.number for c in journal.cases()]
+    db = sqlite3.connect(vault)
+    try:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == store_module.HEAD_REVISION
+        indexes = {r[1] for r in db.execute("PRAGMA index_list(presentation)")}
+        assert "ix_presentation_case_id_date" in indexes
+        plan = " ".join(str(r) for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT case_id, count(*), max(date) FROM presentation GROUP BY case_id"
+        ))
+        assert "COVERING INDEX ix_presentation_case_id_date" in plan
+    finally:
+        db.close()

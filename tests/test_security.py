@@ -387,15 +387,36 @@ def test_test_kdf_parameters_are_refused_on_a_real_vault(tmp_path: Path) -> None
     assert runner("verify").exit_code == 6
 
 
+HEAVY = ("sqlalchemy", "cryptography", "jinja2", "dateutil", "alembic", "pygal", "pydantic")
+
+
 def test_importing_the_cli_loads_no_heavy_library() -> None:
     code = (
         "import sys, balintlog.cli\n"
-        "heavy = [m for m in ('sqlalchemy', 'cryptography', 'jinja2', 'dateutil', 'alembic', 'pygal')"
-        " if m in sys.modules]\n"
+        f"heavy = [m for m in {HEAVY!r} + ('balintlog.domain', 'balintlog.store') if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_tab_completion_loads_no_heavy_library_nor_rich(tmp_path: Path) -> None:
+    """Completion runs on every press of the tab key: it builds the command
+    tree and nothing else (no consoles, no dataclasses of the domain)."""
+    code = (
+        "import sys, atexit\n"
+        f"watch = {HEAVY!r} + ('rich', 'balintlog.domain', 'balintlog.journal')\n"
+        "atexit.register(lambda: sys.stderr.write('LOADED:' + ','.join(m for m in watch if m in sys.modules)))\n"
+        "sys.argv[0] = 'balintlog'\n"
+        "import balintlog\n"
+        "balintlog.main()\n"
+    )
+    env = {**os.environ, "_BALINTLOG_COMPLETE": "complete_bash", "COMP_WORDS": "balintlog case ", "COMP_CWORD": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path
+    )
+    assert "follow-up" in done.stdout
+    assert done.stderr.rsplit("LOADED:", 1)[1].strip() == ""
 
 
 def test_errors_print_no_traceback_and_debug_does(cli: Cli) -> None:

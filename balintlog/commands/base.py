@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
-import logging
 import os
 import sys
 import traceback
@@ -21,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.cells import cell_len
-from rich.console import Console
 
 from balintlog import INTERRUPTED
 from balintlog.errors import BalintlogError, ExitCode
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from balintlog.journal import Journal
 
 
@@ -48,12 +46,31 @@ class AppState:
     debug: bool = False
     interactive: bool = field(default_factory=_stdin_is_tty)
     clock: Callable[[], dt.datetime] = field(default_factory=lambda: dt.datetime.now)
-    out: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
-    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
     prompt: Callable[[str], str] | None = None
     #: The journal the command opened (an interrupt after its write has
     #: committed says so).
     journal: Journal | None = None
+    #: The consoles, made when first used (tab completion never prints
+    #: through rich, and should not import it).
+    _consoles: dict[bool, Console] = field(default_factory=dict, repr=False)
+
+    def _console(self, stderr: bool) -> Console:
+        found = self._consoles.get(stderr)
+        if found is None:
+            from rich.console import Console
+
+            found = self._consoles[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=True)
+        return found
+
+    @property
+    def out(self) -> Console:
+        """Results."""
+        return self._console(False)
+
+    @property
+    def err(self) -> Console:
+        """Progress, warnings and errors."""
+        return self._console(True)
 
     @property
     def today(self) -> dt.date:
@@ -96,9 +113,6 @@ def state_of(ctx: typer.Context) -> AppState:
     return obj
 
 
-_QUIET = logging.NullHandler()
-
-
 @contextmanager
 def boundary(state: AppState) -> Iterator[None]:
     """The one error boundary: a BalintlogError becomes ``Error: …`` on
@@ -108,7 +122,9 @@ def boundary(state: AppState) -> Iterator[None]:
         # SQLAlchemy logs an error it meets while closing a connection (an
         # interrupt, say) with its traceback; without a handler Python's
         # last-resort one would print it.
-        logging.getLogger("sqlalchemy").addHandler(_QUIET)
+        import logging
+
+        logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
     try:
         yield
     except KeyboardInterrupt:
@@ -176,6 +192,8 @@ def open_journal(state: AppState) -> Iterator[Journal]:
 
 def emit_json(state: AppState, data: Any) -> None:
     """Machine output: raw JSON on stdout, no colour, stable keys."""
+    import json
+
     text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
     state.out.file.write(text + "\n")
     state.out.file.flush()
@@ -265,7 +283,11 @@ _ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 def _cells(text: str) -> int:
     """The width of ``text`` in terminal cells."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _fit(widths: list[int], headers: Sequence[int], room: int) -> None:

@@ -18,7 +18,7 @@ from balintlog.commands.draft import (
     session_for,
 )
 from balintlog.dates import format_date
-from balintlog.domain import CaseStatus, DraftKind, PresentationKind
+from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 
 if TYPE_CHECKING:
     from balintlog.domain import Case, CaseHistory, GroupSession, Resonance

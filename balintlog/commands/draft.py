@@ -12,8 +12,8 @@ import typer
 
 from balintlog.commands.base import AppState, JsonFlag, emit_json, open_journal, print_table, state_of
 from balintlog.dates import format_date
-from balintlog.domain import DraftKind
 from balintlog.errors import TemplateError, UsageError
+from balintlog.kinds import DraftKind
 
 if TYPE_CHECKING:
     from balintlog.domain import Draft, GroupSession

@@ -19,8 +19,8 @@ from balintlog.commands.base import (
 )
 from balintlog.commands.member import member_json, member_rows
 from balintlog.dates import format_date
-from balintlog.domain import GroupKind, SessionStatus, Setting, parse_enum
 from balintlog.errors import UsageError
+from balintlog.kinds import GroupKind, SessionStatus, Setting, parse_enum
 
 if TYPE_CHECKING:
     from balintlog.domain import Group

@@ -19,8 +19,8 @@ from balintlog.commands.base import (
     state_of,
 )
 from balintlog.dates import format_date
-from balintlog.domain import Profession, parse_enum
 from balintlog.errors import UsageError
+from balintlog.kinds import Profession, parse_enum
 
 if TYPE_CHECKING:
     from balintlog.domain import Group, Member

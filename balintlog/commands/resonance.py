@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from balintlog.commands.base import AppState, open_journal, state_of
-from balintlog.domain import ResonanceKind, ResonanceLevel, parse_enum
 from balintlog.errors import UsageError
+from balintlog.kinds import ResonanceKind, ResonanceLevel, parse_enum
 
 app = typer.Typer(
     name="resonance",

@@ -21,8 +21,8 @@ from balintlog.commands.base import (
 )
 from balintlog.commands.draft import FromOption, ResumeOption, record_session_notes
 from balintlog.dates import format_date
-from balintlog.domain import SessionMode, SessionStatus, parse_enum
 from balintlog.errors import UsageError
+from balintlog.kinds import SessionMode, SessionStatus, parse_enum
 
 if TYPE_CHECKING:
     from balintlog.domain import Block, GroupSession, Member

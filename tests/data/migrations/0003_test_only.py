@@ -1,15 +1,15 @@
-"""A test-only second revision: proves the upgrade path before the first
-real migration is needed. Never shipped in the package.
+"""A test-only later revision: proves that a vault is upgraded through every
+revision it lacks, one after the other. Never shipped in the package.
 
-Revision ID: 0002_test_only
-Revises: 0001_baseline
+Revision ID: 0003_test_only
+Revises: 0002_presentation_case_date
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test_only"
-down_revision = "0001_baseline"
+revision = "0003_test_only"
+down_revision = "0002_presentation_case_date"
 branch_labels = None
 depends_on = None
 
