@@ -269,7 +269,9 @@ def test_case_list_refuses_a_title_moved_from_another_case(cli: Cli) -> None:
     assert "case #2" in result.stderr
 
 
-@pytest.mark.parametrize(("table", "column"), [("presentation", "question"), ("resonance", "level"), ("resonance", "text")])
+@pytest.mark.parametrize(
+    ("table", "column"), [("presentation", "question"), ("resonance", "level"), ("resonance", "text")]
+)
 def test_the_report_names_a_tampered_field_it_shows(cli: Cli, table: str, column: str) -> None:
     # The report opens only the fields it shows, and those as strictly as any command.
     ids = seed(cli.vault)
