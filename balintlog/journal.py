@@ -1479,7 +1479,7 @@ class Journal:
             groups = [target] if target is not None else self._all_groups()
             group_id = None if target is None else target.id
             sessions = self.store.sessions(group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
-            presentations = self.store.presentations(since=start, until=end, group_id=group_id)
+            presentations = self.store.report_presentations(since=start, until=end, group_id=group_id)
             source = ReportSource(
                 period=Period(start, end, period_label(start, end, self.today)),
                 group_filter=None if target is None else target.handle,
@@ -1495,7 +1495,7 @@ class Journal:
             owner = self.group_by_id(found.group_id)
             if group is not None and self._group_of(group).id != owner.id:
                 raise UsageError(f"case #{found.number} belongs to {owner.handle}; leave out --group or name that")
-            presentations = self.store.presentations(case_id=found.id)
+            presentations = self.store.report_presentations(case_id=found.id)
             sessions = [
                 s
                 for s in self.store.sessions_with_ids([p.session_id for p in presentations])

@@ -727,12 +727,16 @@ class Store:
                     try:
                         out[col] = cipher.open(out[col], prefix + row_ad)
                     except (ValueError, TypeError):
-                        raise DamagedError(
-                            f"{self.describe_record(table, out)} failed its integrity check (column {col}): "
-                            "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
-                        ) from None
+                        raise self._damaged(table, out, col) from None
 
         return open_in_place
+
+    def _damaged(self, table: Table, row: Mapping[Any, Any], column: str) -> DamagedError:
+        """The error for a field of ``row`` that failed to open, naming the record."""
+        return DamagedError(
+            f"{self.describe_record(table, row)} failed its integrity check (column {column}): "
+            "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+        )
 
     def _ad_prefixes(self, table: Table) -> list[tuple[str, bytes]]:
         """(column, the start of its associated data) of a table's sealed
@@ -1284,6 +1288,111 @@ class Store:
             rows += self.rows(T_SESSION, T_SESSION.c.id.in_(wanted[start : start + 500]))
         found = [domain.GroupSession(**self.capture_fields(domain.GroupSession, r)) for r in rows]
         return sorted(found, key=lambda s: (s.date, s.seq, s.group_id))
+
+    def report_presentations(
+        self,
+        *,
+        case_id: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        group_id: str | None = None,
+    ) -> list[domain.Presentation]:
+        """:meth:`presentations` as a report reads them, with only the
+        fields it shows opened: of a presentation its kind, question,
+        leader's notes, outcome and what changed (account, group process and
+        closing statement stay sealed and come back empty); of a resonance
+        its kind, level, intensity and mirroring, and its source and text
+        only when it is a mirroring (a report quotes no other resonance).
+        Rows are read as plain tuples: a year of a busy journal is some
+        13,000 resonances."""
+        conds = self._presentation_filter(case_id, since, until, group_id)
+        p, r = T_PRESENTATION, T_RESONANCE
+        stmt = (
+            select(p.c.id, p.c.case_id, p.c.key_version, p.c.session_id, p.c.date)
+            .add_columns(p.c.kind, p.c.question, p.c.leader_notes, p.c.outcome, p.c.what_changed)
+            .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
+            .where(*conds)
+            .order_by(p.c.date, T_SESSION.c.seq, p.c.id)
+        )
+        rows = self.conn.execute(stmt).all()
+        self._keys().load({row[1] for row in rows})
+        res_stmt = (
+            select(r.c.id, r.c.case_id, r.c.key_version, r.c.presentation_id, r.c.seq, r.c.intensity)
+            .add_columns(r.c.kind, r.c.level, r.c.mirroring, r.c.source, r.c.text)
+            .join(p, p.c.id == r.c.presentation_id)
+            .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
+            .where(*conds)
+            .order_by(r.c.presentation_id, r.c.seq)
+        )
+        open_fields = self._field_opener(r, ("kind", "level", "mirroring"))
+        open_quoted = self._field_opener(r, ("source", "text"))
+        # Looked up in a dict: calling the enumeration costs as much as opening the field.
+        kinds = {k.value: k for k in domain.ResonanceKind}
+        levels = {lv.value: lv for lv in domain.ResonanceLevel}
+        by_presentation: dict[str, list[domain.Resonance]] = {row[0]: [] for row in rows}
+        for rid, cid, version, pid, seq, intensity, *blobs in self.conn.execute(res_stmt).all():
+            kind, level, mirroring = open_fields(rid, cid, version, blobs[:3])
+            source, text = open_quoted(rid, cid, version, blobs[3:]) if mirroring == "1" else ("", "")
+            by_presentation[pid].append(
+                domain.Resonance(
+                    id=rid,
+                    presentation_id=pid,
+                    case_id=cid,
+                    seq=seq,
+                    kind=kinds.get(kind) or domain.ResonanceKind(kind),
+                    level=levels.get(level) or domain.ResonanceLevel(level),
+                    intensity=intensity,
+                    text=text,
+                    source=source,
+                    mirroring=mirroring == "1",
+                )
+            )
+        open_presentation = self._field_opener(p, ("kind", "question", "leader_notes", "outcome", "what_changed"))
+        found = []
+        for pid, cid, version, session_id, day, *blobs in rows:
+            kind, question, leader_notes, outcome, what_changed = open_presentation(pid, cid, version, blobs)
+            found.append(
+                domain.Presentation(
+                    id=pid,
+                    case_id=cid,
+                    session_id=session_id,
+                    kind=domain.PresentationKind(kind),
+                    question=question,
+                    leader_notes=leader_notes,
+                    outcome=domain.Outcome(outcome) if outcome else None,
+                    what_changed=what_changed,
+                    resonances=tuple(by_presentation[pid]),
+                    date=day,
+                )
+            )
+        return found
+
+    def _field_opener(
+        self, table: Table, columns: Sequence[str]
+    ) -> Callable[[str, str | None, int, Sequence[bytes]], list[str]]:
+        """A function opening the blobs of ``columns`` (in that order) of one
+        row of a case-scoped ``table``, given the row's id, case id and key
+        version: what :meth:`_row_opener` does, on a tuple of only the
+        columns wanted."""
+        keyring = self._keys()
+        prefix_of = dict(self._ad_prefixes(table))
+        prefixes = [prefix_of[col] for col in columns]
+        ad_row = vault.ad_row
+
+        def open_fields(row_id: str, case_id: str | None, key_version: int, blobs: Sequence[bytes]) -> list[str]:
+            cipher = keyring.cipher(case_id)
+            row_ad = ad_row(row_id, case_id, key_version)
+            try:
+                return [cipher.open(blob, prefix + row_ad) for blob, prefix in zip(blobs, prefixes, strict=True)]
+            except (ValueError, TypeError):
+                for col, blob, prefix in zip(columns, blobs, prefixes, strict=True):
+                    try:
+                        cipher.open(blob, prefix + row_ad)
+                    except (ValueError, TypeError):
+                        raise self._damaged(table, {"id": row_id, "case_id": case_id}, col) from None
+                raise
+
+        return open_fields
 
     def session_days(
         self, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]

@@ -17,7 +17,7 @@ from conftest import PASSPHRASE, TODAY, Cli, vault_files
 
 from balintlog.cli import app
 from balintlog.journal import Journal
-from balintlog.store import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_SESSION, new_id
+from balintlog.store import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_RESONANCE, T_SESSION, new_id
 
 MARKER = "ZEBRA-MARKER-7731"
 
@@ -267,6 +267,30 @@ def test_case_list_refuses_a_title_moved_from_another_case(cli: Cli) -> None:
     result = cli("case", "list")
     assert result.exit_code == 6
     assert "case #2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("presentation", "question"), ("resonance", "level"), ("resonance", "text")]
+)
+def test_the_report_names_a_tampered_field_it_shows(cli: Cli, table: str, column: str) -> None:
+    # The report opens only the fields it shows, and those as strictly as any command.
+    ids = seed(cli.vault)
+    journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
+    with journal, journal.store.transaction(write=True):
+        ids["resonance"] = journal.store.insert_row(
+            T_RESONANCE,
+            dict(presentation_id=ids["presentation2"], case_id=ids["case2"], seq=1, intensity=3, kind="affect",
+                 level="client", source="group", mirroring="1", text="the group fell silent"),
+            case_id=ids["case2"],
+        )
+    row_id = ids["presentation2"] if table == "presentation" else ids["resonance"]
+    blob = bytearray(_sealed_blob(cli.vault, table, column, row_id))
+    blob[-1] ^= 0x01
+    _set_blob(cli.vault, table, column, row_id, bytes(blob))
+    result = cli("report", "--year", str(TODAY.year), "--json")
+    assert result.exit_code == 6
+    assert "case #2" in result.stderr and f"column {column}" in result.stderr
+    assert result.stdout == ""
 
 
 def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:

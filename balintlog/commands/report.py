@@ -95,9 +95,9 @@ def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
     """The report as text in a format (the terminal one without colour, for
     a file)."""
     if fmt is ReportFormat.JSON:
-        import json
+        from balintlog.reports import jsontext
 
-        return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(report.to_json()) + "\n"
     if fmt is ReportFormat.MARKDOWN:
         from balintlog.reports import markdown
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from balintlog.domain import (
@@ -484,34 +486,56 @@ class Report:
 # -- computations -------------------------------------------------------------------
 
 
+#: The enumerations' members with their values, in order (iterating an
+#: enumeration and reading ``.value`` cost more than the counting here,
+#: which runs for every presentation and every quarter of a report).
+_KINDS = tuple((k, k.value) for k in ResonanceKind)
+_LEVELS = tuple((lv, lv.value) for lv in ResonanceLevel)
+_LEVEL_RANK = {lv: rank for rank, lv in enumerate(ResonanceLevel)}
+
+
 def profile(resonances: Iterable[Resonance]) -> Profile:
     """Counts by kind and level, mean intensity, dominant level and
     mirroring of some resonances."""
-    items = list(resonances)
-    kinds = Counter(r.kind for r in items)
-    levels = Counter(r.level for r in items)
-    dominant = dominant_level(items)
+    kinds: dict[ResonanceKind, int] = {}
+    levels: dict[ResonanceLevel, int] = {}
+    weight: dict[ResonanceLevel, int] = {}
+    count = intensity = mirroring = 0
+    for r in resonances:
+        kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        levels[r.level] = levels.get(r.level, 0) + 1
+        weight[r.level] = weight.get(r.level, 0) + r.intensity
+        count += 1
+        intensity += r.intensity
+        mirroring += r.mirroring
+    dominant = _dominant(levels, weight)
     return Profile(
-        count=len(items),
-        by_kind={k.value: kinds[k] for k in ResonanceKind if kinds[k]},
-        by_level={lv.value: levels[lv] for lv in ResonanceLevel if levels[lv]},
-        mean_intensity=_mean([r.intensity for r in items]),
+        count=count,
+        by_kind={value: kinds[k] for k, value in _KINDS if k in kinds},
+        by_level={value: levels[lv] for lv, value in _LEVELS if lv in levels},
+        mean_intensity=round(intensity / count, 2) if count else None,
         dominant_level=None if dominant is None else dominant.value,
-        mirroring=sum(1 for r in items if r.mirroring),
+        mirroring=mirroring,
     )
 
 
 def dominant_level(resonances: Sequence[Resonance]) -> ResonanceLevel | None:
     """The level most resonances were at; a tie goes to the higher summed
     intensity, then to the level listed first in :class:`ResonanceLevel`."""
-    if not resonances:
-        return None
-    order = list(ResonanceLevel)
-    count = Counter(r.level for r in resonances)
-    weight = Counter[ResonanceLevel]()
+    count: dict[ResonanceLevel, int] = {}
+    weight: dict[ResonanceLevel, int] = {}
     for r in resonances:
-        weight[r.level] += r.intensity
-    return min(count, key=lambda lv: (-count[lv], -weight[lv], order.index(lv)))
+        count[r.level] = count.get(r.level, 0) + 1
+        weight[r.level] = weight.get(r.level, 0) + r.intensity
+    return _dominant(count, weight)
+
+
+def _dominant(count: Mapping[ResonanceLevel, int], weight: Mapping[ResonanceLevel, int]) -> ResonanceLevel | None:
+    """:func:`dominant_level` from the resonances counted and their
+    intensity summed by level."""
+    if not count:
+        return None
+    return min(count, key=lambda lv: (-count[lv], -weight[lv], _LEVEL_RANK[lv]))
 
 
 def shift(first: Sequence[Resonance], latest: Sequence[Resonance]) -> Shift:
@@ -680,7 +704,9 @@ def _case_report(
     case = history.case
     rows = tuple(_presentation_report(e, ref_of, case.number) for e in entries)
     last_session = session_by_id[entries[-1].presentation.session_id]
-    since = sum(1 for key in order.get(case.group_id, []) if key > (last_session.date, last_session.seq))
+    # The group's sessions are in order: count those after the last one by bisection.
+    keys = order.get(case.group_id, [])
+    since = len(keys) - bisect_right(keys, (last_session.date, last_session.seq))
     first_res = entries[0].presentation.resonances
     latest_res = entries[-1].presentation.resonances
     question = next((r.question for r in reversed(rows) if r.question), "")
@@ -911,6 +937,7 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@cache  # a report sorts the few codes of its members thousands of times
 def _code_key(code: str) -> tuple[tuple[int, str], ...]:
     """M2 before M10: digit runs compare as numbers."""
     parts = re.split(r"([0-9]+)", code.casefold())
