@@ -1374,55 +1374,6 @@ class Journal:
                     label += f" in {self.group_by_id(where[0]).handle}:{where[1]}"
         return label
 
-    def _texts(self, groups: Sequence[Group]) -> Iterator[tuple[Group, str, str, dict[str, Any]]]:
-        """Every text field of the groups and what it belongs to: (group,
-        field, text, SearchHit location keywords), group by group."""
-        # Only the text columns are decrypted (a long-kept vault holds
-        # hundreds of thousands of fields; search is to read them, not
-        # kinds), and each table is read once for all the groups.
-        only = groups[0].id if len(groups) == 1 else None
-        sessions = list(self.store.group_texts("group_session", only, _SESSION_NOTE_FIELDS))
-        presentations = list(self.store.group_texts("presentation", only, _PRESENTATION_TEXT_FIELDS))
-        resonances: dict[str, list[tuple[int, str]]] = {p["id"]: [] for p in presentations}
-        for res in self.store.group_texts("resonance", only, ("text",)):
-            resonances[res["presentation_id"]].append((res["seq"], res["text"]))
-        cases = self.store.cases(group_id=only)
-        group_of = {s["id"]: s["group_id"] for s in sessions}
-        for group in groups:
-            for name in ("name", "institution", "co_leader"):
-                yield group, f"group.{name}", getattr(group, name), {"date": group.start}
-            for member in self.store.members(group.id):
-                yield group, "member.field", member.field, {"date": member.joined}
-            for blk in self.store.blocks(group.id):
-                yield group, "block.place", blk.place, {"date": blk.date}
-            refs: dict[str, str] = {}
-            for ses in sessions:
-                if ses["group_id"] == group.id:
-                    refs[ses["id"]] = f"{group.handle}:{ses['seq']}"
-                    for name in _SESSION_NOTE_FIELDS:
-                        yield group, f"session.{name}", ses[name], {"session_ref": refs[ses["id"]], "date": ses["date"]}
-            mine = [p for p in presentations if group_of[p["session_id"]] == group.id]
-            first: dict[str, str] = {}
-            for pres in mine:
-                first.setdefault(pres["case_id"], refs[pres["session_id"]])
-            numbers: dict[str, int] = {}
-            for case in cases:
-                if case.group_id == group.id:
-                    numbers[case.id] = case.number
-                    where = {"case_number": case.number, "session_ref": first.get(case.id), "date": case.opened}
-                    for name in ("title", "client", "field", "institution"):
-                        yield group, f"case.{name}", getattr(case, name), where
-            for pres in mine:
-                where = {
-                    "case_number": numbers.get(pres["case_id"]),
-                    "session_ref": refs[pres["session_id"]],
-                    "date": pres["date"],
-                }
-                for name in _PRESENTATION_TEXT_FIELDS:
-                    yield group, f"presentation.{name}", pres[name], where
-                for _seq, text in sorted(resonances[pres["id"]]):
-                    yield group, "resonance.text", text, where
-
     def search(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
         """Every text field (of every group, or of ``group``) that contains
         ``text``, ignoring case: group, member and block texts, session
@@ -1431,18 +1382,83 @@ class Journal:
         needle = unicodedata.normalize("NFC", text.strip())
         if not needle:
             raise UsageError("give the text to search for")
-        pattern = re.compile(re.escape(needle), re.IGNORECASE)
-        hits: list[SearchHit] = []
         with self.store.transaction(write=False):
             groups = self._all_groups() if group is None else [self._group_of(group)]
-            for grp, field, value, where in self._texts(groups):
-                if not value.isascii():  # ASCII is NFC already (most fields: skip the call)
-                    value = unicodedata.normalize("NFC", value)
-                if pattern.search(value):
-                    spans = tuple(m.span() for m in pattern.finditer(value))
-                    hits.append(SearchHit(grp.handle, field, value, spans, **where))
-        hits.sort(key=lambda h: (h.date or dt.date.min, h.case_number or 0, h.session_ref or ""))
-        return hits
+            search = _TextSearch(needle, groups)
+            for grp in groups:
+                self._search_group_texts(grp, search)
+            # Each table is read once for all the groups, only its text
+            # columns decrypted, and only the hits kept: a long-kept vault
+            # holds hundreds of thousands of fields.
+            only = groups[0].id if len(groups) == 1 else None
+            self._search_sessions(only, search)
+            self._search_cases(only, search)
+            self._search_presentations(only, search)
+        return search.hits()
+
+    def _search_group_texts(self, group: Group, search: _TextSearch) -> None:
+        """Search a group's own texts, its members' and its block days'."""
+        for pos, name in enumerate(("name", "institution", "co_leader")):
+            search.check(group.id, f"group.{name}", getattr(group, name), {"date": group.start}, (0, pos))
+        for pos, member in enumerate(self.store.members(group.id)):
+            search.check(group.id, "member.field", member.field, {"date": member.joined}, (1, pos))
+        for pos, blk in enumerate(self.store.blocks(group.id)):
+            search.check(group.id, "block.place", blk.place, {"date": blk.date}, (2, pos))
+
+    def _search_sessions(self, group_id: str | None, search: _TextSearch) -> None:
+        found = list(self.store.find_texts("group_session", _SESSION_NOTE_FIELDS, search.contains, group_id))
+        ids = [row_id for row_id, _column, _value in found]
+        sessions = self.store.plain_columns("group_session", ids, "group_id", "seq", "date")
+        for row_id, column, value in found:
+            owner, seq, day = sessions[row_id]
+            where = {"session_ref": f"{search.handle(owner)}:{seq}", "date": day}
+            search.add(owner, f"session.{column}", value, where, (3, day, seq, _SESSION_NOTE_FIELDS.index(column)))
+
+    def _search_cases(self, group_id: str | None, search: _TextSearch) -> None:
+        found = list(self.store.find_texts("balint_case", _CASE_TEXT_FIELDS, search.contains, group_id))
+        ids = [row_id for row_id, _column, _value in found]
+        cases = self.store.plain_columns("balint_case", ids, "group_id", "number", "opened")
+        # A case is shown with the first session of its group that worked it.
+        first: dict[tuple[str, str], int] = {}
+        for place in self.store.presentation_places(case_ids=ids):
+            first.setdefault((place.case_id, place.group_id), place.session_seq)
+        for row_id, column, value in found:
+            owner, number, opened = cases[row_id]
+            seq = first.get((row_id, owner))
+            where = {
+                "case_number": number,
+                "session_ref": None if seq is None else f"{search.handle(owner)}:{seq}",
+                "date": opened,
+            }
+            search.add(owner, f"case.{column}", value, where, (4, number, _CASE_TEXT_FIELDS.index(column)))
+
+    def _search_presentations(self, group_id: str | None, search: _TextSearch) -> None:
+        """Search presentations and their resonances, each hit placed in the
+        session of its presentation; a presentation's resonances come after
+        its own fields, in their order."""
+        found = list(self.store.find_texts("presentation", _PRESENTATION_TEXT_FIELDS, search.contains, group_id))
+        echoes = list(self.store.find_texts("resonance", ("text",), search.contains, group_id))
+        ids = [row_id for row_id, _column, _value in echoes]
+        resonances = self.store.plain_columns("resonance", ids, "presentation_id", "seq")
+        texts = [
+            (row_id, (0, _PRESENTATION_TEXT_FIELDS.index(column), ""), f"presentation.{column}", value)
+            for row_id, column, value in found
+        ]
+        for row_id, _column, value in echoes:
+            presentation_id, seq = resonances[row_id]
+            texts.append((presentation_id, (1, seq, value), "resonance.text", value))
+        places = {p.id: p for p in self.store.presentation_places(ids=[t[0] for t in texts])}
+        cases = self.store.plain_columns("balint_case", {p.case_id for p in places.values()}, "group_id", "number")
+        for presentation_id, order, field, value in texts:
+            place = places[presentation_id]
+            case_group, number = cases[place.case_id]
+            where = {
+                # as the case list of the session's group knows it
+                "case_number": number if case_group == place.group_id else None,
+                "session_ref": f"{search.handle(place.group_id)}:{place.session_seq}",
+                "date": place.date,
+            }
+            search.add(place.group_id, field, value, where, (5, place.date, place.session_seq, place.id, *order))
 
     # -- reports ------------------------------------------------------------------
 
@@ -1633,6 +1649,68 @@ def recover(
 
 _SESSION_NOTE_FIELDS = ("atmosphere", "group_process", "countertransference", "supervision_questions")
 _PRESENTATION_TEXT_FIELDS = ("question", "account", "group_process", "leader_notes", "closing", "what_changed")
+_CASE_TEXT_FIELDS = ("title", "client", "field", "institution")
+
+
+class _TextSearch:
+    """One search: what it looks for, and the hits found so far with their
+    place in the order of the results."""
+
+    def __init__(self, needle: str, groups: Sequence[Group]) -> None:
+        self._pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        self._groups = {grp.id: (grp, rank) for rank, grp in enumerate(groups)}
+        self._found: list[tuple[tuple[Any, ...], SearchHit]] = []
+        self.contains = _contains(needle, self._pattern)
+
+    def handle(self, group_id: str) -> str:
+        return self._groups[group_id][0].handle
+
+    def check(self, group_id: str, field: str, value: str, where: dict[str, Any], order: tuple[Any, ...]) -> None:
+        """:meth:`add` the text if it contains the needle."""
+        if self.contains(value):
+            self.add(group_id, field, value, where, order)
+
+    def add(self, group_id: str, field: str, value: str, where: dict[str, Any], order: tuple[Any, ...]) -> None:
+        """A hit: a text that contains the needle, ``where`` it is (the
+        location keywords of :class:`SearchHit`). ``order`` places it among
+        the texts of its group of the same day, case and session (first
+        the group's own, then its members', block days', sessions', cases',
+        presentations')."""
+        text = value if value.isascii() else unicodedata.normalize("NFC", value)
+        spans = tuple(m.span() for m in self._pattern.finditer(text))
+        group, rank = self._groups[group_id]
+        hit = SearchHit(group.handle, field, text, spans, **where)
+        key = (hit.date or dt.date.min, hit.case_number or 0, hit.session_ref or "", rank, *order)
+        self._found.append((key, hit))
+
+    def hits(self) -> list[SearchHit]:
+        """The hits by day, case number and session."""
+        return [hit for _key, hit in sorted(self._found, key=lambda found: found[0])]
+
+
+def _contains(needle: str, pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a text, in its NFC form, holds ``pattern`` (``needle``,
+    ignoring case). Called for every field searched, so the common case is
+    quick: an ASCII needle in an ASCII text is looked for with ``in`` on
+    lower case, which finds just what ``pattern`` finds (the other letters
+    re takes for the same ignoring case, like ſ for s or K for k, are not
+    ASCII)."""
+    search = pattern.search
+    normalize = unicodedata.normalize
+    if needle.isascii():
+        folded = needle.lower()
+
+        def contains(value: str) -> bool:
+            if value.isascii():  # ASCII is NFC already
+                return folded in value.lower()
+            return search(normalize("NFC", value)) is not None
+
+    else:
+
+        def contains(value: str) -> bool:
+            return search(value if value.isascii() else normalize("NFC", value)) is not None
+
+    return contains
 
 
 def _case_number(number: int | str) -> int:

@@ -304,6 +304,31 @@ class MetaRow:
     test_kdf: bool
 
 
+@dataclass(frozen=True)
+class PresentationPlace:
+    """Where a presentation was worked: its case, day, and its session's
+    group and number (plaintext columns only)."""
+
+    id: str
+    case_id: str
+    date: dt.date
+    group_id: str
+    session_seq: int
+
+
+#: The tables :meth:`Store.find_texts` reads: the joins from a row to its
+#: group, and the column holding the group id.
+_TEXT_SCAN_GROUP = {
+    "group_session": ("", "t.group_id"),
+    "balint_case": ("", "t.group_id"),
+    "presentation": (" JOIN group_session AS s ON s.id = t.session_id", "s.group_id"),
+    "resonance": (
+        " JOIN presentation AS p ON p.id = t.presentation_id JOIN group_session AS s ON s.id = p.session_id",
+        "s.group_id",
+    ),
+}
+
+
 def _busy_timeout() -> float:
     try:
         return float(os.environ.get(BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT))
@@ -1062,33 +1087,107 @@ class Store:
             by_presentation[res.presentation_id].append(res)
         return [self.presentation_from_row(r, by_presentation[r["id"]]) for r in opened]
 
-    def group_texts(self, table_name: str, group_id: str | None, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-        """The sessions, presentations or resonances (``table_name``) of a
-        group (None: of every group) as rows of their plaintext columns and,
-        of the sealed ones, only ``columns``, opened: what search reads,
-        without decrypting kinds, levels, sources or times. Sessions and
-        presentations in the order of :meth:`sessions` and
-        :meth:`presentations`; resonances in no particular order (of every
-        group, the table is read front to back: far quicker than by index)."""
+    def find_texts(
+        self, table_name: str, columns: Sequence[str], wanted: Callable[[str], bool], group_id: str | None = None
+    ) -> Iterator[tuple[str, str, str]]:
+        """(row id, column, text) of every field of the sealed ``columns`` of
+        the sessions, cases, presentations or resonances (``table_name``) of a
+        group (None: of every group) whose text ``wanted`` accepts, in no
+        particular order. Every field is opened, its tag checked, as
+        :meth:`open_row` does, and a field that fails names its record in a
+        DamagedError; only the fields wanted are kept, so a search holds its
+        hits, never the whole table."""
         table = METADATA.tables[table_name]
-        wanted = [c for c in table.columns if not c.info.get("sealed") or c.name in columns]
-        stmt = select(*wanted)
-        if table is T_SESSION:
-            stmt = stmt.order_by(T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id)
-        elif table is T_PRESENTATION:
-            stmt = stmt.join(T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id).order_by(
-                T_PRESENTATION.c.date, T_SESSION.c.seq, T_PRESENTATION.c.id
-            )
-        elif table is T_RESONANCE:
-            if group_id is not None:
-                stmt = stmt.join(T_PRESENTATION, T_PRESENTATION.c.id == T_RESONANCE.c.presentation_id).join(
-                    T_SESSION, T_SESSION.c.id == T_PRESENTATION.c.session_id
-                )
-        else:
-            raise ValueError(f"no group texts of {table_name}")
+        join, group_column = _TEXT_SCAN_GROUP[table_name]
+        ads = dict(self._ad_prefixes(table))
+        # (index in the row, column, start of its associated data)
+        fields = [(3 + i, name, ads[name]) for i, name in enumerate(columns)]
+        scope = CASE_SCOPED.get(table.name)
+        sql = (
+            f"SELECT t.id, {'t.' + scope if scope else 'NULL'}, t.key_version, "
+            f"{', '.join('t.' + name for name in columns)} FROM {table.name} AS t{join}"
+        )
+        params: tuple[str, ...] = ()
         if group_id is not None:
-            stmt = stmt.where(T_SESSION.c.group_id == group_id)
-        return self.iter_open_rows(table, self.conn.execute(stmt))
+            sql += f" WHERE {group_column} = ?"
+            params = (group_id,)
+        keyring = self._keys()
+        if scope is not None:
+            cases = select(T_CASE.c.id)
+            if group_id is not None:
+                cases = cases.where(T_CASE.c.group_id == group_id)
+            keyring.load(self.conn.execute(cases).scalars())
+        decrypt_of: dict[str | None, Callable[[bytes, bytes, bytes], bytes]] = {}
+        ad_row, nonce_end, version, pad_block = vault.ad_row, vault.NONCE_END, vault.BLOB_VERSION, vault.PAD_BLOCK
+        # Plain tuples from the driver's cursor, and FieldCipher.open written
+        # out inline: this loop runs for each of the hundreds of thousands of
+        # fields of a long-kept vault, where a dict per row, a Row object or
+        # a call per field cost more than the decryption itself. The checks
+        # are open()'s: format byte, tag (decrypt raises on any change to
+        # blob or associated data), padding.
+        from cryptography.exceptions import InvalidTag
+
+        driver = self.conn.connection.driver_connection
+        assert driver is not None
+        try:
+            for row in driver.execute(sql, params):
+                row_id, case_id = row[0], row[1]
+                decrypt = decrypt_of.get(case_id)
+                if decrypt is None:
+                    decrypt = decrypt_of[case_id] = keyring.cipher(case_id).decrypt
+                row_ad = ad_row(row_id, case_id, row[2])
+                for index, name, prefix in fields:
+                    blob = row[index]
+                    try:
+                        if blob[0] != version:
+                            raise ValueError("unknown blob format")
+                        padded = decrypt(blob[1:nonce_end], blob[nonce_end:], prefix + row_ad)
+                        stripped = padded.rstrip(b"\x00")
+                        if stripped[-1:] != b"\x80" or len(padded) % pad_block:
+                            raise ValueError("bad padding")
+                        text = stripped[:-1].decode("utf-8")
+                    except (InvalidTag, ValueError, IndexError, TypeError):
+                        raise self._damaged(table, self._plain_row(table, row_id), name) from None
+                    if wanted(text):
+                        yield row_id, name, text
+        except sqlite3.DatabaseError as exc:
+            raise translate_db_error(exc) from None
+
+    def _plain_row(self, table: Table, row_id: str) -> Mapping[Any, Any]:
+        return self.conn.execute(select(table).where(table.c.id == row_id)).mappings().one()
+
+    def plain_columns(self, table_name: str, ids: Iterable[str], *columns: str) -> dict[str, tuple[Any, ...]]:
+        """The values of plaintext ``columns`` of the rows of ``table_name``
+        with the given ids, by id; nothing is decrypted."""
+        table = METADATA.tables[table_name]
+        if any(table.c[name].info.get("sealed") for name in columns):
+            raise ValueError(f"sealed columns asked of {table.name}: use rows()")
+        found: dict[str, tuple[Any, ...]] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
+            stmt = select(table.c.id, *(table.c[name] for name in columns)).where(
+                table.c.id.in_(wanted[start : start + 500])
+            )
+            found.update({row_id: tuple(values) for row_id, *values in self.conn.execute(stmt)})
+        return found
+
+    def presentation_places(
+        self, *, ids: Iterable[str] = (), case_ids: Iterable[str] = ()
+    ) -> list[PresentationPlace]:
+        """Where the presentations with the given ids, and those of the given
+        cases, were worked, in the order of :meth:`presentations`; nothing
+        is decrypted."""
+        places: dict[str, PresentationPlace] = {}
+        pres = T_PRESENTATION.c
+        joined = select(pres.id, pres.case_id, pres.date, T_SESSION.c.group_id, T_SESSION.c.seq).join(
+            T_SESSION, T_SESSION.c.id == pres.session_id
+        )
+        for column, values in ((T_PRESENTATION.c.id, ids), (T_PRESENTATION.c.case_id, case_ids)):
+            wanted = sorted(set(values))
+            for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
+                rows = self.conn.execute(joined.where(column.in_(wanted[start : start + 500])))
+                places.update({row.id: PresentationPlace(*row) for row in rows})
+        return sorted(places.values(), key=lambda p: (p.date, p.session_seq, p.id))
 
     @staticmethod
     def _presentation_filter(

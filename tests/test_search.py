@@ -4,6 +4,8 @@ in context and highlighted; --group narrows it."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest import Cli
@@ -73,6 +75,101 @@ def test_search_in_one_group(searchable: Cli) -> None:
     only = json.loads(searchable.ok("search", "harbour", "--group", "sued", "--json").stdout)["hits"]
     assert [(h["group"], h["case"], h["field"]) for h in only] == [("sued", 2, "case.title")]
     assert "No matches" in searchable.ok("search", "submarine").stderr
+
+
+def test_search_lists_hits_by_day_case_and_session_a_presentations_fields_before_its_resonances(
+    searchable: Cli,
+) -> None:
+    hits = json.loads(searchable.ok("search", "lighthouse", "--json").stdout)["hits"]
+    assert [(h["date"], h["field"], h["case"], h["session"]) for h in hits] == [
+        ("2026-01-01", "group.institution", None, None),
+        ("2026-11-26", "session.atmosphere", None, "nord:1"),
+        ("2026-11-26", "case.title", 1, "nord:1"),
+        ("2026-11-26", "presentation.account", 1, "nord:1"),
+        ("2026-11-26", "presentation.leader_notes", 1, "nord:1"),
+        ("2026-11-26", "resonance.text", 1, "nord:1"),
+    ]
+
+
+ACCENTS = """\
+Title: Die Ärztin am Leuchtturm
+Presenter: M1
+Client: ÄRZTIN, 50
+
+## Presentation
+Eine A\u0308rztin (decomposed), then ärztin again; by the lighthouſe.
+
+## Resonances
+- image / client / 3 / the LightHouse at night @M2
+"""
+
+
+@pytest.fixture
+def accented(cli: Cli) -> Cli:
+    cli.ok("group", "add", "nord", "--start", "2026-01-01")
+    cli.ok("member", "add", "nord", "M1", "--profession", "physician")
+    cli.ok("member", "add", "nord", "M2", "--profession", "nurse")
+    cli.ok("session", "start", "--group", "nord", "--present", "M1,M2")
+    cli.ok("case", "add", "--from", "-", input=ACCENTS.replace("\\u0308", "\u0308"))
+    return cli
+
+
+def _matches(cli: Cli, text: str) -> list[tuple[str, list[str]]]:
+    hits = json.loads(cli.ok("search", text, "--json").stdout)["hits"]
+    return [(h["field"], [h["snippet"][s:e] for s, e in h["matches"]]) for h in hits]
+
+
+def test_search_ignores_case_but_not_accents_in_any_unicode_form(accented: Cli) -> None:
+    expected = [
+        ("case.title", ["Ärztin"]),
+        ("case.client", ["ÄRZTIN"]),
+        ("presentation.account", ["Ärztin", "ärztin"]),
+    ]
+    assert _matches(accented, "ärztin") == expected
+    assert _matches(accented, "A\u0308RZTIN") == expected  # the needle's decomposed form
+    assert _matches(accented, "arztin") == []
+
+
+def test_an_ascii_needle_finds_what_unicode_case_folding_matches(accented: Cli) -> None:
+    # re's IGNORECASE takes the long s for an s: a non-ASCII text is never
+    # skipped by the quick test for ASCII ones.
+    assert _matches(accented, "LIGHTHOUSE") == [
+        ("presentation.account", ["lighthouſe"]),
+        ("resonance.text", ["LightHouse"]),
+    ]
+
+
+def _break_first_blob(vault: Path, table: str, column: str) -> None:
+    """Flip a bit of the tag of ``column`` of the first row of ``table``."""
+    db = sqlite3.connect(vault, isolation_level=None)
+    try:
+        row_id, blob = db.execute(f"SELECT id, {column} FROM {table} ORDER BY rowid LIMIT 1").fetchone()
+        broken = bytearray(blob)
+        broken[-1] ^= 0x01
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (bytes(broken), row_id))
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "named"),
+    [
+        ("resonance", "text", "resonance"),
+        ("presentation", "leader_notes", "presentation"),
+        ("balint_case", "client", "case #1"),
+        ("group_session", "countertransference", "session"),
+    ],
+)
+def test_a_tampered_field_stops_search_with_exit_6_naming_the_record(
+    searchable: Cli, table: str, column: str, named: str
+) -> None:
+    _break_first_blob(searchable.vault, table, column)
+    result = searchable("search", "nothing-matches-this")
+    assert result.exit_code == 6
+    assert named in result.stderr and f"column {column}" in result.stderr
+    assert "integrity check" in result.stderr and "Traceback" not in result.stderr
+    if table != "group_session":
+        assert "case #1" in result.stderr
 
 
 def test_snippet_cuts_long_text_and_highlights_every_match() -> None:
