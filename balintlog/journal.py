@@ -1688,22 +1688,30 @@ class _TextSearch:
         return [hit for _key, hit in sorted(self._found, key=lambda found: found[0])]
 
 
+#: The letters that re, ignoring case, takes for ASCII ones: İ and ı for i,
+#: ſ for s, the Kelvin sign for k (all of them: a test asks re).
+ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _contains(needle: str, pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """Whether a text, in its NFC form, holds ``pattern`` (``needle``,
-    ignoring case). Called for every field searched, so the common case is
-    quick: an ASCII needle in an ASCII text is looked for with ``in`` on
-    lower case, which finds just what ``pattern`` finds (the other letters
-    re takes for the same ignoring case, like ſ for s or K for k, are not
-    ASCII)."""
+    ignoring case). Called for every field searched, so the common cases are
+    quick: an ASCII needle is looked for with ``in`` on lower case, which finds
+    where ``pattern`` does in a text without :data:`ASCII_LOOKALIKES` (in an
+    ASCII text, exactly; in another, the regex confirms)."""
     search = pattern.search
     normalize = unicodedata.normalize
     if needle.isascii():
         folded = needle.lower()
+        dotted_i, dotless_i, long_s, _kelvin = ASCII_LOOKALIKES  # NFC makes the Kelvin sign a K
 
         def contains(value: str) -> bool:
             if value.isascii():  # ASCII is NFC already
                 return folded in value.lower()
-            return search(normalize("NFC", value)) is not None
+            value = normalize("NFC", value)
+            if folded in value.lower() or dotted_i in value or dotless_i in value or long_s in value:
+                return search(value) is not None
+            return False
 
     else:
 

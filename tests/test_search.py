@@ -4,14 +4,20 @@ in context and highlighted; --group narrows it."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import Cli
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from balintlog.commands.search import highlighted, snippet
 from balintlog.domain import SearchHit
+from balintlog.journal import ASCII_LOOKALIKES, _contains
 
 CASE = """\
 Title: The Lighthouse keeper
@@ -137,6 +143,32 @@ def test_an_ascii_needle_finds_what_unicode_case_folding_matches(accented: Cli) 
         ("presentation.account", ["lighthouſe"]),
         ("resonance.text", ["LightHouse"]),
     ]
+
+
+def test_the_lookalikes_are_every_letter_re_takes_for_an_ascii_one() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert found == set(ASCII_LOOKALIKES)
+
+
+# Letters in several cases and forms: ASCII, the lookalikes, accents
+# precomposed and decomposed, a canonical singleton (Greek question mark).
+_ALPHABET = "aAeEiIkKsSlLhH ;" + "".join(ASCII_LOOKALIKES) + "äÄéÉ\u0301\u0308ßẞσΣς\u037e"
+
+
+@settings(max_examples=300)
+@given(needle=st.text(_ALPHABET, min_size=1, max_size=3), text=st.text(_ALPHABET, max_size=20))
+@example(needle="is", text="a ıs")
+@example(needle="is", text="a iſ")
+@example(needle="Ki", text="\u212a\u0130 ä")
+@example(needle="is", text="\u0130s")
+@example(needle="e", text="e\u0301")
+@example(needle=";", text="\u037e")
+def test_the_quick_test_finds_what_the_regex_finds_in_the_nfc_text(needle: str, text: str) -> None:
+    needle = unicodedata.normalize("NFC", needle)
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    expected = pattern.search(unicodedata.normalize("NFC", text)) is not None
+    assert _contains(needle, pattern)(text) == expected
 
 
 def _break_first_blob(vault: Path, table: str, column: str) -> None:
