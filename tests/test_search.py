@@ -15,7 +15,7 @@ from conftest import Cli
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from balintlog.commands.search import highlighted, snippet
+from balintlog.commands.search import snippet
 from balintlog.domain import SearchHit
 from balintlog.journal import ASCII_LOOKALIKES, _contains
 
@@ -211,6 +211,68 @@ def test_snippet_cuts_long_text_and_highlights_every_match() -> None:
     piece, marks = snippet(hit)
     assert piece.startswith("…") and piece.endswith("…") and "\n" not in piece
     assert [piece[s:e] for s, e in marks] == ["Fox", "fox", "FOX"]
-    styled = highlighted(hit)
-    assert styled.plain == piece
-    assert [(span.start, span.end) for span in styled.spans] == marks
+
+
+def _terminal_table(rows: list[tuple[str, ...]], marks: list[list[tuple[int, int]]], width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from balintlog.commands.base import AppState, print_table
+
+    state = AppState(interactive=False)
+    out = io.StringIO()
+    state._consoles[False] = Console(file=out, force_terminal=True, color_system="standard", width=width)
+    print_table(state, ("Case", "Text"), rows, marks=marks)
+    return out.getvalue()
+
+
+def test_matches_are_highlighted_on_a_terminal_also_across_wrapped_lines() -> None:
+    text = "the fox jumps over the lazy dog near the fox hole"
+    spans = [(4, 7), (41, 44)]
+    # Wide enough: one line, both matches in bold reverse.
+    wide = _terminal_table([("#1", text)], [spans], 100)
+    assert wide.count("\x1b[1;7mfox\x1b[0m") == 2
+    # Narrow: the text wraps, each match is highlighted on its own line.
+    narrow = _terminal_table([("#1", text)], [spans], 24)
+    assert narrow.count("\x1b[1;7mfox\x1b[0m") == 2
+    assert len(narrow.splitlines()) > 4
+    # A match broken by the wrap is highlighted on both lines.
+    split = _terminal_table([("#1", "aaaaaaaaaaaaaaa bbbb")], [[(10, 20)]], 16)
+    assert "\x1b[1;7maaaaa\x1b[0m" in split and "\x1b[1;7mbbbb\x1b[0m" in split
+
+
+def test_search_output_off_a_terminal_is_plain_text(searchable: Cli) -> None:
+    out = searchable.ok("search", "lighthouse").stdout
+    assert "\x1b[" not in out
+    assert "Case" in out.splitlines()[0] and "atmosphere" in out and "#1" in out
+
+
+def _reference_wrap(text: str, width: int) -> list[str]:
+    """The line breaking the table layout had before it tracked ranges."""
+    from rich.cells import chop_cells
+
+    from balintlog.commands.base import _cells
+
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    for word in text.split(" "):
+        cells = _cells(word)
+        pieces = [(word, cells)] if cells <= width else [(p, _cells(p)) for p in chop_cells(word, width)]
+        for piece, length in pieces:
+            if line and size + 1 + length > width:
+                lines.append(" ".join(line))
+                line, size = [], 0
+            size += length + (1 if line else 0)
+            line.append(piece)
+    lines.append(" ".join(line))
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  cé漢x")), max_size=60), st.integers(2, 12))
+def test_wrapped_lines_are_slices_of_the_text(text: str, width: int) -> None:
+    from balintlog.commands.base import _wrap_ranges
+
+    assert [text[s:e] for s, e in _wrap_ranges(text, width)] == _reference_wrap(text, width)

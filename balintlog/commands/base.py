@@ -237,13 +237,21 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (st
 
 
 def print_table(
-    state: AppState, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str = ""
+    state: AppState,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str = "",
+    marks: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> None:
     """A table on stdout whose every cell is literal text: a ``[red]`` in a
     name prints as typed. Columns are as wide as their widest cell; when the
     table is wider than the console, the widest columns are narrowed and
     their cells wrapped. Laid out here, line by line, because rich's Table
-    takes seconds for the thousands of rows a long-kept journal lists."""
+    takes seconds for the thousands of rows a long-kept journal lists.
+
+    ``marks`` gives, row by row, spans of the last cell to highlight (search
+    matches); they show in bold reverse where stdout is a terminal."""
     from rich.text import Text
 
     # Each row as (cells, their widths). A row that is all printable ASCII
@@ -264,18 +272,41 @@ def print_table(
     header = " ┃ ".join(_pad(h, _cells(h), w) for h, w in zip(heads, widths, strict=True))
     state.out.print(Text(header, style="bold"))
     state.out.print(Text("━╇━".join("━" * w for w in widths)))
+    styled = marks is not None and state.out.is_terminal
     lines: list[str] = []
-    for cells, sizes in body:
+    #: (line number, spans of the line's characters to highlight)
+    highlights: list[tuple[int, list[tuple[int, int]]]] = []
+    for index, (cells, sizes) in enumerate(body):
         if all(n <= w for n, w in zip(sizes, widths, strict=True)):
-            lines.append(" │ ".join([c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True)]))
+            padded = [c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True)]
+            if styled and marks is not None and marks[index]:
+                start = len(" │ ".join(padded[:-1])) + (3 if len(padded) > 1 else 0)
+                highlights.append((len(lines), [(start + s, start + e) for s, e in marks[index]]))
+            lines.append(" │ ".join(padded))
             continue
-        wrapped = [[c] if n <= w else _wrap(c, w) for c, n, w in zip(cells, sizes, widths, strict=True)]
-        for k in range(max(len(parts) for parts in wrapped)):
-            line = (parts[k] if k < len(parts) else "" for parts in wrapped)
-            lines.append(" │ ".join(_pad(c, _cells(c), w) for c, w in zip(line, widths, strict=True)))
-    if lines:
+        ranges = [[(0, len(c))] if n <= w else _wrap_ranges(c, w) for c, n, w in zip(cells, sizes, widths, strict=True)]
+        for k in range(max(len(parts) for parts in ranges)):
+            line = [cells[i][parts[k][0] : parts[k][1]] if k < len(parts) else "" for i, parts in enumerate(ranges)]
+            padded = [_pad(c, _cells(c), w) for c, w in zip(line, widths, strict=True)]
+            if styled and marks is not None and marks[index] and k < len(ranges[-1]):
+                low, high = ranges[-1][k]
+                start = len(" │ ".join(padded[:-1])) + (3 if len(padded) > 1 else 0) - low
+                spans = [(start + max(s, low), start + min(e, high)) for s, e in marks[index] if s < high and e > low]
+                if spans:
+                    highlights.append((len(lines), spans))
+            lines.append(" │ ".join(padded))
+    if not lines:
+        return
+    if not highlights:
         state.out.file.write("\n".join(lines) + "\n")
         state.out.file.flush()
+        return
+    marked = dict(highlights)
+    for number, plain in enumerate(lines):
+        text = Text(plain)
+        for start, end in marked.get(number, ()):
+            text.stylize("bold reverse", start, end)
+        state.out.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 _ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
@@ -314,19 +345,35 @@ def _pad(text: str, cells: int, width: int) -> str:
 def _wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces, a
     word longer than a line cut into pieces."""
+    return [text[start:end] for start, end in _wrap_ranges(text, width)]
+
+
+def _wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Where :func:`_wrap` breaks ``text``: each line is ``text[start:end]``
+    (the space at a break is left out), so that spans of the text can be
+    followed onto the lines."""
     from rich.cells import chop_cells
 
-    lines: list[str] = []
-    line: list[str] = []
-    size = 0
+    lines: list[tuple[int, int]] = []
+    start: int | None = None
+    end = size = 0
+    offset = 0
     for word in text.split(" "):
         cells = _cells(word)
-        pieces = [(word, cells)] if cells <= width else [(p, _cells(p)) for p in chop_cells(word, width)]
-        for piece, length in pieces:
-            if line and size + 1 + length > width:
-                lines.append(" ".join(line))
-                line, size = [], 0
-            size += length + (1 if line else 0)
-            line.append(piece)
-    lines.append(" ".join(line))
+        pieces = [word] if cells <= width else chop_cells(word, width)
+        at = offset
+        for piece in pieces:
+            length = _cells(piece)
+            if start is not None and size + 1 + length > width:
+                lines.append((start, end))
+                start, size = None, 0
+            if start is None:
+                start = at
+                size = length
+            else:
+                size += 1 + length
+            at += len(piece)
+            end = at
+        offset += len(word) + 1
+    lines.append((start if start is not None else 0, end))
     return lines

@@ -7,11 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import JsonFlag, emit_json, open_journal, state_of
+from balintlog.commands.base import JsonFlag, emit_json, open_journal, print_table, state_of
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from balintlog.domain import SearchHit
 
 #: Characters of context shown on each side of the first match.
@@ -59,17 +57,6 @@ def snippet(hit: SearchHit, context: int = CONTEXT) -> tuple[str, list[tuple[int
     return f"{lead}{piece}{tail}", spans
 
 
-def highlighted(hit: SearchHit) -> Text:
-    """The snippet as literal text with every match highlighted."""
-    from rich.text import Text
-
-    text, spans = snippet(hit)
-    out = Text(text)
-    for start, end in spans:
-        out.stylize("bold reverse", start, end)
-    return out
-
-
 def hit_json(hit: SearchHit) -> dict[str, Any]:
     text, spans = snippet(hit)
     return {
@@ -92,9 +79,6 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Find TEXT in every note, case, presentation and resonance (ignoring case)."""
-    from rich.table import Table
-    from rich.text import Text
-
     from balintlog.dates import format_date
 
     state = state_of(ctx)
@@ -106,16 +90,20 @@ def search(
     if not hits:
         state.info("No matches.")
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for header in ("Case", "Session", "Date", "Where", "Text"):
-        table.add_column(header, overflow="fold")
+    rows: list[tuple[str, ...]] = []
+    marks: list[list[tuple[int, int]]] = []
     for hit in hits:
-        table.add_row(
-            Text("" if hit.case_number is None else f"#{hit.case_number}"),
-            Text(hit.session_ref or hit.group_handle),
-            Text("" if hit.date is None else format_date(hit.date)),
-            Text(FIELD_LABELS.get(hit.field, hit.field)),
-            highlighted(hit),
+        excerpt, spans = snippet(hit)
+        rows.append(
+            (
+                "" if hit.case_number is None else f"#{hit.case_number}",
+                hit.session_ref or hit.group_handle,
+                "" if hit.date is None else format_date(hit.date),
+                FIELD_LABELS.get(hit.field, hit.field),
+                excerpt,
+            )
         )
-    state.out.print(table)
+        marks.append(spans)
+    # The matches show in bold reverse on a terminal.
+    print_table(state, ("Case", "Session", "Date", "Where", "Text"), rows, marks=marks)
     state.info(f"{len(hits)} match(es).")
