@@ -31,6 +31,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -580,11 +581,18 @@ _NOT_THE_WORK = (
 )
 
 
+#: Where the standard library lives (its modules are shown as ``stdlib/typing.py``).
+STDLIB = sysconfig.get_paths()["stdlib"]
+
+
 def _short_path(where: str) -> str:
-    """``.../site-packages/sqlalchemy/engine/base.py:1(x)`` -> ``sqlalchemy/engine/base.py:1(x)``."""
+    """``.../site-packages/sqlalchemy/engine/base.py:1(x)`` -> ``sqlalchemy/engine/base.py:1(x)``;
+    no machine's absolute path is written to RESULTS.md."""
     for marker in ("/site-packages/", f"{HERE.parent}/"):
         if marker in where:
             return where.split(marker, 1)[1]
+    if where.startswith(f"{STDLIB}/"):
+        return "stdlib/" + where.removeprefix(f"{STDLIB}/")
     return where
 
 
