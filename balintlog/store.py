@@ -1044,10 +1044,7 @@ class Store:
                 column = "relationship"
                 relationship = cipher.open(relationship, relationship_ad + row_ad)
             except (ValueError, TypeError):
-                raise DamagedError(
-                    f"case #{number} failed its integrity check (column {column}): "
-                    "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
-                ) from None
+                raise self._damaged(T_CASE, {"id": case_id, "number": number}, column) from None
             listing.append((case_id, number, group, presenter, status, opened, title, relationship, n, last))
         return listing
 
