@@ -221,6 +221,16 @@ def test_answering_no_to_reopen_keeps_a_draft_too(editing: Cli, tmp_path: Path) 
     assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
 
 
+@pytest.mark.parametrize("answer", ["", "\x04"], ids=["end of input", "ctrl-d"])
+def test_no_answer_to_reopen_keeps_a_draft(editing: Cli, tmp_path: Path, answer: str) -> None:
+    visual, _plan = fake_editor(tmp_path, {"action": "write", "text": BROKEN})
+    result = editing("case", "add", env={"VISUAL": visual}, input=answer)
+    assert result.exit_code == 1
+    assert "line 3: unknown relationship" in result.stderr and "Traceback" not in result.stderr
+    (draft,) = json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"]
+    assert "balintlog case add --resume-draft" in draft["resume"]
+
+
 def test_an_untouched_template_given_up_leaves_no_draft(editing: Cli, tmp_path: Path) -> None:
     visual, _plan = fake_editor(tmp_path, {"action": "empty"})
     result = editing("case", "add", env={"VISUAL": visual})

@@ -221,7 +221,7 @@ def capture(
         context=context,
         keep_draft=keep,
         resume_hint=hint,
-        confirm=lambda question: bool(typer.confirm(question, default=True, err=True)),
+        confirm=_ask_to_reopen,
         info=state.info,
         warn=state.warn,
     )
@@ -233,6 +233,16 @@ def capture(
     if draft is not None:
         journal.discard_draft(draft)
     return result
+
+
+def _ask_to_reopen(question: str) -> bool:
+    """The editor loop's question; end of input (Ctrl-D) or Ctrl-C at it
+    means no, so that the text the user wrote is kept as a draft rather
+    than lost with the aborted command."""
+    try:
+        return bool(typer.confirm(question, default=True, err=True))
+    except typer.Abort:
+        return False
 
 
 def from_text(state: AppState, text: str, parse: Callable[[str], P], store: Callable[[P], T]) -> T:
