@@ -1072,10 +1072,15 @@ class Journal:
     ) -> list[Case]:
         """The cases of every group (or of ``group``), by number; with
         ``status``, only those with it."""
-        wanted = None if status is None else [parse_enum(CaseStatus, status, "case status").value]
         with self.store.transaction(write=False):
-            group_id = None if group is None else self._group_of(group).id
-            return self.store.cases(group_id=group_id, statuses=wanted)
+            return self.store.cases(**self._case_filter(group, status))
+
+    def _case_filter(self, group: Group | str | None, status: CaseStatus | str | None) -> dict[str, Any]:
+        """The store's case filter (group id, statuses) for a group and status as the user names them."""
+        return {
+            "group_id": None if group is None else self._group_of(group).id,
+            "statuses": None if status is None else [parse_enum(CaseStatus, status, "case status").value],
+        }
 
     def case_overview(
         self, group: Group | str | None = None, status: CaseStatus | str | None = None
@@ -1084,10 +1089,8 @@ class Journal:
         those with it) by number, each with its group, presenter, number of
         presentations and the day it was last presented (for listings: only
         the title and relationship are decrypted)."""
-        wanted = None if status is None else [parse_enum(CaseStatus, status, "case status").value]
         with self.store.transaction(write=False):
-            group_id = None if group is None else self._group_of(group).id
-            listing = self.store.case_listing(group_id=group_id, statuses=wanted)
+            listing = self.store.case_listing(**self._case_filter(group, status))
             handles = {g.id: g.handle for g in self._all_groups()}
             codes = {m.id: m.code for m in self.store.members(ids=sorted({row[3] for row in listing}))}
         relationships = {r.value: r for r in Relationship}

@@ -777,16 +777,23 @@ class Store:
         """A name for a record that needs no decryption: table, number or
         short id, date."""
         label = table.name.replace("balint_", "").replace("group_session", "session")
-        if table.name == "balint_case" and "number" in row:
-            return f"case #{row['number']}"
+        if table.name == "balint_case":
+            number = row["number"] if "number" in row else self._case_number(row.get("id"))
+            if number is not None:
+                return f"case #{number}"
         case_id = row.get("case_id")
         suffix = ""
         if case_id:
-            number = self.conn.execute(
-                select(T_CASE.c.number).where(T_CASE.c.id == case_id)
-            ).scalar_one_or_none() if self._conn is not None else None
+            number = self._case_number(case_id)
             suffix = f" of case #{number}" if number is not None else ""
         return f"{label} {str(row.get('id', '?'))[:8]}{suffix}"
+
+    def _case_number(self, case_id: str | None) -> int | None:
+        """A case's number, read inside the current transaction (None outside one)."""
+        if not case_id or self._conn is None:
+            return None
+        number = self.conn.execute(select(T_CASE.c.number).where(T_CASE.c.id == case_id)).scalar_one_or_none()
+        return None if number is None else int(number)
 
     def insert_row(self, table: Table, values: Mapping[str, Any], case_id: str | None = None) -> str:
         """Insert a row, sealing its text; returns its id."""
@@ -1027,24 +1034,13 @@ class Store:
         if group_id is not None:
             counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
         stats = {case_id: (n, last) for case_id, n, last in self.conn.execute(counted).all()}
-        keyring = self._keys()
-        keyring.load(row[0] for row in found)
-        prefixes = dict(self._ad_prefixes(T_CASE))
-        title_ad, relationship_ad = prefixes["title"], prefixes["relationship"]
-        ad_row = vault.ad_row
+        self._keys().load(row[0] for row in found)
+        open_fields = self._field_opener(T_CASE, ("title", "relationship"))
         listing: list[tuple[Any, ...]] = []
         no_stats = (0, None)
-        for case_id, number, group, presenter, status, opened, key_version, title, relationship in found:
+        for case_id, number, group, presenter, status, opened, key_version, *blobs in found:
             n, last = stats.get(case_id, no_stats)
-            cipher = keyring.cipher(case_id)
-            row_ad = ad_row(case_id, case_id, key_version)
-            column = "title"
-            try:
-                title = cipher.open(title, title_ad + row_ad)
-                column = "relationship"
-                relationship = cipher.open(relationship, relationship_ad + row_ad)
-            except (ValueError, TypeError):
-                raise self._damaged(T_CASE, {"id": case_id, "number": number}, column) from None
+            title, relationship = open_fields(case_id, case_id, key_version, blobs)
             listing.append((case_id, number, group, presenter, status, opened, title, relationship, n, last))
         return listing
 
@@ -1210,20 +1206,6 @@ class Store:
                 T_SESSION.c.id.in_(ids[start : start + 500])
             )
             found.update({sid: (gid, int(seq)) for sid, gid, seq in self.conn.execute(stmt)})
-        return found
-
-    def presentation_stats(self, case_ids: Sequence[str]) -> dict[str, tuple[int, dt.date]]:
-        """(number of presentations, latest day) per case id, from plaintext
-        columns only."""
-        found: dict[str, tuple[int, dt.date]] = {}
-        ids = list(case_ids)
-        for start in range(0, len(ids), 500):
-            stmt = (
-                select(T_PRESENTATION.c.case_id, func.count(), func.max(T_PRESENTATION.c.date))
-                .where(T_PRESENTATION.c.case_id.in_(ids[start : start + 500]))
-                .group_by(T_PRESENTATION.c.case_id)
-            )
-            found.update({cid: (int(n), day) for cid, n, day in self.conn.execute(stmt)})
         return found
 
     def next_resonance_seq(self, presentation_id: str) -> int:
