@@ -1472,6 +1472,8 @@ class Journal:
         *,
         group: Group | str | None = None,
         case: int | str | None = None,
+        detail: str = "brief",
+        with_context: bool = True,
     ) -> Report:
         """The report for supervision (:mod:`balintlog.reports.model`) of the
         days ``period_from`` to ``period_to`` inclusive (None: the 12 months
@@ -1481,13 +1483,27 @@ class Journal:
 
         With ``case`` (a number), the report covers that case's whole
         history whatever the period: its presentations, their sessions and
-        the leader's notes of them."""
+        the leader's notes of them.
+
+        ``detail`` (``brief`` or ``full``) and ``with_context`` are passed on
+        to :class:`~balintlog.reports.model.ReportSource`. Open sessions
+        count too, with what they hold so far."""
         # Imported here: every other command would pay for it at start-up.
         from balintlog.dates import last_twelve_months
-        from balintlog.reports.model import Period, ReportSource, build_report, period_label
+        from balintlog.reports.model import (
+            COUNTED_STATUSES,
+            STRONG_INTENSITY,
+            Period,
+            ReportSource,
+            build_report,
+            period_label,
+        )
 
+        # Only the texts the report quotes are decrypted.
+        texts: dict[str, Any] = {"quote_from": STRONG_INTENSITY, "full": detail == "full"}
         if case is not None:
-            return build_report(self._case_report_source(case, group))
+            source = self._case_report_source(case, group, texts)
+            return build_report(replace(source, detail=detail, with_context=with_context))
         default_from, default_to = last_twelve_months(self.today)
         start = default_from if period_from is None else period_from
         end = default_to if period_to is None else period_to
@@ -1497,32 +1513,36 @@ class Journal:
             target = None if group is None else self._group_of(group)
             groups = [target] if target is not None else self._all_groups()
             group_id = None if target is None else target.id
-            sessions = self.store.sessions(group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
-            presentations = self.store.report_presentations(since=start, until=end, group_id=group_id)
+            sessions = self.store.sessions(group_id, since=start, until=end, statuses=list(COUNTED_STATUSES))
+            presentations = self.store.report_presentations(since=start, until=end, group_id=group_id, **texts)
             source = ReportSource(
                 period=Period(start, end, period_label(start, end, self.today)),
                 group_filter=None if target is None else target.handle,
+                detail=detail,
+                with_context=with_context,
                 **self._report_records(groups, sessions, presentations),
             )
         return build_report(source)
 
-    def _case_report_source(self, number: int | str, group: Group | str | None) -> ReportSource:
-        from balintlog.reports.model import Period, ReportSource
+    def _case_report_source(
+        self, number: int | str, group: Group | str | None, texts: Mapping[str, Any]
+    ) -> ReportSource:
+        from balintlog.reports.model import COUNTED_STATUSES, Period, ReportSource
 
         with self.store.transaction(write=False):
             found = self.case(number)
             owner = self.group_by_id(found.group_id)
             if group is not None and self._group_of(group).id != owner.id:
                 raise UsageError(f"case #{found.number} belongs to {owner.handle}; leave out --group or name that")
-            presentations = self.store.report_presentations(case_id=found.id)
+            presentations = self.store.report_presentations(case_id=found.id, **texts)
             sessions = [
                 s
                 for s in self.store.sessions_with_ids([p.session_id for p in presentations])
-                if s.status is SessionStatus.ENDED
+                if s.status in COUNTED_STATUSES
             ]
             start = sessions[0].date if sessions else found.opened
             end = max(self.today, start)
-            order = self.store.session_days(owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            order = self.store.session_days(owner.id, since=start, until=end, statuses=list(COUNTED_STATUSES))
             return ReportSource(
                 period=Period(start, end, f"case #{found.number}, its whole history"),
                 session_order={owner.id: order},

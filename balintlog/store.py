@@ -264,6 +264,10 @@ T_DRAFT = Table(
     *(_sealed(c) for c in ("kind", "context", "body")),
 )
 
+#: ``quote_from`` of :meth:`Store.report_presentations` that quotes no
+#: resonance for its intensity (the scale ends at 5).
+QUOTE_NONE = 6
+
 T_SETTING = Table(
     "setting",
     METADATA,
@@ -1374,20 +1378,24 @@ class Store:
         since: dt.date | None = None,
         until: dt.date | None = None,
         group_id: str | None = None,
+        quote_from: int = QUOTE_NONE,
+        full: bool = False,
     ) -> list[domain.Presentation]:
         """:meth:`presentations` as a report reads them, with only the
         fields it shows opened: of a presentation its kind, question,
         leader's notes, outcome and what changed (account, group process and
-        closing statement stay sealed and come back empty); of a resonance
-        its kind, level, intensity and mirroring, and its source and text
-        only when it is a mirroring (a report quotes no other resonance).
-        Rows are read as plain tuples: a year of a busy journal is some
-        13,000 resonances."""
+        closing statement stay sealed and come back empty unless ``full``);
+        of a resonance its kind, level, intensity and mirroring, and its
+        source and text only when it is a mirroring or at least
+        ``quote_from`` intense, or ``full`` (a report quotes no other
+        resonance). Rows are read as plain tuples: a year of a busy journal
+        is some 13,000 resonances."""
         conds = self._presentation_filter(case_id, since, until, group_id)
         p, r = T_PRESENTATION, T_RESONANCE
         stmt = (
             select(p.c.id, p.c.case_id, p.c.key_version, p.c.session_id, p.c.date)
             .add_columns(p.c.kind, p.c.question, p.c.leader_notes, p.c.outcome, p.c.what_changed)
+            .add_columns(*((p.c.account, p.c.group_process, p.c.closing) if full else ()))
             .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
             .where(*conds)
             .order_by(p.c.date, T_SESSION.c.seq, p.c.id)
@@ -1410,7 +1418,8 @@ class Store:
         by_presentation: dict[str, list[domain.Resonance]] = {row[0]: [] for row in rows}
         for rid, cid, version, pid, seq, intensity, *blobs in self.conn.execute(res_stmt).all():
             kind, level, mirroring = open_fields(rid, cid, version, blobs[:3])
-            source, text = open_quoted(rid, cid, version, blobs[3:]) if mirroring == "1" else ("", "")
+            quoted = full or mirroring == "1" or intensity >= quote_from
+            source, text = open_quoted(rid, cid, version, blobs[3:]) if quoted else ("", "")
             by_presentation[pid].append(
                 domain.Resonance(
                     id=rid,
@@ -1425,10 +1434,14 @@ class Store:
                     mirroring=mirroring == "1",
                 )
             )
-        open_presentation = self._field_opener(p, ("kind", "question", "leader_notes", "outcome", "what_changed"))
+        texts = ("account", "group_process", "closing") if full else ()
+        open_presentation = self._field_opener(
+            p, ("kind", "question", "leader_notes", "outcome", "what_changed", *texts)
+        )
         found = []
         for pid, cid, version, session_id, day, *blobs in rows:
-            kind, question, leader_notes, outcome, what_changed = open_presentation(pid, cid, version, blobs)
+            kind, question, leader_notes, outcome, what_changed, *more = open_presentation(pid, cid, version, blobs)
+            account, group_process, closing = more or ("", "", "")
             found.append(
                 domain.Presentation(
                     id=pid,
@@ -1439,6 +1452,9 @@ class Store:
                     leader_notes=leader_notes,
                     outcome=domain.Outcome(outcome) if outcome else None,
                     what_changed=what_changed,
+                    account=account,
+                    group_process=group_process,
+                    closing=closing,
                     resonances=tuple(by_presentation[pid]),
                     date=day,
                 )

@@ -34,18 +34,20 @@ def render(report: Report, console: Console) -> None:
 def renderables(report: Report) -> list[RenderableType]:
     from rich.text import Text
 
-    parts: list[RenderableType] = [
-        Text(d.title(report), style="bold"),
-        Text(
-            f"{d.scope(report)} · generated {d.generated(report)} · members by code, clients by descriptor", style="dim"
-        ),
-    ]
+    parts: list[RenderableType] = [Text(d.title(report), style="bold")]
+    parts.append(Text(d.meta(report, with_period=False), style="dim"))
+    parts += [Text(d.people(report), style="dim"), Text(d.detail_line(report), style="dim")]
+    if report.open_sessions:
+        parts.append(Text(d.open_sessions(report), style="bold yellow"))
     if report.scope_case is None:  # one case's report is about the case
         parts += _overview(report)
+        parts += _at_a_glance(report)
+    parts += _cases(report)
+    if report.scope_case is None:
         for group in report.groups:
             parts += _group(group)
-    parts += _cases(report)
     parts += _supervision(report)
+    parts += _glossary()
     return parts
 
 
@@ -80,12 +82,15 @@ def _overview(report: Report) -> list[RenderableType]:
         table.add_row(Text(what, style="dim"), Text(figure))
     parts: list[RenderableType] = [*_heading("Overview"), table]
     if len(report.groups) > 1:
-        groups = _table("Group", "Kind", "Sessions", "Hours", "Members", "Pres.", "Attend.", right=(2, 3, 4, 5, 6))
+        groups = _table(
+            "Group", "Kind", "Sessions", "Block days", "Hours", "Members", "Pres.", "Attend.", right=(2, 3, 4, 5, 6, 7)
+        )
         for g in report.groups:
             groups.add_row(
                 Text(g.handle),
                 d.label(g.kind),
                 str(g.sessions),
+                str(g.block_days) if g.block_days else "–",
                 d.number(g.minutes / 60),
                 str(len(g.members)),
                 str(g.presentations),
@@ -95,16 +100,65 @@ def _overview(report: Report) -> list[RenderableType]:
     return parts
 
 
+def _at_a_glance(report: Report) -> list[RenderableType]:
+    """One line per case, grouped by group; the group's outcomes and its
+    year's mirroring."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = [*_heading("At a glance")]
+    for group in report.groups:
+        cases = [c for c in report.cases if c.group == group.handle]
+        parts.append(_subheading(f"{group.handle} — {group.name}"))
+        if cases:
+            parts.append(_summary(group, cases))
+        else:
+            parts.append(_indented(Text("No case was presented in this period.")))
+        since = "block days" if group.stale_unit == "block_days" else "sessions"
+        parts.append(_indented(Text(f"Since: {since} since last presented. {d.stale_rule(group)}", style="dim")))
+        parts.append(_indented(Text(f"Follow-up outcomes: {d.tally(group.outcome_tally)}")))
+        if group.mirroring_events:
+            parts.append(_indented(Text("Mirroring this period:", style="bold")))
+            for e in group.mirroring_events:
+                line = Text(f"{d.mirroring_head(e)}: ", style="dim")
+                line.append(e.text)
+                parts.append(_indented(line, 4))
+        else:
+            parts.append(_indented(Text("No mirroring noted.", style="dim")))
+    return parts
+
+
+def _summary(group: GroupReport, cases: Sequence[CaseReport]) -> Table:
+    """One line per case at 80 columns (a long title cut, the outcomes on
+    a second line under it); stale cases marked in the "since" column."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="bold dim")
+    for header, right in (("#", True), ("Case", False), ("By", False), ("Status", False)):
+        table.add_column(header, justify="right" if right else "left", no_wrap=header != "#")
+    for header in ("Pres.", "Mirr.", "Since"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.columns[1].overflow = "ellipsis"
+    table.columns[1].max_width = 36
+    for case in cases:
+        number, title, presenter, status, presentations, outcomes, mirroring, since, stale = d.summary_row(case)
+        cell = Text(title)
+        if case.outcomes:
+            cell.append(f"\n  {outcomes}", style="dim")
+        since_cell = Text(since)
+        if stale:
+            since_cell.append(f" {stale}", style="bold red")
+        table.add_row(number, cell, presenter, status, presentations, mirroring, since_cell)
+    return table
+
+
 def _group(group: GroupReport) -> list[RenderableType]:
     from rich.text import Text
 
-    days = f" on {d.plural(group.block_days, 'block day')}" if group.block_days else ""
     parts: list[RenderableType] = [
         *_heading(f"The group {group.handle}"),
-        Text(
-            f"{group.name} · {d.label(group.kind)} · {d.plural(group.sessions, 'session')} held{days} · "
-            f"mean attendance {d.percent(group.mean_attendance_rate)}"
-        ),
+        Text(group.name, style="bold"),
+        Text(d.group_line(group)),
     ]
     parts.append(_subheading("Attendance"))
     if group.sessions:
@@ -121,7 +175,7 @@ def _group(group: GroupReport) -> list[RenderableType]:
 
     parts.append(_subheading("Presentations per member"))
     most = max((m.presentations for m in group.members), default=0)
-    table = _table("Member", "Profession", "Attended", "Presented", "Cases", right=(2,))
+    table = _table("Member", "Profession", "Attended", "Presentations", "Cases", right=(2,))
     for m in group.members:
         bar = Text(BAR * round(12 * m.presentations / most) if most else "", style="cyan")
         bar.append(f" {m.presentations}" if m.presentations else "0", style="default")
@@ -137,31 +191,18 @@ def _group(group: GroupReport) -> list[RenderableType]:
         parts.append(Text("Not presented in this period: " + ", ".join(group.not_presented)))
 
     if group.presentations:
-        parts.append(_subheading("The group's resonance profile by quarter"))
-        most_q = max((q.profile.count for q in group.resonance_profile_by_quarter), default=0)
-        quarters = _table("Quarter", "Resonances", "Mean", "Mirr.", "Most frequent kinds", "Level", right=(2, 3))
-        for q in group.resonance_profile_by_quarter:
-            p = q.profile
-            bar = Text(BAR * round(8 * p.count / most_q) if most_q else "", style="cyan")
-            bar.append(f" {p.count}", style="default")
-            quarters.add_row(
-                q.quarter,
-                bar,
-                d.intensity(p.mean_intensity),
-                str(p.mirroring),
-                d.top(p.by_kind, 2),
-                d.label(p.dominant_level),
-            )
-        parts.append(quarters)
+        parts += _quarters(group)
 
     parts.append(_subheading("Recurring mirroring"))
     if group.recurring_mirroring:
         for pattern in group.recurring_mirroring:
             cases = ", ".join(f"#{n}" for n in pattern.cases)
             parts.append(
-                Text(
-                    f"  {d.label(pattern.kind)} at the level of the {d.label(pattern.level)}: "
-                    f"{pattern.count}× in {', '.join(pattern.sessions)} ({cases})"
+                _indented(
+                    Text(
+                        f"{d.label(pattern.kind)} at the level of the {d.label(pattern.level)}: "
+                        f"{pattern.count}× in {', '.join(pattern.sessions)} ({cases})"
+                    )
                 )
             )
     elif group.mirroring_events:
@@ -171,6 +212,32 @@ def _group(group: GroupReport) -> list[RenderableType]:
         )
     else:
         parts.append(Text("No mirroring noted.", style="dim"))
+    return parts
+
+
+def _quarters(group: GroupReport) -> list[RenderableType]:
+    """Per quarter: sessions held, resonances per session, and every kind
+    and level counted."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = [_subheading("The group's resonance profile by quarter")]
+    parts.append(Text("Compared per session held; partial: only part of the quarter lies in the period.", style="dim"))
+    most = max((q.per_session or 0 for q in group.resonance_profile_by_quarter), default=0)
+    table = _table("Quarter", "Sessions", "Per session", "Mean", "Mirr.", "Kinds", "Levels", right=(1, 3, 4))
+    for q in group.resonance_profile_by_quarter:
+        p = q.profile
+        bar = Text(BAR * round(6 * (q.per_session or 0) / most) if most else "", style="cyan")
+        bar.append(f" {d.number(q.per_session)}", style="default")
+        table.add_row(
+            d.quarter_name(q),
+            str(q.sessions),
+            bar,
+            d.intensity(p.mean_intensity),
+            str(p.mirroring),
+            d.counts(p.by_kind),
+            f"{d.counts(p.by_level)} ({d.leading(p.dominant_level, p.tied_levels)})" if p.count else "–",
+        )
+    parts.append(table)
     return parts
 
 
@@ -214,14 +281,18 @@ def _cases(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [*_heading("Each case's development")]
     if not report.cases:
         parts.append(Text("No case was presented in this period."))
+    current = None
     for case in report.cases:
-        parts += _case(case)
+        if case.group != current and report.scope_case is None and len(report.groups) > 1:
+            parts.append(_subheading(f"Cases of {case.group}"))
+        current = case.group
+        parts += _case(case, report)
     return parts
 
 
-def _case(case: CaseReport) -> list[RenderableType]:
+def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     """A case as a short chronicle: each presentation with its question,
-    outcome and resonance profile, then what shifted."""
+    outcome, resonance profile and quoted resonances, then what shifted."""
     from rich.text import Text
 
     head = Text("\n")
@@ -229,27 +300,39 @@ def _case(case: CaseReport) -> list[RenderableType]:
     head.append(f"  [{d.label(case.status)}]", style="dim")
     if case.stale:
         head.append("  STALE", style="bold red")
-    parts: list[RenderableType] = [head, Text(d.case_facts(case), style="dim"), Text(d.case_status(case))]
+    parts: list[RenderableType] = [head, Text(d.case_facts(case), style="dim"), Text(d.case_status(case, report))]
     if case.stale:
-        parts.append(Text(d.STALE_NOTE, style="red"))
+        parts.append(Text(d.stale_note(case), style="red"))
     for p in case.presentations:
         when = Text(f"{d.short_day(p.date)} · {p.session} · ", style="cyan")
         when.append(d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else ""), style="bold")
-        lines = [Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic")]
+        lines: list[tuple[Text, int]] = [
+            (Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic"), 2)
+        ]
         if p.what_changed:
-            lines.append(Text(f"What changed: {p.what_changed}"))
-        lines.append(Text(d.profile_line(p.resonances), style="dim"))
-        for event in p.mirroring_events:
-            mirror = Text(f"Mirroring: {d.label(event.kind)} / {d.label(event.level)} / {event.intensity}: ")
-            mirror.append(event.text)
-            lines.append(mirror)
-        parts += [when, *(_indented(line) for line in lines)]
+            lines.append((Text(f"What changed: {p.what_changed}"), 2))
+        lines.append((Text(d.profile_line(p.resonances), style="dim"), 2))
+        for level, texts in d.by_level(p.resonance_texts):
+            lines.append((Text(d.label(level), style="bold"), 2))
+            for r in texts:
+                quote = Text(f"{d.resonance_head(r)}: ", style="dim")
+                quote.append(r.text)
+                lines.append((quote, 4))
+        for key, name in d.PRESENTATION_TEXTS:
+            text = getattr(p, key)
+            if text:
+                lines.append((Text(f"{name}:", style="bold"), 2))
+                lines.append((Text(text), 4))
+        parts += [when, *(_indented(line, by) for line, by in lines)]
+    # A case presented once has its one presentation above: nothing to compare.
+    if case.shift is None:
+        return parts
     shift = Text("Shift: ", style="bold")
     shift.append(d.shift_line(case.shift))
     parts.append(shift)
     if case.outcomes:
         outcomes = Text("Follow-up outcomes: ", style="bold")
-        outcomes.append(" → ".join(d.label(o) for o in case.outcomes))
+        outcomes.append(d.outcome_chain(case))
         parts.append(outcomes)
     return parts
 
@@ -272,4 +355,15 @@ def _supervision(report: Report) -> list[RenderableType]:
         if item.case is not None:
             head.append(f" · case #{item.case}")
         parts += [head, _indented(Text(item.text))]
+    return parts
+
+
+def _glossary() -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = [*_heading("Glossary")]
+    for term, meaning in d.GLOSSARY:
+        line = Text(f"{term}: ", style="bold")
+        line.append(meaning)
+        parts.append(line)
     return parts
