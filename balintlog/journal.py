@@ -1503,7 +1503,9 @@ class Journal:
         texts: dict[str, Any] = {"quote_from": STRONG_INTENSITY, "full": detail == "full"}
         if case is not None:
             source = self._case_report_source(case, group, texts)
-            return build_report(replace(source, detail=detail, with_context=with_context))
+            return build_report(
+                replace(source, detail=detail, with_context=with_context, stale_after=self.stale_thresholds())
+            )
         default_from, default_to = last_twelve_months(self.today)
         start = default_from if period_from is None else period_from
         end = default_to if period_to is None else period_to
@@ -1520,9 +1522,27 @@ class Journal:
                 group_filter=None if target is None else target.handle,
                 detail=detail,
                 with_context=with_context,
+                stale_after=self.stale_thresholds(),
                 **self._report_records(groups, sessions, presentations),
             )
         return build_report(source)
+
+    def set_stale_after(self, group: Group | str | None, count: int | None) -> Group:
+        """Set the group's own stale threshold, in its rhythm (sessions, or
+        block days of a block group); None goes back to the default (see
+        :func:`balintlog.reports.model.stale_threshold`)."""
+        if count is not None and count < 1:
+            raise UsageError(f"a stale threshold counts at least 1 session or block day, not {count}")
+        with self.store.transaction(write=True):
+            target = self._group_of(group)
+            self.store.put_setting(STALE_SETTING + target.id, None if count is None else str(count))
+        return target
+
+    def stale_thresholds(self) -> dict[str, int]:
+        """The groups' own stale thresholds, by group id (the others keep the default)."""
+        with self.store.transaction(write=False):
+            found = self.store.settings()
+        return {name.removeprefix(STALE_SETTING): int(v) for name, v in found.items() if name.startswith(STALE_SETTING)}
 
     def _case_report_source(
         self, number: int | str, group: Group | str | None, texts: Mapping[str, Any]
@@ -1612,6 +1632,10 @@ class Journal:
         return make_backup(
             self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
         )
+
+
+#: The setting holding a group's stale threshold is this followed by the group's id.
+STALE_SETTING = "stale_after:"
 
 
 def _passphrase_slot(store: Store, master: bytes, passphrase: bytes, params: vault.KdfParams) -> KeyslotRow:

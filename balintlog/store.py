@@ -851,6 +851,21 @@ class Store:
         current = self.conn.execute(select(func.max(column)).where(*conditions)).scalar()
         return int(current or 0) + 1
 
+    # -- settings -------------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        """Every setting, name → value (names are sealed too: the few rows are
+        all opened)."""
+        return {row["name"]: row["value"] for row in self.rows(T_SETTING)}
+
+    def put_setting(self, name: str, value: str | None) -> None:
+        """Set (or, with None, remove) a setting, inside a write transaction."""
+        found = [row["id"] for row in self.rows(T_SETTING) if row["name"] == name]
+        if found:
+            self.delete_rows(T_SETTING, T_SETTING.c.id.in_(found))
+        if value is not None:
+            self.insert_row(T_SETTING, {"name": name, "value": value})
+
     # -- groups, members, sessions, blocks (queries) -------------------------
 
     def groups(self) -> list[domain.Group]:
