@@ -351,6 +351,33 @@ def quarter_name(q: QuarterProfile) -> str:
     return f"{q.quarter} (partial)" if q.partial else q.quarter
 
 
+def quarter_rows(group: GroupReport) -> list[tuple[str, list[str]]]:
+    """The group's quarters side by side, as (what, value per quarter) rows:
+    sessions held, resonances per session, mean intensity, mirroring, then
+    every level and every kind that occurs, per session held, and the
+    leading level."""
+    quarters = group.resonance_profile_by_quarter
+    rows = [
+        ("Sessions held", [str(q.sessions) for q in quarters]),
+        ("Resonances per session", [number(q.per_session) for q in quarters]),
+        ("Mean intensity", [intensity(q.profile.mean_intensity) for q in quarters]),
+        ("Mirroring", [str(q.profile.mirroring) for q in quarters]),
+    ]
+    levels = [q.by_level_per_session() for q in quarters]
+    kinds = [q.by_kind_per_session() for q in quarters]
+
+    def per_session(names: tuple[str, ...], found: list[dict[str, float]]) -> list[tuple[str, list[str]]]:
+        return [
+            (label(name), [number(per[name]) if name in per else "" for per in found])
+            for name in names
+            if any(name in per for per in found)
+        ]
+
+    rows += per_session(LEVELS, levels)
+    rows.append(("Leading level", [leading(q.profile.dominant_level, q.profile.tied_levels) for q in quarters]))
+    return rows + per_session(KINDS, kinds)
+
+
 def detail_line(report: Report) -> str:
     if report.detail == "full":
         return "Detail: full (every resonance, the account, group process and closing statement)."

@@ -90,6 +90,8 @@ def _group(group: GroupReport) -> list[str]:
                         f"{sum(1 for i in columns if row[i])}/{sum(1 for i in columns if row[i] is not None)}",
                     ]
                     for code, row in group.attendance.matrix.items()
+                    # members not yet (or no longer) in the group then are left out
+                    if any(row[i] is not None for i in columns)
                 ],
             )
             lines.append("")
@@ -113,23 +115,14 @@ def _group(group: GroupReport) -> list[str]:
         lines += ["", f"No presentation in this period: {', '.join(group.not_presented)}"]
     if group.presentations:
         lines += ["", "### The group's resonance profile by quarter", ""]
-        lines += ["Compared per session held; partial: only part of the quarter lies in the period.", ""]
+        lines += [
+            "Levels and kinds per session held; partial: only part of the quarter lies in the period or the "
+            "group's time.",
+            "",
+        ]
         lines += _table(
-            ["Quarter", "Sessions", "Per session", "Mean", "Mirroring", "Kinds", "Levels"],
-            [
-                [
-                    d.quarter_name(q),
-                    str(q.sessions),
-                    d.number(q.per_session),
-                    d.intensity(q.profile.mean_intensity),
-                    str(q.profile.mirroring),
-                    d.counts(q.profile.by_kind),
-                    f"{d.counts(q.profile.by_level)} ({d.leading(q.profile.dominant_level, q.profile.tied_levels)})"
-                    if q.profile.count
-                    else "–",
-                ]
-                for q in group.resonance_profile_by_quarter
-            ],
+            ["Per quarter", *(d.quarter_name(q) for q in group.resonance_profile_by_quarter)],
+            [[what, *values] for what, values in d.quarter_rows(group)],
         )
     lines += ["", "### Recurring mirroring", ""]
     if group.recurring_mirroring:
@@ -155,7 +148,7 @@ def _attendance_parts(group: GroupReport) -> list[tuple[str, list[int]]]:
     :data:`ATTENDANCE_COLUMNS` within either)."""
     parts: list[tuple[str, list[int]]] = []
     for i, day in enumerate(group.attendance.dates):
-        name = f"Block day {d.short_day(day)}" if group.block_days else quarter_of(day)
+        name = f"Block day {d.short_day(day)}" if group.block_days else f"Sessions of {quarter_of(day)}"
         if not parts or parts[-1][0] != name or len(parts[-1][1]) >= ATTENDANCE_COLUMNS:
             parts.append((name, []))
         parts[-1][1].append(i)

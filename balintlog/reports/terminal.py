@@ -216,27 +216,22 @@ def _group(group: GroupReport) -> list[RenderableType]:
 
 
 def _quarters(group: GroupReport) -> list[RenderableType]:
-    """Per quarter: sessions held, resonances per session, and every kind
-    and level counted."""
+    """The quarters side by side: levels and kinds per session held."""
     from rich.text import Text
 
     parts: list[RenderableType] = [_subheading("The group's resonance profile by quarter")]
-    parts.append(Text("Compared per session held; partial: only part of the quarter lies in the period.", style="dim"))
-    most = max((q.per_session or 0 for q in group.resonance_profile_by_quarter), default=0)
-    table = _table("Quarter", "Sessions", "Per session", "Mean", "Mirr.", "Kinds", "Levels", right=(1, 3, 4))
-    for q in group.resonance_profile_by_quarter:
-        p = q.profile
-        bar = Text(BAR * round(6 * (q.per_session or 0) / most) if most else "", style="cyan")
-        bar.append(f" {d.number(q.per_session)}", style="default")
-        table.add_row(
-            d.quarter_name(q),
-            str(q.sessions),
-            bar,
-            d.intensity(p.mean_intensity),
-            str(p.mirroring),
-            d.counts(p.by_kind),
-            f"{d.counts(p.by_level)} ({d.leading(p.dominant_level, p.tied_levels)})" if p.count else "–",
+    parts.append(
+        Text(
+            "Levels and kinds per session held; partial: only part of the quarter lies in the period or the "
+            "group's time.",
+            style="dim",
         )
+    )
+    quarters = [d.quarter_name(q) for q in group.resonance_profile_by_quarter]
+    table = _table("Per quarter", *quarters, right=range(1, len(quarters) + 1))
+    table.columns[0].min_width = len("identification")
+    for what, values in d.quarter_rows(group):
+        table.add_row(what, *values)
     parts.append(table)
     return parts
 
