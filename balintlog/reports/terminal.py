@@ -288,6 +288,7 @@ def _cases(report: Report) -> list[RenderableType]:
 def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     """A case as a short chronicle: each presentation with its question,
     outcome, resonance profile and quoted resonances, then what shifted."""
+    from rich.console import Group
     from rich.text import Text
 
     head = Text("\n")
@@ -301,24 +302,26 @@ def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     for p in case.presentations:
         when = Text(f"{d.short_day(p.date)} · {p.session} · ", style="cyan")
         when.append(d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else ""), style="bold")
-        lines: list[tuple[Text, int]] = [
-            (Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic"), 2)
+        lines: list[RenderableType] = [
+            Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic")
         ]
         if p.what_changed:
-            lines.append((Text(f"What changed: {p.what_changed}"), 2))
-        lines.append((Text(d.profile_line(p.resonances), style="dim"), 2))
+            lines.append(Text(f"What changed: {p.what_changed}"))
+        lines.append(Text(d.profile_line(p.resonances), style="dim"))
         for level, texts in d.by_level(p.resonance_texts):
-            lines.append((Text(d.label(level), style="bold"), 2))
+            lines.append(Text(d.label(level), style="bold"))
+            quotes = []
             for r in texts:
                 quote = Text(f"{d.resonance_head(r)}: ", style="dim")
                 quote.append(r.text)
-                lines.append((quote, 4))
+                quotes.append(quote)
+            lines.append(_indented(Group(*quotes)))
         for key, name in d.PRESENTATION_TEXTS:
             text = getattr(p, key)
             if text:
-                lines.append((Text(f"{name}:", style="bold"), 2))
-                lines.append((Text(text), 4))
-        parts += [when, *(_indented(line, by) for line, by in lines)]
+                lines += [Text(f"{name}:", style="bold"), _indented(Text(text))]
+        # One padding per presentation, not per line: rich pays per renderable.
+        parts += [when, _indented(Group(*lines))]
     # A case presented once has its one presentation above: nothing to compare.
     if case.shift is None:
         return parts
@@ -332,7 +335,7 @@ def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     return parts
 
 
-def _indented(text: Text, by: int = 2) -> RenderableType:
+def _indented(text: RenderableType, by: int = 2) -> RenderableType:
     from rich.padding import Padding
 
     return Padding(text, (0, 0, 0, by))
