@@ -127,29 +127,44 @@ def _at_a_glance(report: Report) -> list[RenderableType]:
     return parts
 
 
-def _summary(group: GroupReport, cases: Sequence[CaseReport]) -> Table:
-    """One line per case at 80 columns (a long title cut, the outcomes on
-    a second line under it); stale cases marked in the "since" column."""
-    from rich.table import Table
+#: The widest a case title gets in the at-a-glance table (cut with an ellipsis).
+TITLE_WIDTH = 36
+
+
+def _summary(group: GroupReport, cases: Sequence[CaseReport]) -> Text:
+    """One line per case at 80 columns (a long title cut, the outcomes on a
+    second line under it; stale cases marked in the "since" column), laid
+    out here rather than as a rich table, which costs a large year seconds."""
+    from rich.cells import cell_len, set_cell_size
     from rich.text import Text
 
-    table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="bold dim")
-    for header, right in (("#", True), ("Case", False), ("By", False), ("Status", False)):
-        table.add_column(header, justify="right" if right else "left", no_wrap=header != "#")
-    for header in ("Pres.", "Mirr.", "Since"):
-        table.add_column(header, justify="right", no_wrap=True)
-    table.columns[1].overflow = "ellipsis"
-    table.columns[1].max_width = 36
-    for case in cases:
-        number, title, presenter, status, presentations, outcomes, mirroring, since, stale = d.summary_row(case)
-        cell = Text(title)
-        if case.outcomes:
-            cell.append(f"\n  {outcomes}", style="dim")
-        since_cell = Text(since)
-        if stale:
-            since_cell.append(f" {stale}", style="bold red")
-        table.add_row(number, cell, presenter, status, presentations, mirroring, since_cell)
-    return table
+    headers = ("#", "Case", "By", "Status", "Pres.", "Mirr.", "Since")
+    rows = [d.summary_row(case) for case in cases]
+    # number, title, presenter, status, presentations, mirroring, since (+ stale)
+    columns = [[r[i] for r in rows] for i in (0, 1, 2, 3, 4, 6)] + [[f"{r[7]} {r[8]}".rstrip() for r in rows]]
+    widths = [max(cell_len(h), *(cell_len(v) for v in col)) for h, col in zip(headers, columns, strict=True)]
+    widths[1] = min(widths[1], TITLE_WIDTH)
+    right = (0, 4, 5, 6)
+
+    def cell(text: str, i: int) -> str:
+        if cell_len(text) > widths[i]:
+            text = set_cell_size(text, widths[i] - 1) + "…"
+        pad = " " * (widths[i] - cell_len(text))
+        return pad + text if i in right else text + pad
+
+    out = Text(" ".join(cell(h, i) for i, h in enumerate(headers)), style="bold dim")
+    for row in rows:
+        line = " ".join(cell(v, i) for i, v in enumerate((row[0], row[1], row[2], row[3], row[4], row[6])))
+        out.append(f"\n{line} ")
+        since = cell(f"{row[7]} {row[8]}".rstrip(), 6)
+        if row[8]:
+            out.append(since.removesuffix(row[8]))
+            out.append(row[8], style="bold red")
+        else:
+            out.append(since)
+        if row[5] != "–":
+            out.append(f"\n{' ' * (widths[0] + 3)}{row[5]}", style="dim")
+    return out
 
 
 def _group(group: GroupReport) -> list[RenderableType]:
@@ -287,7 +302,10 @@ def _cases(report: Report) -> list[RenderableType]:
 
 def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     """A case as a short chronicle: each presentation with its question,
-    outcome, resonance profile and quoted resonances, then what shifted."""
+    outcome, resonance profile and quoted resonances, then what shifted.
+
+    Lines that share an indent are one :class:`Text` joined by line breaks,
+    and each presentation is padded once: rich pays per renderable."""
     from rich.console import Group
     from rich.text import Text
 
@@ -296,43 +314,49 @@ def _case(case: CaseReport, report: Report) -> list[RenderableType]:
     head.append(f"  [{d.label(case.status)}]", style="dim")
     if case.stale:
         head.append("  STALE", style="bold red")
-    parts: list[RenderableType] = [head, Text(d.case_facts(case), style="dim"), Text(d.case_status(case, report))]
+    lines = [head, Text(d.case_facts(case), style="dim"), Text(d.case_status(case, report))]
     if case.stale:
-        parts.append(Text(d.stale_note(case), style="red"))
+        lines.append(Text(d.stale_note(case), style="red"))
+    parts: list[RenderableType] = [_lines(lines)]
     for p in case.presentations:
         when = Text(f"{d.short_day(p.date)} · {p.session} · ", style="cyan")
         when.append(d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else ""), style="bold")
-        lines: list[RenderableType] = [
-            Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic")
-        ]
+        about = [Text(f"“{p.question}”" if p.question else "(no question noted)", style="italic")]
         if p.what_changed:
-            lines.append(Text(f"What changed: {p.what_changed}"))
-        lines.append(Text(d.profile_line(p.resonances), style="dim"))
+            about.append(Text(f"What changed: {p.what_changed}"))
+        about.append(Text(d.profile_line(p.resonances), style="dim"))
+        block: list[RenderableType] = [_lines(about)]
         for level, texts in d.by_level(p.resonance_texts):
-            lines.append(Text(d.label(level), style="bold"))
             quotes = []
             for r in texts:
                 quote = Text(f"{d.resonance_head(r)}: ", style="dim")
                 quote.append(r.text)
                 quotes.append(quote)
-            lines.append(_indented(Group(*quotes)))
+            block += [Text(d.label(level), style="bold"), _indented(_lines(quotes))]
         for key, name in d.PRESENTATION_TEXTS:
             text = getattr(p, key)
             if text:
-                lines += [Text(f"{name}:", style="bold"), _indented(Text(text))]
-        # One padding per presentation, not per line: rich pays per renderable.
-        parts += [when, _indented(Group(*lines))]
+                block += [Text(f"{name}:", style="bold"), _indented(Text(text))]
+        parts += [when, _indented(Group(*block))]
     # A case presented once has its one presentation above: nothing to compare.
     if case.shift is None:
         return parts
     shift = Text("Shift: ", style="bold")
     shift.append(d.shift_line(case.shift))
-    parts.append(shift)
+    closing = [shift]
     if case.outcomes:
         outcomes = Text("Follow-up outcomes: ", style="bold")
         outcomes.append(d.outcome_chain(case))
-        parts.append(outcomes)
+        closing.append(outcomes)
+    parts.append(_lines(closing))
     return parts
+
+
+def _lines(texts: list[Text]) -> Text:
+    """Texts as the lines of one."""
+    from rich.text import Text
+
+    return Text("\n").join(texts)
 
 
 def _indented(text: RenderableType, by: int = 2) -> RenderableType:
