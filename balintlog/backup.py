@@ -26,7 +26,7 @@ from typing import Any
 
 from balintlog import agent
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.journal import PassphraseSource, Warn, unlock_master_key
+from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
 from balintlog.paths import ensure_private_dir
 from balintlog.store import Store
 
@@ -37,10 +37,6 @@ AGE_SUFFIX = ".bldb.age"
 PRE_RESTORE_SUFFIX = ".pre-restore"
 _GENERATION = re.compile(r"balintlog-(\d{8}T\d{6})(?:-(\d+))?\.bldb(?:\.age)?")
 _STAMP = "%Y%m%dT%H%M%S"
-
-
-def _ignore(_msg: str) -> None:
-    return None
 
 
 # -- files ----------------------------------------------------------------------------
@@ -310,7 +306,7 @@ def restore(
     *,
     now: dt.datetime,
     progress: Progress | None = None,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
 ) -> RestoreResult:
     """Replace ``vault`` by ``backup_file`` after verifying a copy of it with
     the backup's own passphrase (the agent's key when it holds it). The

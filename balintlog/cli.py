@@ -120,7 +120,7 @@ def recover(ctx: typer.Context) -> None:
     state = state_of(ctx)
     with boundary(state):
         from balintlog.errors import LockedError
-        from balintlog.journal import recover as recover_vault
+        from balintlog.journal import Journal
         from balintlog.passphrase import read_new_passphrase
 
         if state.interactive:
@@ -130,7 +130,7 @@ def recover(ctx: typer.Context) -> None:
         if not code:
             raise LockedError("no recovery code given; type it at the prompt or pipe it on stdin")
         new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
-        with recover_vault(state.vault_path, code, new, today=state.today, warn=state.warn):
+        with Journal.recover(state.vault_path, code, new, today=state.today, warn=state.warn):
             pass
         state.out.print("New passphrase set. Your recovery code stays the same.", markup=False)
 

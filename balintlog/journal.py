@@ -50,22 +50,24 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import ConflictError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
+from balintlog.keys import (
+    PassphraseSource,
+    Warn,
+    ignore,
+    passphrase_slot,
+    recover_master_key,
+    recovery_slot,
+    unlock_master_key,
+)
+from balintlog.store import SLOT_PASSPHRASE, Store, new_id
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report, ReportSource
     from balintlog.template import CaseNote
 
-Warn = Callable[[str], None]
-PassphraseSource = Callable[[], bytes]
-
 TEST_KDF_WARNING = (
     "warning: this vault uses the insecure test KDF; never keep real notes in it"
 )
-
-
-def _ignore(_msg: str) -> None:
-    return None
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class Journal:
     """An unlocked vault."""
 
     def __init__(
-        self, store: Store, *, today: dt.date, warn: Warn = _ignore, now: dt.datetime | None = None
+        self, store: Store, *, today: dt.date, warn: Warn = ignore, now: dt.datetime | None = None
     ) -> None:
         self.store = store
         self.today = today
@@ -130,7 +132,7 @@ class Journal:
         today: dt.date,
         test_kdf: bool = False,
         params: vault.KdfParams | None = None,
-        warn: Warn = _ignore,
+        warn: Warn = ignore,
         now: dt.datetime | None = None,
     ) -> tuple[Journal, str]:
         """Create a vault at ``path``. Returns the journal and the recovery
@@ -148,8 +150,8 @@ class Journal:
             master = vault.new_key()
             code = vault.new_recovery_code()
             with store.transaction(write=True):
-                store.put_keyslot(_passphrase_slot(store, master, passphrase, params), today)
-                store.put_keyslot(_recovery_slot(store, master, code), today)
+                store.put_keyslot(passphrase_slot(store, master, passphrase, params), today)
+                store.put_keyslot(recovery_slot(store, master, code), today)
                 store.create_data_key(master, None)
         except BaseException:
             store.close()
@@ -168,7 +170,7 @@ class Journal:
         passphrase: PassphraseSource,
         *,
         today: dt.date,
-        warn: Warn = _ignore,
+        warn: Warn = ignore,
         now: dt.datetime | None = None,
     ) -> Journal:
         """Open the vault at ``path`` with the passphrase ``passphrase()``
@@ -191,7 +193,7 @@ class Journal:
         master_key: bytes,
         *,
         today: dt.date,
-        warn: Warn = _ignore,
+        warn: Warn = ignore,
         now: dt.datetime | None = None,
     ) -> Journal:
         """Open with a master key held by the agent; the key is checked
@@ -205,7 +207,7 @@ class Journal:
         master_key: bytes,
         *,
         today: dt.date,
-        warn: Warn = _ignore,
+        warn: Warn = ignore,
         now: dt.datetime | None = None,
     ) -> Journal:
         """:meth:`with_master_key` for a vault opened already (to ask the
@@ -220,6 +222,29 @@ class Journal:
         if store.meta().test_kdf:
             warn(TEST_KDF_WARNING)
         return cls(store, today=today, warn=warn, now=now)
+
+    @classmethod
+    def recover(
+        cls,
+        path: Path,
+        code: str,
+        new_passphrase: bytes,
+        *,
+        today: dt.date,
+        params: vault.KdfParams | None = None,
+        warn: Warn = ignore,
+    ) -> Journal:
+        """Open the vault with its recovery code and set a new passphrase."""
+        store = Store.open(path)
+        try:
+            master = recover_master_key(store, code)
+        except BaseException:
+            store.close()
+            raise
+        store.unlock(master)
+        journal = cls(store, today=today, warn=warn)
+        journal.change_passphrase(new_passphrase, params=params)
+        return journal
 
     def close(self) -> None:
         self.store.close()
@@ -248,7 +273,7 @@ class Journal:
             params = vault.TEST_PARAMS if self.store.meta().test_kdf else vault.calibrate()
         with self.store.transaction(write=True):
             self.store.put_keyslot(
-                _passphrase_slot(self.store, self.master_key, new_passphrase, params), self.today
+                passphrase_slot(self.store, self.master_key, new_passphrase, params), self.today
             )
         self.store.checkpoint()
 
@@ -1592,60 +1617,6 @@ class Journal:
         return make_backup(
             self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
         )
-
-
-def _passphrase_slot(store: Store, master: bytes, passphrase: bytes, params: vault.KdfParams) -> KeyslotRow:
-    salt = vault.new_salt()
-    kek = vault.derive_kek(passphrase, salt, params)
-    wrapped = vault.wrap_key(kek, master, vault.master_key_ad(store.vault_id, SLOT_PASSPHRASE))
-    return KeyslotRow(SLOT_PASSPHRASE, vault.KDF_ARGON2ID, salt, params, wrapped)
-
-
-def _recovery_slot(store: Store, master: bytes, code: str) -> KeyslotRow:
-    salt = vault.new_salt()
-    kek = vault.derive_recovery_kek(vault.recovery_code_bytes(code), salt)
-    wrapped = vault.wrap_key(kek, master, vault.master_key_ad(store.vault_id, SLOT_RECOVERY))
-    return KeyslotRow(SLOT_RECOVERY, vault.KDF_HKDF, salt, vault.KdfParams(0, 0, 0), wrapped)
-
-
-def unlock_master_key(store: Store, passphrase: bytes) -> bytes:
-    """Derive the KEK from the passphrase (after bounds-checking the stored
-    KDF parameters) and unwrap the master key."""
-    slot = store.keyslot(SLOT_PASSPHRASE)
-    if slot.kdf != vault.KDF_ARGON2ID:
-        raise DamagedError(f"the passphrase keyslot names an unknown KDF {slot.kdf!r}: restore a backup")
-    vault.check_params(slot.params, test_kdf=store.meta().test_kdf)
-    kek = vault.derive_kek(passphrase, slot.salt, slot.params)
-    master = vault.unwrap_key(kek, slot.wrapped_key, vault.master_key_ad(store.vault_id, SLOT_PASSPHRASE))
-    if master is None:
-        raise vault.wrong_passphrase()
-    return master
-
-
-def recover(
-    path: Path,
-    code: str,
-    new_passphrase: bytes,
-    *,
-    today: dt.date,
-    params: vault.KdfParams | None = None,
-    warn: Warn = _ignore,
-) -> Journal:
-    """Open the vault with its recovery code and set a new passphrase."""
-    store = Store.open(path)
-    try:
-        slot = store.keyslot(SLOT_RECOVERY)
-        kek = vault.derive_recovery_kek(vault.recovery_code_bytes(code), slot.salt)
-        master = vault.unwrap_key(kek, slot.wrapped_key, vault.master_key_ad(store.vault_id, SLOT_RECOVERY))
-        if master is None:
-            raise LockedError("wrong recovery code; check it (groups of four letters and digits) and try again")
-    except BaseException:
-        store.close()
-        raise
-    store.unlock(master)
-    journal = Journal(store, today=today, warn=warn)
-    journal.change_passphrase(new_passphrase, params=params)
-    return journal
 
 
 # -- cases, session notes, search: helpers ------------------------------------

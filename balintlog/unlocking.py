@@ -10,7 +10,8 @@ from pathlib import Path
 from balintlog import agent
 from balintlog.backup import sync_warning
 from balintlog.editor import adopt_orphans
-from balintlog.journal import Journal, Warn
+from balintlog.journal import Journal
+from balintlog.keys import Warn
 from balintlog.store import Store
 
 
