@@ -27,7 +27,7 @@ from typing import Any
 from balintlog import agent
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
 from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
-from balintlog.paths import ensure_private_dir
+from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
 from balintlog.store import Store
 
 Progress = Callable[[int, int], None]
@@ -64,11 +64,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
-    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        side.unlink(missing_ok=True)
-
-
 @contextmanager
 def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     """An empty 0600 file in ``directory``, hidden by its leading dot, and
@@ -79,7 +74,7 @@ def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        _remove(temp)
+        remove_vault_files(temp)
 
 
 # -- generations ------------------------------------------------------------------------
@@ -276,13 +271,13 @@ def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
         os.link(vault, kept)
     except OSError:
         shutil.copy2(vault, kept)
-    wal = vault.with_name(vault.name + "-wal")
+    _main, wal, shm = vault_files(vault)
     if wal.exists():
         if folded or wal.stat().st_size == 0:
             wal.unlink()
         else:
             os.replace(wal, kept.with_name(kept.name + "-wal"))
-    vault.with_name(vault.name + "-shm").unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
     return kept
 
 

@@ -29,6 +29,7 @@ from balintlog import vault
 from balintlog.dates import last_twelve_months
 from balintlog.domain import GroupSession, SessionNotes
 from balintlog.journal import Journal
+from balintlog.paths import remove_vault_files
 from balintlog.template import parse_case
 
 #: The demo vault's passphrase: printed by ``balintlog demo``, never for real notes.
@@ -1001,12 +1002,11 @@ def build_demo(path: Path, *, today: dt.date, progress: Progress | None = None) 
     journal, _code = Journal.create(path, DEMO_PASSPHRASE.encode(), today=today, params=vault.MIN_PARAMS, now=now)
     try:
         # One transaction: one commit (and one fsync) instead of hundreds.
-        with journal.store.transaction(write=True):
+        with journal.writing("demo"):
             _fill(journal, today, progress or (lambda _done, _total: None))
     except BaseException:
         journal.close()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        remove_vault_files(path)
         raise
     journal.now = now
     return journal
@@ -1017,12 +1017,13 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
     scripts = {THURSDAY.handle: THURSDAY, MIXED.handle: MIXED}
     for script in scripts.values():
         start = days[script.handle][0] - dt.timedelta(days=10)
-        journal.add_group(script.handle, script.name, script.kind, start, institution=script.institution)
+        journal.groups.add(script.handle, script.name, script.kind, start, institution=script.institution)
         for m in script.members:
             joined = None if m.joins_at is None else days[script.handle][m.joins_at] - dt.timedelta(days=7)
-            journal.add_member(script.handle, m.code, m.profession, field=m.field, joined=joined)
+            journal.groups.add_member(script.handle, m.code, m.profession, field=m.field, joined=joined)
             if m.leaves_after is not None:
-                journal.member_leaves(script.handle, m.code, days[script.handle][m.leaves_after] + dt.timedelta(days=3))
+                left = days[script.handle][m.leaves_after] + dt.timedelta(days=3)
+                journal.groups.member_leaves(script.handle, m.code, left)
 
     # Every session of both groups in date order: (day, group, index).
     agenda = sorted((day, handle, index) for handle, group_days in days.items() for index, day in enumerate(group_days))
@@ -1039,20 +1040,20 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
             # Follow-ups first: they are the short rounds at the start of a session.
             for showing in case.follow_ups:
                 if showing.session == index:
-                    journal.add_follow_up(
+                    journal.cases.add_follow_up(
                         numbers[case_index], session, parse_case(_follow_up_text(showing), follow_up=True)
                     )
         for case_index, case in enumerate(CASES):
             if case.group == handle and case.first.session == index:
-                added = journal.add_case(session, parse_case(_case_text(case)))
+                added = journal.cases.add(session, parse_case(_case_text(case)))
                 numbers[case_index] = added.case.number
         if index in script.notes:
-            journal.set_session_notes(session, script.notes[index])
+            journal.sessions.set_notes(session, script.notes[index])
         next_in_block = _close(journal, script, day, index)
         progress(done + 1, total)
     for case_index, case in enumerate(CASES):
         if case.close_as:
-            journal.close_case(numbers[case_index], case.close_as)
+            journal.cases.close(numbers[case_index], case.close_as)
     progress(total, total)
 
 
@@ -1076,11 +1077,11 @@ def _open(
     position = index % _per_day(script)
     journal.now = dt.datetime.combine(day, dt.time(18, 0) if script.kind != "block" else dt.time(9 + 2 * position))
     if script.kind != "block" or position == 0:
-        return journal.start_session(script.handle, day, block=script.kind == "block", present=present)[0]
+        return journal.sessions.start(script.handle, day, block=script.kind == "block", present=present)[0]
     assert opened is not None
     if position == 2 and len(present) < len(members):
         away = [code for code in members if code not in present][:1]
-        journal.attend(opened, [], absent=away)
+        journal.sessions.attend(opened, [], absent=away)
     return opened
 
 
@@ -1093,9 +1094,9 @@ def _close(journal: Journal, script: GroupScript, day: dt.date, index: int) -> G
     """End the session; on a block day this opens the next one (returned)."""
     if script.kind == "block":
         journal.now = dt.datetime.combine(day, dt.time(10 + 2 * (index % 4), 30))
-        return journal.next_session(script.handle)[1]
+        return journal.sessions.next(script.handle)[1]
     journal.now = dt.datetime.combine(day, dt.time(19, 30))
-    journal.end_session(script.handle)
+    journal.sessions.end(script.handle)
     return None
 
 

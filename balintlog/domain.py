@@ -7,7 +7,9 @@ in ``str`` fields; the store seals each of them before it touches the disk.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from balintlog.kinds import (  # re-exported: the domain speaks in these
     MINUTES_PER_DS,
@@ -67,6 +69,8 @@ __all__ = [
     "SessionStatus",
     "Setting",
     "check_choice",
+    "code_key",
+    "code_order",
     "parse_enum",
     "unknown_choice_message",
 ]
@@ -109,6 +113,18 @@ class Member:
         if self.joined is not None and day < self.joined:
             return False
         return self.left is None or day <= self.left
+
+
+@cache  # a report sorts the few codes of its members thousands of times
+def code_key(code: str) -> tuple[tuple[int, str], ...]:
+    """M2 before M10: digit runs compare as numbers."""
+    parts = re.split(r"([0-9]+)", code.casefold())
+    return tuple((int(p), "") if i % 2 else (0, p) for i, p in enumerate(parts))
+
+
+def code_order(member: Member) -> tuple[tuple[int, str], ...]:
+    """The sort key of members in code order (M2 before M10)."""
+    return code_key(member.code)
 
 
 @dataclass(frozen=True)

@@ -424,7 +424,7 @@ def adopt_orphans(journal: Journal, warn: Callable[[str], None], base: Path | No
             kinds = {k.value: k for k in DraftKind}
             kind = kinds.get(str(meta.get("kind")), DraftKind.CASE)
             try:
-                draft = journal.save_draft(kind, text, context)
+                draft = journal.drafts.save(kind, text, context)
             except BalintlogError as exc:
                 warn(
                     f"warning: text left by a crashed editor in {directory} could not be kept as a draft now "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -50,7 +51,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from balintlog import domain, vault
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
-from balintlog.paths import check_private_file, ensure_private_dir
+from balintlog.paths import check_private_file, ensure_private_dir, remove_vault_files, vault_files
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
@@ -360,6 +361,13 @@ def make_engine(path: Path) -> Engine:
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        if not conn.info.get("command") and _CHANGES.match(statement):
+            raise UngatedWriteError(
+                "a write to the vault outside a write transaction of the journal (Journal.writing)"
+            )
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         if conn.info.get("write"):
@@ -368,6 +376,16 @@ def make_engine(path: Path) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+class UngatedWriteError(RuntimeError):
+    """A statement that would change the vault, run outside
+    :meth:`Store.write_transaction`: a programming error, never the user's."""
+
+
+#: Statements that change rows (schema changes run only in migrations, which
+#: are write transactions of their own).
+_CHANGES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 def _begin_immediate(conn: Connection, timeout: float) -> None:
@@ -474,7 +492,7 @@ class Store:
         store = cls(path, make_engine(path))
         try:
             with store.engine.connect() as conn:
-                conn.info["write"] = True
+                conn.info.update(write=True, command="init")
                 with conn.begin():
                     migrations.upgrade(conn)
                     conn.execute(
@@ -489,8 +507,7 @@ class Store:
         except BaseException as exc:
             # Leave no half-made vault behind: 'init' must be able to run again.
             store.close()
-            for suffix in ("", "-wal", "-shm"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            remove_vault_files(path)
             if isinstance(exc, DatabaseError):
                 raise translate_db_error(exc) from None
             raise
@@ -505,8 +522,7 @@ class Store:
 
             raise NotFoundError(f"no vault at {path}; create one with 'balintlog init' (or pass --vault)")
         check_private_file(path)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
+        for side in vault_files(path)[1:]:
             if side.exists():
                 check_private_file(side)
         store = cls(path, make_engine(path))
@@ -533,7 +549,7 @@ class Store:
                 f"this vault was written by a newer balintlog (schema {revision}); upgrade balintlog"
             )
         with self.engine.connect() as conn:
-            conn.info["write"] = True
+            conn.info.update(write=True, command="upgrade")
             with conn.begin():
                 migrations.upgrade(conn)
 
@@ -545,14 +561,30 @@ class Store:
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Connection]:
         """One transaction per command; write transactions take the write
-        lock at BEGIN, so two processes never interleave their writes."""
+        lock at BEGIN, so two processes never interleave their writes. Rows
+        change only in a :meth:`write_transaction`: in any other, a change
+        raises :class:`UngatedWriteError`. Within an open transaction, joins it."""
+        with self._transaction(write=write, command=None) as conn:
+            yield conn
+
+    @contextmanager
+    def write_transaction(self, command: str) -> Iterator[Connection]:
+        """The write transaction of ``command`` (``"case add"``): the only one
+        in which rows may change. Opened by the journal's write gate,
+        :meth:`balintlog.journal.Journal.writing`, and nothing else."""
+        with self._transaction(write=True, command=command) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, *, write: bool, command: str | None) -> Iterator[Connection]:
         if self._conn is not None:
             yield self._conn
             return
         held: set[int] | None = None
         try:
             with self.engine.connect() as conn:
-                conn.info["write"] = write
+                # Connection.info lives as long as the pooled connection: set every time.
+                conn.info.update(write=write, command=command)
                 with conn.begin():
                     self._conn = conn
                     try:
@@ -564,6 +596,7 @@ class Store:
                             held = _hold_interrupts()
                     finally:
                         self._conn = None
+                        conn.info["command"] = None
                 if write:
                     self.saved_writes += 1
         except OperationalError as exc:

@@ -58,7 +58,7 @@ def test_backup_then_restore_gives_back_exactly_the_same_records(
     assert backup.name.startswith("balintlog-20261126T") and backup.suffix == ".bldb"
 
     with Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY) as journal:
-        journal.add_group("south", "Group South", "continuous", TODAY)
+        journal.groups.add("south", "Group South", "continuous", TODAY)
     changed = records(cli.vault)
     assert changed != before
 
@@ -124,7 +124,7 @@ def test_backup_files_are_private_while_written_and_after(
     journal_factory: Any, tmp_path: Path
 ) -> None:
     journal: Journal = journal_factory()
-    journal.add_group("north", "Group North", "continuous", TODAY)
+    journal.groups.add("north", "Group North", "continuous", TODAY)
     directory = tmp_path / "backups"
     seen: list[tuple[str, int]] = []
 
@@ -186,7 +186,7 @@ def test_a_deleted_case_is_in_no_later_backup_nor_in_the_vault(
     case_id = seeded["case2"]
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
-        journal.add_resonance(2, "affect", "presenter", "a heaviness in the chest")
+        journal.cases.add_resonance(2, "affect", "presenter", "a heaviness in the chest")
         store = journal.store
         with store.transaction(write=False):
             blobs = [

@@ -4,6 +4,7 @@ library never reaches up into the command line."""
 from __future__ import annotations
 
 import ast
+from itertools import pairwise
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "balintlog"
@@ -12,6 +13,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "balintlog"
 LIBRARY = ("journal", "store", "db", "keys", "vault", "reports", "template", "domain")
 #: The command line: the library must not import any of it.
 COMMAND_LINE = ("cli", "commands", "terminal", "hints", "passphrase", "unlocking", "editor")
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """The nodes of a module, less those under ``if TYPE_CHECKING:`` (imports
+    for type hints only, never run)."""
+    found: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            todo.extend(node.orelse)
+            continue
+        found.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _module_name(path: Path) -> str:
@@ -28,7 +44,7 @@ def _imports() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found.update(a.name for a in node.names if a.name.startswith("balintlog"))
             elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("balintlog"):
@@ -70,7 +86,7 @@ def test_no_import_cycles() -> None:
         if module not in state:
             visit(module)
     # A package's __init__ re-exporting its own modules is not a cycle.
-    real = [c for c in cycles if not any(b in _packages_of(a) or a in _packages_of(b) for a, b in zip(c, c[1:]))]
+    real = [c for c in cycles if not any(b in _packages_of(a) or a in _packages_of(b) for a, b in pairwise(c))]
     assert real == []
 
 

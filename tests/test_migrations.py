@@ -83,7 +83,7 @@ def test_a_format_1_vault_from_the_first_release_gets_the_listing_index(tmp_path
     assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_baseline"
     db.close()
     with Journal.unlock(vault, lambda: b"golden vault passphrase", today=TODAY) as journal:
-        assert [s.number for s in journal.case_overview()] == [c.number for c in journal.cases()]
+        assert [s.number for s in journal.cases.overview()] == [c.number for c in journal.cases.all()]
     db = sqlite3.connect(vault)
     try:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == store_module.HEAD_REVISION

@@ -170,7 +170,7 @@ def test_ctrl_c_after_the_command_body_says_what_was_saved(
 
     def write_then_interrupt(*, obj: AppState) -> None:
         with Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY) as journal:
-            journal.add_group("nord", "Balint group North", "continuous", TODAY)
+            journal.groups.add("nord", "Balint group North", "continuous", TODAY)
         obj.journal = journal
         raise KeyboardInterrupt
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from balintlog.commands.search import snippet
 from balintlog.domain import SearchHit
-from balintlog.journal import ASCII_LOOKALIKES, _contains
+from balintlog.journal.search import ASCII_LOOKALIKES, _contains
 
 CASE = """\
 Title: The Lighthouse keeper

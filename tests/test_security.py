@@ -29,7 +29,7 @@ def seed(path: Path, marker: str = MARKER) -> dict[str, str]:
     journal = Journal.unlock(path, lambda: PASSPHRASE.encode(), today=TODAY)
     store = journal.store
     ids: dict[str, str] = {}
-    with journal, store.transaction(write=True):
+    with journal, journal.writing("test seed"):
         ids["group"] = store.insert_row(
             T_GROUP,
             dict(handle=f"nord-{marker}", name="Group North", kind="block", setting="open", institution="",
@@ -276,7 +276,7 @@ def test_the_report_names_a_tampered_field_it_shows(cli: Cli, table: str, column
     # The report opens only the fields it shows, and those as strictly as any command.
     ids = seed(cli.vault)
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
-    with journal, journal.store.transaction(write=True):
+    with journal, journal.writing("test seed"):
         ids["resonance"] = journal.store.insert_row(
             T_RESONANCE,
             dict(presentation_id=ids["presentation2"], case_id=ids["case2"], seq=1, intensity=3, kind="affect",
@@ -298,11 +298,11 @@ def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
         store = journal.store
-        with store.transaction(write=True):
+        with journal.writing("test edit"):
             store.update_row(T_CASE, ids["case1"], {"title": f"edited {MARKER}"}, case_id=ids["case1"])
         for path in vault_files(cli.vault):
             assert MARKER.encode() not in path.read_bytes(), path
-        with store.transaction(write=True):
+        with journal.writing("test edit"):
             store.delete_rows(T_PRESENTATION, T_PRESENTATION.c.case_id == ids["case2"])
         store.checkpoint()
     for path in vault_files(cli.vault):

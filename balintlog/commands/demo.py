@@ -39,7 +39,7 @@ def demo(
         _refuse_the_journal(state, path)
         journal = _open_demo(state, path) if path.exists() else _build(state, path)
         with journal:
-            report = journal.report()
+            report = journal.reports.build()
         from balintlog.reports import terminal
 
         terminal.render(report, state.out)

@@ -54,7 +54,7 @@ def resume_command(journal: Journal, draft: Draft) -> str:
         return f"balintlog session note --resume-draft {draft.short_id}"
     if kind is DraftKind.CASE:
         return f"balintlog case add --resume-draft {draft.short_id}"
-    number = journal.draft_case_number(draft)
+    number = journal.drafts.case_number(draft)
     verb = "follow-up" if kind is DraftKind.FOLLOW_UP else "edit"
     return f"balintlog case {verb} {number if number is not None else 'CASE'} --resume-draft {draft.short_id}"
 
@@ -64,7 +64,7 @@ def draft_json(journal: Journal, draft: Draft) -> dict[str, Any]:
         "id": draft.short_id,
         "kind": draft.kind,
         "created": draft.created,
-        "for": journal.draft_label(draft),
+        "for": journal.drafts.label(draft),
         "lines": len(draft.body.splitlines()),
         "resume": resume_command(journal, draft),
     }
@@ -83,7 +83,7 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List the drafts, oldest first."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        drafts = journal.drafts()
+        drafts = journal.drafts.all()
         if as_json:
             emit_json(state, {"schema": "balintlog.drafts/1", "drafts": [draft_json(journal, d) for d in drafts]})
             return
@@ -94,7 +94,7 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             (
                 d.short_id,
                 format_date(d.created),
-                journal.draft_label(d),
+                journal.drafts.label(d),
                 _first_words(d.body),
                 resume_command(journal, d),
             )
@@ -108,12 +108,12 @@ def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None
     """Print a draft's text exactly as kept (redirect it to a file to use with --from)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        found = journal.draft(draft)
+        found = journal.drafts.get(draft)
         if as_json:
             emit_json(state, {"schema": "balintlog.draft/1", **draft_json(journal, found), "text": found.body})
             return
         state.info(
-            f"Draft {found.short_id}: {journal.draft_label(found)}; resume with '{resume_command(journal, found)}'"
+            f"Draft {found.short_id}: {journal.drafts.label(found)}; resume with '{resume_command(journal, found)}'"
         )
         state.out.file.write(found.body if found.body.endswith("\n") else found.body + "\n")
         state.out.file.flush()
@@ -124,10 +124,10 @@ def discard(ctx: typer.Context, draft: DraftArg, yes: YesOption = False) -> None
     """Delete a draft for good."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        found = journal.draft(draft)
-        what = f"draft {found.short_id} ({journal.draft_label(found)}, {len(found.body.splitlines())} lines)"
+        found = journal.drafts.get(draft)
+        what = f"draft {found.short_id} ({journal.drafts.label(found)}, {len(found.body.splitlines())} lines)"
         confirm_or_stop(state, f"Discard {what}? Its text cannot be recovered", yes, action="discarding a draft")
-        journal.discard_draft(found)
+        journal.drafts.discard(found)
         state.info(f"Discarded {what}.")
 
 
@@ -173,10 +173,10 @@ def pick_draft(
         raise UsageError("no terminal to open an editor in; pipe the template with --from - (or --from FILE)")
     if resume is None:
         return _offer_draft(state, journal, kind, case_id)
-    draft = journal.draft(resume)
+    draft = journal.drafts.get(resume)
     if DraftKind(draft.kind) is not kind:
         raise UsageError(
-            f"draft {draft.short_id} is a {journal.draft_label(draft)}; resume it with "
+            f"draft {draft.short_id} is a {journal.drafts.label(draft)}; resume it with "
             f"'{resume_command(journal, draft)}'"
         )
     return draft
@@ -208,7 +208,7 @@ def capture(
 
     def keep(text: str) -> str:
         nonlocal kept
-        kept = journal.save_draft(kind, text, context, replacing=kept)
+        kept = journal.drafts.save(kind, text, context, replacing=kept)
         return kept.short_id
 
     def hint(_short_id: str) -> str:
@@ -231,7 +231,7 @@ def capture(
             state.info(f"Draft {draft.short_id} stays as it was; resume it with '{resume_command(journal, draft)}'.")
         raise typer.Exit(1)
     if draft is not None:
-        journal.discard_draft(draft)
+        journal.drafts.discard(draft)
     return result
 
 
@@ -269,7 +269,7 @@ def _with_current_errors(body: str, parse: Callable[[str], object]) -> str:
 
 def _same_kind(journal: Journal, kind: DraftKind, case_id: str | None) -> list[Draft]:
     """Drafts of ``kind`` (for the same case, where there is one)."""
-    return [d for d in journal.drafts(kind) if case_id is None or d.refs.get("case") == case_id]
+    return [d for d in journal.drafts.all(kind) if case_id is None or d.refs.get("case") == case_id]
 
 
 def _offer_draft(state: AppState, journal: Journal, kind: DraftKind, case_id: str | None) -> Draft | None:
@@ -279,7 +279,7 @@ def _offer_draft(state: AppState, journal: Journal, kind: DraftKind, case_id: st
     newest = waiting[-1]
     others = f" ({len(waiting) - 1} older ones in 'balintlog draft list')" if len(waiting) > 1 else ""
     state.info(
-        f"You have an unsaved draft ({journal.draft_label(newest)}, kept on {format_date(newest.created)}, "
+        f"You have an unsaved draft ({journal.drafts.label(newest)}, kept on {format_date(newest.created)}, "
         f"id {newest.short_id}){others}."
     )
     if typer.confirm("Resume it?", default=True, err=True):
@@ -292,8 +292,8 @@ def session_for(journal: Journal, ref: str | None, draft: Draft | None, group: s
     """The session a note is for: ``--session`` if given, else the resumed
     draft's session, else the default REF."""
     if ref is None and draft is not None and "session" in draft.refs:
-        return journal.session_by_id(draft.refs["session"])
-    return journal.session(ref, group=group)
+        return journal.sessions.by_id(draft.refs["session"])
+    return journal.sessions.get(ref, group=group)
 
 
 def record_session_notes(
@@ -306,7 +306,7 @@ def record_session_notes(
     with open_journal(state) as journal:
         draft = pick_draft(state, journal, DraftKind.SESSION_NOTE, source=source, resume=resume)
         target = session_for(journal, ref, draft, group)
-        where = f"{journal.session_ref(target)} ({format_date(target.date)})"
+        where = f"{journal.sessions.ref(target)} ({format_date(target.date)})"
         if target.notes.is_empty():
             blank = f"# Notes of session {where}.\n" + blank_session_template()
         else:
@@ -319,7 +319,7 @@ def record_session_notes(
             context={"session": target.id},
             blank=blank,
             parse=parse_session_notes,
-            store=lambda notes: journal.set_session_notes(target, notes),
+            store=lambda notes: journal.sessions.set_notes(target, notes),
             source=source,
             draft=draft,
         )

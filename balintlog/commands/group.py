@@ -96,7 +96,7 @@ def add(
         end_day = parse_optional_day(state, planned_end)
         keep_until = parse_optional_day(state, retention)
     with open_journal(state) as journal:
-        group = journal.add_group(
+        group = journal.groups.add(
             handle,
             name or "",
             group_kind,
@@ -126,7 +126,7 @@ def list_groups(
     """List the groups with their members and sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        groups = journal.groups(include_closed=not active)
+        groups = journal.groups.all(include_closed=not active)
         counts = {g.id: _counts(journal, g, state.today) for g in groups}
     if as_json:
         emit_json(
@@ -163,10 +163,10 @@ def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag
     """Show a group: its settings, members and the sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        group = journal.group(handle)
-        members = journal.members(group)
-        sessions = journal.session_counts(group)
-        block_days = len(journal.blocks(group))
+        group = journal.groups.get(handle)
+        members = journal.groups.members(group)
+        sessions = journal.sessions.counts(group)
+        block_days = len(journal.sessions.blocks(group))
     if as_json:
         emit_json(
             state,
@@ -249,7 +249,7 @@ def edit(
         if not changes:
             raise UsageError("nothing to change: give an option such as --name (see 'balintlog group edit --help')")
     with open_journal(state) as journal:
-        group = journal.edit_group(handle, **changes)
+        group = journal.groups.edit(handle, **changes)
     state.out.print(f"Changed group {group.handle}: {', '.join(changes)}.", markup=False)
 
 
@@ -264,7 +264,7 @@ def close(
     with boundary(state):
         day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:
-        group = journal.close_group(handle, day)
+        group = journal.groups.close(handle, day)
     assert group.closed is not None
     state.out.print(
         f"Closed group {group.handle} as of {format_date(group.closed)}; its sessions and cases stay in the journal.",
@@ -274,8 +274,8 @@ def close(
 
 def _counts(journal: Journal, group: Group, today: dt.date) -> dict[str, int]:
     return {
-        "active_members": len(journal.members(group, active_on=today)),
-        "sessions_held": journal.session_counts(group)[SessionStatus.ENDED],
+        "active_members": len(journal.groups.members(group, active_on=today)),
+        "sessions_held": journal.sessions.counts(group)[SessionStatus.ENDED],
     }
 
 

@@ -98,8 +98,8 @@ def add(
         kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
         joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
-        member = journal.add_member(handle, code, kind, field=field or "", joined=joined_day)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
+        group = journal.groups.by_id(member.group_id)
     about = ", ".join(filter(None, (member.profession.value, member.field)))
     state.out.print(f"Added {member.code} ({about}) to {group.handle}.", markup=False)
 
@@ -116,8 +116,8 @@ def list_members(
     """List the members of a group."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        group = journal.group(handle)
-        members = journal.members(group, active_on=state.today if active else None)
+        group = journal.groups.get(handle)
+        members = journal.groups.members(group, active_on=state.today if active else None)
     if as_json:
         emit_json(
             state,
@@ -166,8 +166,8 @@ def edit(
                 "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
             )
     with open_journal(state) as journal:
-        member = journal.edit_member(handle, code, **changes)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.edit_member(handle, code, **changes)
+        group = journal.groups.by_id(member.group_id)
     state.out.print(f"Changed {member.code} of {group.handle}: {', '.join(changes)}.", markup=False)
 
 
@@ -183,8 +183,8 @@ def leave(
         handle, code = group_and_code(args)
         day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:
-        member = journal.member_leaves(handle, code, day)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.member_leaves(handle, code, day)
+        group = journal.groups.by_id(member.group_id)
     assert member.left is not None
     state.out.print(
         f"{member.code} left {group.handle} on {format_date(member.left)}; their sessions and cases stay "

@@ -165,6 +165,6 @@ def report(
             raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
         start, end = report_period(state, year, since, until)
     with open_journal(state) as journal:
-        data = journal.report(start, end, group=group, case=case)
+        data = journal.reports.build(start, end, group=group, case=case)
     with boundary(state):
         show(state, data, ReportFormat.JSON if as_json else fmt, output)

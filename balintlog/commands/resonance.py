@@ -50,9 +50,9 @@ def add(
     with open_journal(state) as journal:
         res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
         res_level = parse_enum(ResonanceLevel, level, "resonance level")
-        number = journal.case(case).number
+        number = journal.cases.get(case).number
         text = read_resonance_text(state)
-        added = journal.add_resonance(
+        added = journal.cases.add_resonance(
             number, res_kind, res_level, text, intensity=intensity, source=source, mirroring=mirroring
         )
     state.out.print(

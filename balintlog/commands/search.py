@@ -83,7 +83,7 @@ def search(
 
     state = state_of(ctx)
     with open_journal(state) as journal:
-        hits = journal.search(text, group)
+        hits = journal.search.find(text, group)
     if as_json:
         emit_json(state, {"schema": "balintlog.search/1", "text": text, "hits": [hit_json(h) for h in hits]})
         return
