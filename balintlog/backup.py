@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from balintlog import agent
+from balintlog.db import keyslots, maintenance
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
 from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
 from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
@@ -126,15 +127,15 @@ def verify_copy(store: Store, master_key: bytes, progress: Progress | None, *, w
     """The SQLite integrity check and a decryption of every field of an
     opened copy. Returns the number of fields; DamagedError naming ``what``
     and saying ``then`` (what happens now) otherwise."""
-    problems = store.integrity_problems()
+    problems = maintenance.integrity_problems(store)
     if problems:
         raise DamagedError(f"{what} failed the SQLite integrity check ({problems[0]}); {then}")
     store.unlock(master_key)
     try:
-        store.data_key(master_key, None)
+        keyslots.data_key(store, master_key, None)
     except DamagedError:
         raise DamagedError(f"{what}: its data key does not open (damaged or tampered); {then}") from None
-    fields, failures = store.verify(progress)
+    fields, failures = maintenance.verify(store, progress)
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise DamagedError(f"{what}: {failures[0]}{more}; it is damaged or was tampered with; {then}")
@@ -190,7 +191,7 @@ def make_backup(
     # disk) keeps its modes: each backup file is 0600 anyway.
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _temp_in(directory, ".tmp") as copy:
-        store.vacuum_into(copy)
+        maintenance.vacuum_into(store, copy)
         _fsync_file(copy)
         checked = Store.open_read_only(copy)
         try:
@@ -239,7 +240,7 @@ def _backup_key(store: Store, vault: Path, passphrase: PassphraseSource) -> byte
     held = agent.get_key(vault, store.vault_id)
     if held is not None:
         try:
-            store.data_key(held, None)
+            keyslots.data_key(store, held, None)
             return held
         except DamagedError:
             pass
@@ -265,7 +266,7 @@ def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
     vault), so that no stale -wal/-shm is applied to the restored file."""
     if not vault.exists():
         return None
-    folded = Store.fold_wal(vault)
+    folded = maintenance.fold_wal(vault)
     kept = _pre_restore_name(vault, now)
     try:
         os.link(vault, kept)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from balintlog import vault
+from balintlog.db import keyslots
 from balintlog.errors import DamagedError, LockedError
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store
 
@@ -46,7 +47,7 @@ def recovery_slot(store: Store, master: bytes, code: str) -> KeyslotRow:
 def unlock_master_key(store: Store, passphrase: bytes) -> bytes:
     """Derive the KEK from the passphrase (after bounds-checking the stored
     KDF parameters) and unwrap the master key."""
-    slot = store.keyslot(SLOT_PASSPHRASE)
+    slot = keyslots.keyslot(store, SLOT_PASSPHRASE)
     if slot.kdf != vault.KDF_ARGON2ID:
         raise DamagedError(f"the passphrase keyslot names an unknown KDF {slot.kdf!r}: restore a backup")
     vault.check_params(slot.params, test_kdf=store.meta().test_kdf)
@@ -59,7 +60,7 @@ def unlock_master_key(store: Store, passphrase: bytes) -> bytes:
 
 def recover_master_key(store: Store, code: str) -> bytes:
     """Unwrap the master key with the recovery code."""
-    slot = store.keyslot(SLOT_RECOVERY)
+    slot = keyslots.keyslot(store, SLOT_RECOVERY)
     kek = vault.derive_recovery_kek(vault.recovery_code_bytes(code), slot.salt)
     master = vault.unwrap_key(kek, slot.wrapped_key, vault.master_key_ad(store.vault_id, SLOT_RECOVERY))
     if master is None:

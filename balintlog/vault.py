@@ -264,7 +264,7 @@ class FieldCipher:
         # import or attribute lookup there costs as much as a decryption.
         #: ``decrypt(nonce, ciphertext, ad)`` under this key, which checks the
         #: tag (raising InvalidTag); public for the one loop that inlines
-        #: :meth:`open` (:meth:`balintlog.store.Store.find_texts`).
+        #: :meth:`open` (:func:`balintlog.db.search.find_texts`).
         self.decrypt = self._aead.decrypt
         self._invalid_tag = classes[1]
 

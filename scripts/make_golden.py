@@ -137,7 +137,7 @@ CONTENT: list[tuple[tuple[str, ...], str | None]] = [
 
 
 def golden_path() -> Path:
-    from balintlog.store import FORMAT_VERSION
+    from balintlog.db.schema import FORMAT_VERSION
 
     return DATA / f"golden-v{FORMAT_VERSION}.db"
 

@@ -14,8 +14,9 @@ from test_security import _sealed_blob as sealed_blob
 from test_security import seed
 
 from balintlog.backup import generations, sync_service
+from balintlog.db import maintenance
+from balintlog.db.schema import METADATA, T_CASE, T_PRESENTATION, T_RESONANCE
 from balintlog.journal import Journal
-from balintlog.store import METADATA, T_CASE, T_PRESENTATION, T_RESONANCE
 
 NEW_PASSPHRASE = "a brand new passphrase"
 
@@ -198,7 +199,8 @@ def test_a_deleted_case_is_in_no_later_backup_nor_in_the_vault(
                 for name, value in row.items()
                 if isinstance(value, bytes) and name != "id"
             ]
-            blobs += [bytes(r[0]) for r in store.raw(f"SELECT wrapped_key FROM data_key WHERE case_id = '{case_id}'")]
+            wrapped = maintenance.raw(store, f"SELECT wrapped_key FROM data_key WHERE case_id = '{case_id}'")
+            blobs += [bytes(r[0]) for r in wrapped]
     assert len(blobs) > 15
     cli.ok("backup", str(tmp_path / "before"))
     (earlier,) = backups_in(tmp_path / "before")

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from conftest import Cli
 
+from balintlog.db.schema import FORMAT_VERSION
 from balintlog.journal import Journal
-from balintlog.store import FORMAT_VERSION
 
 DATA = Path(__file__).parent / "data"
 #: The passphrase of each golden file (they use the insecure test KDF).

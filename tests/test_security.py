@@ -16,8 +16,9 @@ import pytest
 from conftest import PASSPHRASE, TODAY, Cli, vault_files
 
 from balintlog.cli import app
+from balintlog.db import keyslots, maintenance
+from balintlog.db.schema import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_RESONANCE, T_SESSION, new_id
 from balintlog.journal import Journal
-from balintlog.store import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_RESONANCE, T_SESSION, new_id
 
 MARKER = "ZEBRA-MARKER-7731"
 
@@ -46,7 +47,7 @@ def seed(path: Path, marker: str = MARKER) -> dict[str, str]:
         )
         for n in (1, 2):
             case_id = new_id()
-            store.create_data_key(journal.master_key, case_id)
+            keyslots.create_data_key(store, journal.master_key, case_id)
             store.insert_row(
                 T_CASE,
                 dict(id=case_id, number=n, group_id=ids["group"], presenter_id=ids["member"], status="open",
@@ -314,10 +315,10 @@ def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:
 def test_secure_delete_wal_and_sync_settings(cli: Cli) -> None:
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
-        assert journal.store.sqlite_pragma("journal_mode") == "wal"
-        assert journal.store.sqlite_pragma("secure_delete") == 1
-        assert journal.store.sqlite_pragma("synchronous") == 2  # FULL
-        assert journal.store.sqlite_pragma("foreign_keys") == 1
+        assert maintenance.sqlite_pragma(journal.store, "journal_mode") == "wal"
+        assert maintenance.sqlite_pragma(journal.store, "secure_delete") == 1
+        assert maintenance.sqlite_pragma(journal.store, "synchronous") == 2  # FULL
+        assert maintenance.sqlite_pragma(journal.store, "foreign_keys") == 1
 
 
 def test_passwd_changes_the_passphrase(cli: Cli, tmp_path: Path) -> None:

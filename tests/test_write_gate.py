@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from conftest import PASSPHRASE, TODAY
 
+from balintlog.db import keyslots, maintenance
+from balintlog.db.engine import UngatedWriteError
+from balintlog.db.schema import T_ATTENDANCE, T_GROUP, new_id
 from balintlog.domain import SessionNotes
 from balintlog.journal import Journal
 from balintlog.keys import passphrase_slot
-from balintlog.store import T_ATTENDANCE, T_GROUP, UngatedWriteError, new_id
 from balintlog.template import CaseNote
 from balintlog.vault import TEST_PARAMS
 
@@ -23,14 +25,14 @@ GROUP_ROW = dict(handle="nord", name="North", kind="block", setting="open", inst
 
 
 def _writes(journal: Journal) -> dict[str, Callable[[], Any]]:
-    store = journal.store
+    store, key = journal.store, journal.master_key
     return {
         "insert": lambda: store.insert_row(T_GROUP, GROUP_ROW),
         "update": lambda: store.update_row(T_GROUP, journal.groups.get("nord").id, {"name": "changed"}),
         "delete": lambda: store.delete_rows(T_ATTENDANCE),
-        "keyslot": lambda: store.put_keyslot(passphrase_slot(store, journal.master_key, b"x" * 8, TEST_PARAMS), TODAY),
-        "data key": lambda: store.create_data_key(journal.master_key, None),
-        "raw SQL": lambda: store.raw("DELETE FROM member"),
+        "keyslot": lambda: keyslots.put_keyslot(store, passphrase_slot(store, key, b"x" * 8, TEST_PARAMS), TODAY),
+        "data key": lambda: keyslots.create_data_key(store, key, None),
+        "raw SQL": lambda: maintenance.raw(store, "DELETE FROM member"),
     }
 
 

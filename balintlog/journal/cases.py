@@ -7,6 +7,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from balintlog.dates import format_date
+from balintlog.db import cases as db_cases
+from balintlog.db import groups as db_groups
+from balintlog.db import keyslots
 from balintlog.domain import (
     SOURCE_GROUP,
     SPECIAL_SOURCES,
@@ -126,7 +129,7 @@ class Cases(Service):
             presenter = self._groups.member(self._groups.by_id(target.group_id), note.presenter)
             case = Case(
                 id=new_id(),
-                number=self.store.next_case_number(),
+                number=db_cases.next_case_number(self.store),
                 group_id=target.group_id,
                 presenter_id=presenter.id,
                 title=note.title.strip(),
@@ -137,8 +140,8 @@ class Cases(Service):
                 field=note.field,
                 institution=note.institution,
             )
-            self.store.create_data_key(self._journal.master_key, case.id)
-            self.store.add_case_record(case)
+            keyslots.create_data_key(self.store, self._journal.master_key, case.id)
+            db_cases.add_case_record(self.store, case)
             presentation = self._add_presentation(case, target, note)
             marked = self._sessions.mark_present(target, presenter)
         return CaseAdded(case, presentation, self._sessions.ref(target), marked)
@@ -156,7 +159,7 @@ class Cases(Service):
             case = self.get(number)
             target = self._note_session(session)
             self._raise_note_problems(target, note, case=case)
-            earlier = self.store.presentations(case_id=case.id)
+            earlier = db_cases.presentations(self.store, case_id=case.id)
             if any(p.session_id == target.id for p in earlier):
                 raise ConflictError(
                     f"case #{case.number} was presented in {self._sessions.ref(target)} already; "
@@ -168,7 +171,7 @@ class Cases(Service):
                     f"{self._sessions.ref(target)}; a follow-up comes later"
                 )
             changed = replace(_with_case_headers(case, note), status=CaseStatus.FOLLOWED_UP)
-            self.store.save_case_record(changed)
+            db_cases.save_case_record(self.store, changed)
             presentation = self._add_presentation(changed, target, note)
             marked = self._sessions.mark_present(target, self._groups.member_by_id(case.presenter_id))
         return CaseAdded(changed, presentation, self._sessions.ref(target), marked)
@@ -187,7 +190,7 @@ class Cases(Service):
                 raise UsageError("; ".join(message for _, message in problems))
             if note.kind is PresentationKind.FIRST and any(
                 p.kind is PresentationKind.FIRST and p.id != latest.id
-                for p in self.store.presentations(case_id=case.id)
+                for p in db_cases.presentations(self.store, case_id=case.id)
             ):
                 raise UsageError("the case has its first presentation already; the latest is follow_up or update")
             changed = _with_case_headers(case, note)
@@ -196,10 +199,10 @@ class Cases(Service):
                 changed = replace(changed, presenter_id=presenter.id)
             if not changed.title:
                 raise UsageError("a case needs a title")
-            self.store.save_case_record(changed)
+            db_cases.save_case_record(self.store, changed)
             presentation = replace(latest, **_presentation_fields(note), resonances=())
-            self.store.save_case_record(presentation)
-            self.store.delete_resonances(latest.id)
+            db_cases.save_case_record(self.store, presentation)
+            db_cases.delete_resonances(self.store, latest.id)
             self._add_resonances(changed, presentation, note)
             if changed.presenter_id != case.presenter_id:
                 self._sessions.mark_present(session, self._groups.member_by_id(changed.presenter_id))
@@ -237,7 +240,7 @@ class Cases(Service):
         """Case ``number`` (``12`` or ``#12``); NotFoundError otherwise."""
         wanted = _case_number(number)
         with self.store.transaction(write=False):
-            found = self.store.cases(number=wanted)
+            found = db_cases.cases(self.store, number=wanted)
         if not found:
             raise NotFoundError(f"no case #{wanted}; see 'balintlog case list'")
         return found[0]
@@ -248,7 +251,7 @@ class Cases(Service):
         """The cases of every group (or of ``group``), by number; with
         ``status``, only those with it."""
         with self.store.transaction(write=False):
-            return self.store.cases(**self._case_filter(group, status))
+            return db_cases.cases(self.store, **self._case_filter(group, status))
 
     def _case_filter(self, group: Group | str | None, status: CaseStatus | str | None) -> dict[str, Any]:
         """The store's case filter (group id, statuses) for a group and status as the user names them."""
@@ -265,9 +268,9 @@ class Cases(Service):
         presentations and the day it was last presented (for listings: only
         the title and relationship are decrypted)."""
         with self.store.transaction(write=False):
-            listing = self.store.case_listing(**self._case_filter(group, status))
+            listing = db_cases.case_listing(self.store, **self._case_filter(group, status))
             handles = {g.id: g.handle for g in self._groups.cached()}
-            codes = {m.id: m.code for m in self.store.members(ids=sorted({row[3] for row in listing}))}
+            codes = {m.id: m.code for m in db_groups.members(self.store, ids=sorted({row[3] for row in listing}))}
         relationships = {r.value: r for r in Relationship}
         statuses = {s.value: s for s in CaseStatus}
         return [
@@ -291,9 +294,9 @@ class Cases(Service):
         outcome."""
         with self.store.transaction(write=False):
             case = self.get(number)
-            presentations = self.store.presentations(case_id=case.id)
+            presentations = db_cases.presentations(self.store, case_id=case.id)
             group = self._groups.by_id(case.group_id)
-            seqs = self.store.session_seqs([p.session_id for p in presentations])
+            seqs = db_groups.session_seqs(self.store, [p.session_id for p in presentations])
             entries = tuple(
                 HistoryEntry(p, f"{group.handle}:{seqs[p.session_id][1]}", p.date or case.opened)
                 for p in presentations
@@ -311,7 +314,7 @@ class Cases(Service):
             if case.status is wanted:
                 raise ConflictError(f"case #{case.number} is {wanted.value} already")
             closed = replace(case, status=wanted)
-            self.store.save_case_record(closed)
+            db_cases.save_case_record(self.store, closed)
         return closed
 
     def delete(self, number: int | str) -> Case:
@@ -321,7 +324,7 @@ class Cases(Service):
         it). Returns the case as it was."""
         with self._journal.writing("case delete"):
             case = self.get(number)
-            self.store.delete_case(case.id)
+            db_cases.delete_case(self.store, case.id)
         self.store.checkpoint()
         return case
 
@@ -354,7 +357,7 @@ class Cases(Service):
                 id=new_id(),
                 presentation_id=latest.id,
                 case_id=case.id,
-                seq=self.store.next_resonance_seq(latest.id),
+                seq=db_cases.next_resonance_seq(self.store, latest.id),
                 kind=res_kind,
                 level=res_level,
                 intensity=intensity,
@@ -362,7 +365,7 @@ class Cases(Service):
                 source=who,
                 mirroring=mirroring,
             )
-            self.store.add_case_record(resonance)
+            db_cases.add_case_record(self.store, resonance)
         return resonance
 
     def _note_session(self, session: GroupSession | str | None) -> GroupSession:
@@ -377,7 +380,7 @@ class Cases(Service):
             raise UsageError("; ".join(message for _, message in problems))
 
     def _latest_presentation(self, case: Case) -> Presentation:
-        found = self.store.presentations(case_id=case.id)
+        found = db_cases.presentations(self.store, case_id=case.id)
         if not found:
             raise DamagedError(f"case #{case.number} has no presentation: run 'balintlog verify'")
         return found[-1]
@@ -386,7 +389,7 @@ class Cases(Service):
         presentation = Presentation(
             id=new_id(), case_id=case.id, session_id=session.id, date=session.date, **_presentation_fields(note)
         )
-        self.store.add_case_record(presentation)
+        db_cases.add_case_record(self.store, presentation)
         return replace(presentation, resonances=self._add_resonances(case, presentation, note))
 
     def _add_resonances(self, case: Case, presentation: Presentation, note: CaseNote) -> tuple[Resonance, ...]:
@@ -404,7 +407,7 @@ class Cases(Service):
                 source=self._resonance_source(case, line.source),
                 mirroring=line.mirroring,
             )
-            self.store.add_case_record(resonance)
+            db_cases.add_case_record(self.store, resonance)
             made.append(resonance)
         return tuple(made)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from balintlog import vault
+from balintlog.db import keyslots, maintenance
 from balintlog.errors import ConflictError, DamagedError, LockedError
 from balintlog.journal.cases import Cases
 from balintlog.journal.drafts import Drafts
@@ -111,9 +112,9 @@ class Journal:
             code = vault.new_recovery_code()
             store.unlock(master)
             with journal.writing("init"):
-                store.put_keyslot(passphrase_slot(store, master, passphrase, params), today)
-                store.put_keyslot(recovery_slot(store, master, code), today)
-                store.create_data_key(master, None)
+                keyslots.put_keyslot(store, passphrase_slot(store, master, passphrase, params), today)
+                keyslots.put_keyslot(store, recovery_slot(store, master, code), today)
+                keyslots.create_data_key(store, master, None)
         except BaseException:
             store.close()
             remove_vault_files(path)
@@ -174,7 +175,7 @@ class Journal:
         store is closed when the key is not the vault's."""
         store.unlock(master_key)
         try:
-            store.data_key(master_key, None)
+            keyslots.data_key(store, master_key, None)
         except DamagedError:
             store.close()
             raise LockedError("the agent holds the key of another vault; run 'balintlog lock'") from None
@@ -229,18 +230,18 @@ class Journal:
         if params is None:
             params = vault.TEST_PARAMS if self.store.meta().test_kdf else vault.calibrate()
         with self.writing("passwd"):
-            self.store.put_keyslot(
+            keyslots.put_keyslot(self.store,
                 passphrase_slot(self.store, self.master_key, new_passphrase, params), self.today
             )
         self.store.checkpoint()
 
     def kdf_params(self) -> vault.KdfParams:
         """The Argon2id parameters of the passphrase keyslot."""
-        return self.store.keyslot(SLOT_PASSPHRASE).params
+        return keyslots.keyslot(self.store, SLOT_PASSPHRASE).params
 
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyResult:
         """Open every sealed field of the vault; each failure names its record."""
-        fields, failures = self.store.verify(progress)
+        fields, failures = maintenance.verify(self.store, progress)
         return VerifyResult(fields, tuple(failures))
 
     def backup(

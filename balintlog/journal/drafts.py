@@ -7,6 +7,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from balintlog.db import cases as db_cases
+from balintlog.db import drafts as db_drafts
+from balintlog.db import groups as db_groups
 from balintlog.domain import (
     Draft,
     DraftKind,
@@ -44,16 +47,16 @@ class Drafts(Service):
         )
         with self._journal.writing("draft save"):
             if replacing is None:
-                self.store.add_draft(draft)
+                db_drafts.add_draft(self.store, draft)
             else:
-                self.store.save_draft(draft)
+                db_drafts.save_draft(self.store, draft)
         return draft
 
     def all(self, kind: DraftKind | str | None = None) -> list[Draft]:
         """The drafts, oldest first; with ``kind``, only those of that kind."""
         wanted = None if kind is None else parse_enum(DraftKind, kind, "draft kind")
         with self.store.transaction(write=False):
-            found = self.store.drafts()
+            found = db_drafts.drafts(self.store)
         return [d for d in found if wanted is None or d.kind == wanted]
 
     def get(self, ref: str) -> Draft:
@@ -64,7 +67,7 @@ class Drafts(Service):
         if not re.fullmatch(r"[0-9a-f]{1,32}", key):
             raise UsageError(f"{ref!r} is not a draft id; see 'balintlog draft list'")
         with self.store.transaction(write=False):
-            found = self.store.drafts(key)
+            found = db_drafts.drafts(self.store, key)
         if not found:
             raise NotFoundError(f"no draft {ref}; see 'balintlog draft list'")
         if len(found) > 1:
@@ -76,7 +79,7 @@ class Drafts(Service):
         """Delete a draft (a Draft or its id) and checkpoint the WAL."""
         target = draft if isinstance(draft, Draft) else self.get(draft)
         with self._journal.writing("draft discard"):
-            self.store.delete_draft(target.id)
+            db_drafts.delete_draft(self.store, target.id)
         self.store.checkpoint()
         return target
 
@@ -87,7 +90,7 @@ class Drafts(Service):
         if case_id is None:
             return None
         with self.store.transaction(write=False):
-            found = self.store.cases(ids=[case_id])
+            found = db_cases.cases(self.store, ids=[case_id])
         return found[0].number if found else None
 
     def label(self, draft: Draft) -> str:
@@ -106,7 +109,7 @@ class Drafts(Service):
             label += " of a deleted case" if number is None else f" of #{number}"
         with self.store.transaction(write=False):
             if "session" in refs:
-                where = self.store.session_seqs([refs["session"]]).get(refs["session"])
+                where = db_groups.session_seqs(self.store, [refs["session"]]).get(refs["session"])
                 if where is not None:
                     label += f" in {self._groups.by_id(where[0]).handle}:{where[1]}"
         return label

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from balintlog.dates import format_date
+from balintlog.db import groups as db_groups
 from balintlog.domain import (
     Group,
     GroupKind,
@@ -75,7 +76,7 @@ class Groups(Service):
         )
         with self._writing("group add"):
             self._check_handle_free(handle)
-            self.store.add_record(group)
+            db_groups.add_record(self.store, group)
         return group
 
     def edit(self, handle: str | None, /, **changes: object) -> Group:
@@ -102,7 +103,7 @@ class Groups(Service):
             if values.get("name") == "":
                 raise UsageError("a group's name cannot be empty; give a name or leave it as it is")
             changed = _checked_group(replace(group, **values))
-            self.store.save_record(changed)
+            db_groups.save_record(self.store, changed)
         return changed
 
     def close(self, handle: str | None, day: dt.date) -> Group:
@@ -117,14 +118,14 @@ class Groups(Service):
                 raise UsageError(
                     f"{group.handle} started on {format_date(group.start)}; it cannot close before that"
                 )
-            still_open = self.store.sessions(group.id, statuses=[SessionStatus.OPEN])
+            still_open = db_groups.sessions(self.store, group.id, statuses=[SessionStatus.OPEN])
             if still_open:
                 raise ConflictError(
                     f"{self._sessions.ref(still_open[0])} is still open; end it first with "
                     f"'balintlog session end --group {group.handle}'"
                 )
             closed = replace(group, closed=day)
-            self.store.save_record(closed)
+            db_groups.save_record(self.store, closed)
         return closed
 
     def all(self, *, include_closed: bool = True) -> list[Group]:
@@ -196,7 +197,7 @@ class Groups(Service):
             target = self.resolve(group)
             member = replace(member, group_id=target.id)
             self._check_code_free(target, code)
-            self.store.add_record(member)
+            db_groups.add_record(self.store, member)
         return member
 
     def edit_member(self, group: Group | str | None, code: str, /, **changes: object) -> Member:
@@ -218,7 +219,7 @@ class Groups(Service):
                 if text in values:
                     values[text] = str(values[text]).strip()
             changed = _checked_member(replace(member, **values))
-            self.store.save_record(changed)
+            db_groups.save_record(self.store, changed)
         return changed
 
     def member_leaves(self, group: Group | str | None, code: str, day: dt.date) -> Member:
@@ -233,7 +234,7 @@ class Groups(Service):
                     f"date with 'balintlog member edit {target.handle} {member.code} --left DATE'"
                 )
             changed = _checked_member(replace(member, left=day))
-            self.store.save_record(changed)
+            db_groups.save_record(self.store, changed)
         return changed
 
     def members(self, group: Group | str | None, *, active_on: dt.date | None = None) -> list[Member]:
@@ -242,7 +243,7 @@ class Groups(Service):
         on that day."""
         with self.store.transaction(write=False):
             target = self.resolve(group)
-            found = self.store.members(target.id)
+            found = db_groups.members(self.store, target.id)
         if active_on is not None:
             found = [m for m in found if m.active_on(active_on)]
         return sorted(found, key=code_order)
@@ -268,7 +269,7 @@ class Groups(Service):
     def member_by_id(self, member_id: str) -> Member:
         """The member with row id ``member_id``."""
         with self.store.transaction(write=False):
-            found = self.store.members(ids=[member_id])
+            found = db_groups.members(self.store, ids=[member_id])
         if not found:
             raise NotFoundError(f"member {member_id[:8]} no longer exists")
         return found[0]
@@ -276,7 +277,7 @@ class Groups(Service):
     def cached(self) -> list[Group]:
         if self._group_cache is None:
             with self.store.transaction(write=False):
-                groups = self.store.groups()
+                groups = db_groups.groups(self.store)
             self._group_cache = sorted(groups, key=lambda g: (g.start, g.handle.casefold()))
         return list(self._group_cache)
 
@@ -302,7 +303,7 @@ class Groups(Service):
                 )
 
     def _check_code_free(self, group: Group, code: str, *, but: Member | None = None) -> None:
-        for other in self.store.members(group.id):
+        for other in db_groups.members(self.store, group.id):
             if other.code.casefold() == code.casefold() and (but is None or other.id != but.id):
                 raise ConflictError(
                     f"{group.handle} has a member {other.code} already (codes ignore case); choose another code"

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from balintlog.dates import format_date
+from balintlog.db import cases as db_cases
+from balintlog.db import groups as db_groups
+from balintlog.db import reports as db_reports
 from balintlog.domain import (
     CaseHistory,
     Group,
@@ -57,8 +60,8 @@ class Reports(Service):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
             group_id = None if target is None else target.id
-            sessions = self.store.sessions(group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
-            presentations = self.store.report_presentations(since=start, until=end, group_id=group_id)
+            sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            presentations = db_reports.report_presentations(self.store, since=start, until=end, group_id=group_id)
             source = ReportSource(
                 period=Period(start, end, period_label(start, end, self._journal.today)),
                 group_filter=None if target is None else target.handle,
@@ -74,15 +77,15 @@ class Reports(Service):
             owner = self._groups.by_id(found.group_id)
             if group is not None and self._groups.resolve(group).id != owner.id:
                 raise UsageError(f"case #{found.number} belongs to {owner.handle}; leave out --group or name that")
-            presentations = self.store.report_presentations(case_id=found.id)
+            presentations = db_reports.report_presentations(self.store, case_id=found.id)
             sessions = [
                 s
-                for s in self.store.sessions_with_ids([p.session_id for p in presentations])
+                for s in db_groups.sessions_with_ids(self.store, [p.session_id for p in presentations])
                 if s.status is SessionStatus.ENDED
             ]
             start = sessions[0].date if sessions else found.opened
             end = max(self._journal.today, start)
-            order = self.store.session_days(owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            order = db_groups.session_days(self.store, owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
             return ReportSource(
                 period=Period(start, end, f"case #{found.number}, its whole history"),
                 session_order={owner.id: order},
@@ -97,14 +100,14 @@ class Reports(Service):
         """Members, block days, attendance and case histories of a report,
         loaded for the given sessions and presentations only."""
         group_ids = {g.id for g in groups}
-        members = [m for m in self.store.members() if m.group_id in group_ids]
+        members = [m for m in db_groups.members(self.store) if m.group_id in group_ids]
         block_ids = sorted({s.block_id for s in sessions if s.block_id})
-        cases = self.store.cases(ids=sorted({p.case_id for p in presentations})) if presentations else []
-        seqs = self.store.session_seqs([p.session_id for p in presentations])
+        cases = db_cases.cases(self.store, ids=sorted({p.case_id for p in presentations})) if presentations else []
+        seqs = db_groups.session_seqs(self.store, [p.session_id for p in presentations])
         by_id = {g.id: g for g in self._groups.cached()}
         member_by_id = {m.id: m for m in members}
         missing = sorted({c.presenter_id for c in cases} - set(member_by_id))
-        member_by_id.update({m.id: m for m in self.store.members(ids=missing)} if missing else {})
+        member_by_id.update({m.id: m for m in db_groups.members(self.store, ids=missing)} if missing else {})
         by_case: dict[str, list[Presentation]] = {}
         for p in presentations:
             by_case.setdefault(p.case_id, []).append(p)
@@ -124,9 +127,9 @@ class Reports(Service):
             "generated": self._journal.now.astimezone(),
             "groups": list(groups),
             "members": members,
-            "blocks": self.store.blocks(ids=block_ids) if block_ids else [],
+            "blocks": db_groups.blocks(self.store, ids=block_ids) if block_ids else [],
             "sessions": list(sessions),
-            "attendance": self.store.attendance([s.id for s in sessions]),
+            "attendance": db_groups.attendance(self.store, [s.id for s in sessions]),
             "cases": histories,
         }
 

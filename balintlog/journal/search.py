@@ -8,6 +8,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from balintlog.db import cases as db_cases
+from balintlog.db import groups as db_groups
+from balintlog.db import search as db_search
 from balintlog.domain import (
     Group,
     SearchHit,
@@ -49,27 +52,27 @@ class Search(Service):
         """Search a group's own texts, its members' and its block days'."""
         for pos, name in enumerate(("name", "institution", "co_leader")):
             search.check(group.id, f"group.{name}", getattr(group, name), {"date": group.start}, (0, pos))
-        for pos, member in enumerate(self.store.members(group.id)):
+        for pos, member in enumerate(db_groups.members(self.store, group.id)):
             search.check(group.id, "member.field", member.field, {"date": member.joined}, (1, pos))
-        for pos, blk in enumerate(self.store.blocks(group.id)):
+        for pos, blk in enumerate(db_groups.blocks(self.store, group.id)):
             search.check(group.id, "block.place", blk.place, {"date": blk.date}, (2, pos))
 
     def _search_sessions(self, group_id: str | None, search: _TextSearch) -> None:
-        found = list(self.store.find_texts("group_session", _SESSION_NOTE_FIELDS, search.contains, group_id))
+        found = list(db_search.find_texts(self.store, "group_session", _SESSION_NOTE_FIELDS, search.contains, group_id))
         ids = [row_id for row_id, _column, _value in found]
-        sessions = self.store.plain_columns("group_session", ids, "group_id", "seq", "date")
+        sessions = db_search.plain_columns(self.store, "group_session", ids, "group_id", "seq", "date")
         for row_id, column, value in found:
             owner, seq, day = sessions[row_id]
             where = {"session_ref": f"{search.handle(owner)}:{seq}", "date": day}
             search.add(owner, f"session.{column}", value, where, (3, day, seq, _SESSION_NOTE_FIELDS.index(column)))
 
     def _search_cases(self, group_id: str | None, search: _TextSearch) -> None:
-        found = list(self.store.find_texts("balint_case", CASE_TEXT_FIELDS, search.contains, group_id))
+        found = list(db_search.find_texts(self.store, "balint_case", CASE_TEXT_FIELDS, search.contains, group_id))
         ids = [row_id for row_id, _column, _value in found]
-        cases = self.store.plain_columns("balint_case", ids, "group_id", "number", "opened")
+        cases = db_search.plain_columns(self.store, "balint_case", ids, "group_id", "number", "opened")
         # A case is shown with the first session of its group that worked it.
         first: dict[tuple[str, str], int] = {}
-        for place in self.store.presentation_places(case_ids=ids):
+        for place in db_cases.presentation_places(self.store, case_ids=ids):
             first.setdefault((place.case_id, place.group_id), place.session_seq)
         for row_id, column, value in found:
             owner, number, opened = cases[row_id]
@@ -85,10 +88,11 @@ class Search(Service):
         """Search presentations and their resonances, each hit placed in the
         session of its presentation; a presentation's resonances come after
         its own fields, in their order."""
-        found = list(self.store.find_texts("presentation", PRESENTATION_TEXT_FIELDS, search.contains, group_id))
-        echoes = list(self.store.find_texts("resonance", ("text",), search.contains, group_id))
+        fields = PRESENTATION_TEXT_FIELDS
+        found = list(db_search.find_texts(self.store, "presentation", fields, search.contains, group_id))
+        echoes = list(db_search.find_texts(self.store, "resonance", ("text",), search.contains, group_id))
         ids = [row_id for row_id, _column, _value in echoes]
-        resonances = self.store.plain_columns("resonance", ids, "presentation_id", "seq")
+        resonances = db_search.plain_columns(self.store, "resonance", ids, "presentation_id", "seq")
         texts = [
             (row_id, (0, PRESENTATION_TEXT_FIELDS.index(column), ""), f"presentation.{column}", value)
             for row_id, column, value in found
@@ -96,8 +100,9 @@ class Search(Service):
         for row_id, _column, value in echoes:
             presentation_id, seq = resonances[row_id]
             texts.append((presentation_id, (1, seq, value), "resonance.text", value))
-        places = {p.id: p for p in self.store.presentation_places(ids=[t[0] for t in texts])}
-        cases = self.store.plain_columns("balint_case", {p.case_id for p in places.values()}, "group_id", "number")
+        places = {p.id: p for p in db_cases.presentation_places(self.store, ids=[t[0] for t in texts])}
+        case_ids = {p.case_id for p in places.values()}
+        cases = db_search.plain_columns(self.store, "balint_case", case_ids, "group_id", "number")
         for presentation_id, order, field, value in texts:
             place = places[presentation_id]
             case_group, number = cases[place.case_id]

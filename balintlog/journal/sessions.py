@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from balintlog.dates import format_date
+from balintlog.db import groups as db_groups
 from balintlog.domain import (
     Block,
     Group,
@@ -60,21 +61,21 @@ class Sessions(Service):
         with self._journal.writing("session start"):
             target = self._groups.resolve(group)
             self._check_session_day(target, day)
-            still_open = self.store.sessions(target.id, statuses=[SessionStatus.OPEN])
+            still_open = db_groups.sessions(self.store, target.id, statuses=[SessionStatus.OPEN])
             if still_open:
                 raise ConflictError(
                     f"{self.ref(still_open[0])} is still open; end it with 'balintlog session end' "
                     "or go on with 'balintlog session next'"
                 )
             member_ids = self._member_ids(target, present, day)
-            planned = self.store.sessions(target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
+            planned = db_groups.sessions(self.store, target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
             if planned and not block:
                 session = replace(planned[0], status=SessionStatus.OPEN, start_time=self._clock_time())
                 if mode is not None:
                     session = replace(session, mode=parse_enum(SessionMode, mode, "session mode"))
-                self.store.save_record(session)
+                db_groups.save_record(self.store, session)
                 if present:
-                    self.store.set_attendance(session.id, member_ids)
+                    db_groups.set_attendance(self.store, session.id, member_ids)
                 else:
                     self._carry_attendance(session)
                 return [session]
@@ -86,15 +87,15 @@ class Sessions(Service):
             session = GroupSession(
                 id=new_id(),
                 group_id=target.id,
-                seq=self.store.next_session_seq(target.id),
+                seq=db_groups.next_session_seq(self.store, target.id),
                 date=day,
                 status=SessionStatus.OPEN,
                 minutes=target.session_minutes,
                 start_time=self._clock_time(),
                 mode=mode,
             )
-            self.store.add_record(session)
-            self.store.set_attendance(session.id, member_ids)
+            db_groups.add_record(self.store, session)
+            db_groups.set_attendance(self.store, session.id, member_ids)
         return [session]
 
     def next(self, group: Group | str | None = None) -> tuple[GroupSession, GroupSession | None]:
@@ -110,13 +111,13 @@ class Sessions(Service):
                 return ended, None
             later = [
                 s
-                for s in self.store.sessions(block_id=current.block_id, statuses=[SessionStatus.PLANNED])
+                for s in db_groups.sessions(self.store, block_id=current.block_id, statuses=[SessionStatus.PLANNED])
                 if (s.block_pos or 0) > (current.block_pos or 0)
             ]
             if not later:
                 return ended, None
             opened = replace(later[0], status=SessionStatus.OPEN, start_time=self._clock_time())
-            self.store.save_record(opened)
+            db_groups.save_record(self.store, opened)
             self._carry_attendance(opened)
         return ended, opened
 
@@ -141,8 +142,8 @@ class Sessions(Service):
                 }[session.status]
                 raise ConflictError(f"{what} is {session.status}; only planned sessions can be cancelled ({hint})")
             cancelled = replace(session, status=SessionStatus.CANCELLED)
-            self.store.save_record(cancelled)
-            self.store.set_attendance(cancelled.id, [])
+            db_groups.save_record(self.store, cancelled)
+            db_groups.set_attendance(self.store, cancelled.id, [])
         return cancelled
 
     def get(self, ref: str | None = None, *, group: Group | str | None = None) -> GroupSession:
@@ -170,9 +171,9 @@ class Sessions(Service):
             if match is None:
                 raise UsageError(f"cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)")
             owner = self._groups.get(match["group"]) if match["group"] else (target or self._groups.get(None))
-            found = self.store.sessions(owner.id, seq=int(match["seq"]))
+            found = db_groups.sessions(self.store, owner.id, seq=int(match["seq"]))
             if not found:
-                held = sum(self.store.session_counts(owner.id).values())
+                held = sum(db_groups.session_counts(self.store, owner.id).values())
                 known = f"sessions 1-{held}" if held else "no sessions yet"
                 raise NotFoundError(
                     f"{owner.handle} has no session {match['seq']} ({known}); "
@@ -194,13 +195,13 @@ class Sessions(Service):
         with self.store.transaction(write=False):
             group_id = None if group is None else self._groups.resolve(group).id
             wanted = None if statuses is None else [parse_enum(SessionStatus, s, "status") for s in statuses]
-            return self.in_order(self.store.sessions(group_id, since=since, until=until, statuses=wanted))
+            return self.in_order(db_groups.sessions(self.store, group_id, since=since, until=until, statuses=wanted))
 
     def counts(self, group: Group | str | None) -> dict[SessionStatus, int]:
         """How many sessions of a group have each status (every status is a
         key)."""
         with self.store.transaction(write=False):
-            counts = self.store.session_counts(self._groups.resolve(group).id)
+            counts = db_groups.session_counts(self.store, self._groups.resolve(group).id)
         return {status: counts.get(status.value, 0) for status in SessionStatus}
 
     def ref(self, session: GroupSession) -> str:
@@ -215,9 +216,9 @@ class Sessions(Service):
         """The members present, in code order, per session id (one query for
         all the sessions: what lists and reports want)."""
         with self.store.transaction(write=False):
-            present = self.store.attendance([s.id for s in sessions])
+            present = db_groups.attendance(self.store, [s.id for s in sessions])
             wanted = sorted(set().union(*present.values())) if present else []
-            by_id = {m.id: m for m in self.store.members(ids=wanted)} if wanted else {}
+            by_id = {m.id: m for m in db_groups.members(self.store, ids=wanted)} if wanted else {}
         return {sid: sorted((by_id[m] for m in ids), key=code_order) for sid, ids in present.items()}
 
     def attend(
@@ -236,16 +237,16 @@ class Sessions(Service):
             removing = self._member_ids(group, absent, None)
             both = set(adding) & set(removing)
             if both:
-                who = ", ".join(m.code for m in self.store.members(ids=sorted(both)))
+                who = ", ".join(m.code for m in db_groups.members(self.store, ids=sorted(both)))
                 raise UsageError(f"{who} cannot be both present and absent; name each member once")
-            now_present = (self.store.attendance([target.id])[target.id] | set(adding)) - set(removing)
-            self.store.set_attendance(target.id, sorted(now_present))
+            now_present = (db_groups.attendance(self.store, [target.id])[target.id] | set(adding)) - set(removing)
+            db_groups.set_attendance(self.store, target.id, sorted(now_present))
             return self.attendance(target)
 
     def block(self, block_id: str) -> Block:
         """The block day with row id ``block_id``."""
         with self.store.transaction(write=False):
-            found = self.store.blocks(ids=[block_id])
+            found = db_groups.blocks(self.store, ids=[block_id])
         if not found:
             raise NotFoundError(f"block day {block_id[:8]} no longer exists")
         return found[0]
@@ -253,7 +254,7 @@ class Sessions(Service):
     def blocks(self, group: Group | str | None = None) -> list[Block]:
         """Block days of one group (None: of every group), by date."""
         with self.store.transaction(write=False):
-            return self.store.blocks(None if group is None else self._groups.resolve(group).id)
+            return db_groups.blocks(self.store, None if group is None else self._groups.resolve(group).id)
 
     def set_notes(self, session: GroupSession | str | None, notes: SessionNotes) -> GroupSession:
         """Record the notes of a session (a GroupSession, or a REF as for
@@ -262,20 +263,20 @@ class Sessions(Service):
         notes. ConflictError for a cancelled session."""
         with self._journal.writing("session note"):
             target = session if isinstance(session, GroupSession) else self.get(session)
-            fresh = self.store.sessions(target.group_id, seq=target.seq)
+            fresh = db_groups.sessions(self.store, target.group_id, seq=target.seq)
             if not fresh:
                 raise NotFoundError(f"{self.ref(target)} no longer exists")
             if fresh[0].status is SessionStatus.CANCELLED:
                 raise ConflictError(f"{self.ref(target)} was cancelled; it has no notes")
             noted = replace(fresh[0], notes=notes)
-            self.store.save_record(noted)
+            db_groups.save_record(self.store, noted)
         return noted
 
     def by_id(self, session_id: str) -> GroupSession:
         """The session with row id ``session_id``."""
         with self.store.transaction(write=False):
-            where = self.store.session_seqs([session_id]).get(session_id)
-            found = [] if where is None else self.store.sessions(where[0], seq=where[1])
+            where = db_groups.session_seqs(self.store, [session_id]).get(session_id)
+            found = [] if where is None else db_groups.sessions(self.store, where[0], seq=where[1])
         if not found:
             raise NotFoundError(f"session {session_id[:8]} no longer exists")
         return found[0]
@@ -283,7 +284,7 @@ class Sessions(Service):
     def _start_block(
         self, group: Group, day: dt.date, member_ids: list[str], *, place: str, mode: SessionMode
     ) -> list[GroupSession]:
-        existing = self.store.blocks(group.id, day=day)
+        existing = db_groups.blocks(self.store, group.id, day=day)
         if existing:
             raise ConflictError(
                 f"{group.handle} has block day {existing[0].seq} on {format_date(day)} already; continue it "
@@ -292,13 +293,13 @@ class Sessions(Service):
         block = Block(
             id=new_id(),
             group_id=group.id,
-            seq=self.store.next_block_seq(group.id),
+            seq=db_groups.next_block_seq(self.store, group.id),
             date=day,
             planned_sessions=group.block_size,
             place=place,
         )
-        self.store.add_record(block)
-        first = self.store.next_session_seq(group.id)
+        db_groups.add_record(self.store, block)
+        first = db_groups.next_session_seq(self.store, group.id)
         made = [
             GroupSession(
                 id=new_id(),
@@ -315,8 +316,8 @@ class Sessions(Service):
             for pos in range(group.block_size)
         ]
         for session in made:
-            self.store.add_record(session)
-            self.store.set_attendance(session.id, member_ids)
+            db_groups.add_record(self.store, session)
+            db_groups.set_attendance(self.store, session.id, member_ids)
         return made
 
     def in_order(self, sessions: list[GroupSession]) -> list[GroupSession]:
@@ -331,11 +332,12 @@ class Sessions(Service):
             return
         ended = [
             s
-            for s in self.store.sessions(block_id=opened.block_id, statuses=[SessionStatus.ENDED])
+            for s in db_groups.sessions(self.store, block_id=opened.block_id, statuses=[SessionStatus.ENDED])
             if (s.block_pos or 0) < (opened.block_pos or 0)
         ]
         if ended:
-            self.store.set_attendance(opened.id, sorted(self.store.attendance([ended[-1].id])[ended[-1].id]))
+            before = db_groups.attendance(self.store, [ended[-1].id])[ended[-1].id]
+            db_groups.set_attendance(self.store, opened.id, sorted(before))
 
     def _check_session_day(self, group: Group, day: dt.date) -> None:
         if day > self._journal.today:
@@ -366,7 +368,7 @@ class Sessions(Service):
     def _open_session(self, group: Group | str | None) -> GroupSession:
         target = None if group is None else self._groups.resolve(group)
         opened = self.in_order(
-            self.store.sessions(None if target is None else target.id, statuses=[SessionStatus.OPEN])
+            db_groups.sessions(self.store, None if target is None else target.id, statuses=[SessionStatus.OPEN])
         )
         if not opened:
             where = "" if target is None else f" in {target.handle}"
@@ -378,12 +380,12 @@ class Sessions(Service):
 
     def _default_session(self, group: Group | None) -> GroupSession:
         group_id = None if group is None else group.id
-        if self.store.sessions(group_id, statuses=[SessionStatus.OPEN]):
+        if db_groups.sessions(self.store, group_id, statuses=[SessionStatus.OPEN]):
             return self._open_session(group)
         horizon = self._journal.now - dt.timedelta(hours=24)
         recent = [
             (ended_at, s.seq, s)
-            for s in self.store.sessions(group_id, since=horizon.date(), statuses=[SessionStatus.ENDED])
+            for s in db_groups.sessions(self.store, group_id, since=horizon.date(), statuses=[SessionStatus.ENDED])
             if (ended_at := _ended_at(s)) >= horizon
         ]
         if not recent:
@@ -395,15 +397,15 @@ class Sessions(Service):
 
     def _last_ended(self, group: Group | None) -> GroupSession:
         group_id = None if group is None else group.id
-        day = self.store.last_session_day(group_id, [SessionStatus.ENDED])
+        day = db_groups.last_session_day(self.store, group_id, [SessionStatus.ENDED])
         if day is None:
             raise NotFoundError("no session has ended yet; start one with 'balintlog session start'")
-        ended = self.store.sessions(group_id, since=day, statuses=[SessionStatus.ENDED])
+        ended = db_groups.sessions(self.store, group_id, since=day, statuses=[SessionStatus.ENDED])
         return max(ended, key=lambda s: (_ended_at(s), s.seq))
 
     def _end(self, session: GroupSession) -> GroupSession:
         ended = replace(session, status=SessionStatus.ENDED, end_time=self._clock_time())
-        self.store.save_record(ended)
+        db_groups.save_record(self.store, ended)
         return ended
 
     def _clock_time(self) -> str:
@@ -412,10 +414,10 @@ class Sessions(Service):
     def mark_present(self, session: GroupSession, member: Member) -> Member | None:
         """Add ``member`` to the session's attendance; returns them when they
         had not been marked present."""
-        present = self.store.attendance([session.id])[session.id]
+        present = db_groups.attendance(self.store, [session.id])[session.id]
         if member.id in present:
             return None
-        self.store.set_attendance(session.id, sorted(present | {member.id}))
+        db_groups.set_attendance(self.store, session.id, sorted(present | {member.id}))
         return member
 
 
