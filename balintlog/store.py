@@ -130,7 +130,7 @@ class Store:
         """Open an existing vault: check its mode, that it is a balintlog
         vault, and bring its schema up to date."""
         if not path.exists():
-            raise NotFoundError(f"no vault at {path}; create one with 'balintlog init' (or pass --vault)")
+            raise NotFoundError(f"no vault at {path}", hint="no_vault")
         check_private_file(path)
         for side in vault_files(path)[1:]:
             if side.exists():
@@ -295,7 +295,8 @@ class Store:
         """The error for a field of ``row`` that failed to open, naming the record."""
         return DamagedError(
             f"{self.describe_record(table, row)} failed its integrity check (column {column}): "
-            "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+            "the vault was damaged or tampered with",
+            hint="verify_restore",
         )
 
     def ad_prefixes(self, table: Table) -> list[tuple[str, bytes]]:

@@ -296,4 +296,4 @@ def data_key_ad(vault_id: str, key_id: str, case_id: str | None, version: int) -
 
 
 def wrong_passphrase() -> LockedError:
-    return LockedError("wrong passphrase; try again (or 'balintlog recover' with your recovery code)")
+    return LockedError("wrong passphrase; try again", hint="recover")

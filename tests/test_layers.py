@@ -4,6 +4,7 @@ library never reaches up into the command line."""
 from __future__ import annotations
 
 import ast
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -110,3 +111,55 @@ def test_reports_know_nothing_of_storage_or_keys() -> None:
         if _part(imported, ("store", "db", "keys", "vault", "journal"))
     }
     assert wrong == set()
+
+
+#: The library modules whose words must not name the command line.
+WORDING = ("journal", "store", "db", "keys", "vault", "reports/model")
+COMMAND_LINE_WORDS = re.compile(r"'balintlog [a-z]|(?<![\w-])--[a-z]")
+
+
+def _strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every string literal of a module but its docstrings (which may name
+    the commands a function serves)."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_library_errors_name_no_command_or_option() -> None:
+    modules = [PACKAGE / f"{name}.py" for name in WORDING]
+    paths = [p for p in modules if p.exists()] + [p for name in WORDING for p in sorted((PACKAGE / name).rglob("*.py"))]
+    assert len(paths) > 10
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {text}"
+        for path in paths
+        for line, text in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if COMMAND_LINE_WORDS.search(text)
+    ]
+    assert found == []
+
+
+def test_the_command_line_adds_the_advice_of_a_hint() -> None:
+    from balintlog.errors import ConflictError
+    from balintlog.hints import HINTS, hint_for, with_hint
+
+    error = ConflictError("nord:3 is still open", hint="session_end_first", group="nord")
+    assert hint_for(error) == "end it first with 'balintlog session end --group nord'"
+    assert with_hint(error) == "nord:3 is still open; end it first with 'balintlog session end --group nord'"
+    assert with_hint(ConflictError("plain")) == "plain"
+    hinted = {
+        match
+        for path in PACKAGE.rglob("*.py")
+        for match in re.findall(r'hint="(\w+)"', path.read_text(encoding="utf-8"))
+    }
+    assert hinted <= set(HINTS)

@@ -149,7 +149,9 @@ def interrupted_message(state: AppState) -> str:
 def describe_error(exc: Exception) -> str:
     """The one line the boundary prints for ``exc``."""
     if isinstance(exc, BalintlogError):
-        return str(exc)
+        from balintlog.hints import with_hint
+
+        return with_hint(exc)
     if isinstance(exc, OSError):
         return describe_os_error(exc)
     return (

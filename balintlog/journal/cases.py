@@ -85,7 +85,7 @@ class Cases(Service):
         problems: list[tuple[str, str]] = []
         if case is not None and case.group_id != group.id:
             problems.append(
-                ("", f"case #{case.number} belongs to another group; name a session of its group with --session")
+                ("", f"case #{case.number} belongs to another group; name a session of its group")
             )
         if note.presenter:
             member = by_code.get(note.presenter.casefold())
@@ -120,7 +120,7 @@ class Cases(Service):
         and is marked present if they were not (``CaseAdded.marked_present``).
         UsageError for a note that does not fit (see :meth:`note_problems`)."""
         if note.kind is not PresentationKind.FIRST:
-            raise UsageError("a new case is a first presentation; record a later one with 'balintlog case follow-up'")
+            raise UsageError("a new case is a first presentation", hint="follow_up")
         if not note.title.strip() or not note.presenter.strip():
             raise UsageError("a new case needs a title and a presenter")
         with self._journal.writing("case add"):
@@ -162,8 +162,7 @@ class Cases(Service):
             earlier = db_cases.presentations(self.store, case_id=case.id)
             if any(p.session_id == target.id for p in earlier):
                 raise ConflictError(
-                    f"case #{case.number} was presented in {self._sessions.ref(target)} already; "
-                    "change that presentation with 'balintlog case edit'"
+                    f"case #{case.number} was presented in {self._sessions.ref(target)} already", hint="case_edit"
                 )
             if earlier and earlier[-1].date is not None and target.date < earlier[-1].date:
                 raise ConflictError(
@@ -242,7 +241,7 @@ class Cases(Service):
         with self.store.transaction(write=False):
             found = db_cases.cases(self.store, number=wanted)
         if not found:
-            raise NotFoundError(f"no case #{wanted}; see 'balintlog case list'")
+            raise NotFoundError(f"no case #{wanted}", hint="case_list")
         return found[0]
 
     def all(
@@ -371,7 +370,7 @@ class Cases(Service):
     def _note_session(self, session: GroupSession | str | None) -> GroupSession:
         target = session if isinstance(session, GroupSession) else self._sessions.get(session)
         if target.status is SessionStatus.CANCELLED:
-            raise ConflictError(f"{self._sessions.ref(target)} was cancelled; pick another with --session")
+            raise ConflictError(f"{self._sessions.ref(target)} was cancelled", hint="other_session")
         return target
 
     def _raise_note_problems(self, session: GroupSession, note: CaseNote, *, case: Case | None = None) -> None:
@@ -382,7 +381,7 @@ class Cases(Service):
     def _latest_presentation(self, case: Case) -> Presentation:
         found = db_cases.presentations(self.store, case_id=case.id)
         if not found:
-            raise DamagedError(f"case #{case.number} has no presentation: run 'balintlog verify'")
+            raise DamagedError(f"case #{case.number} has no presentation", hint="verify")
         return found[-1]
 
     def _add_presentation(self, case: Case, session: GroupSession, note: CaseNote) -> Presentation:

@@ -100,7 +100,7 @@ class Journal:
         """Create a vault at ``path``. Returns the journal and the recovery
         code, which is shown once and stored nowhere."""
         if path.exists():
-            raise ConflictError(f"a vault already exists at {path}; use it, or choose another --vault")
+            raise ConflictError(f"a vault already exists at {path}", hint="vault_exists")
         if test_kdf:
             params = vault.TEST_PARAMS
         elif params is None:
@@ -178,7 +178,7 @@ class Journal:
             keyslots.data_key(store, master_key, None)
         except DamagedError:
             store.close()
-            raise LockedError("the agent holds the key of another vault; run 'balintlog lock'") from None
+            raise LockedError("the agent holds the key of another vault", hint="agent_other_vault") from None
         if store.meta().test_kdf:
             warn(TEST_KDF_WARNING)
         return cls(store, today=today, warn=warn, now=now)

@@ -65,11 +65,11 @@ class Drafts(Service):
         several do."""
         key = ref.strip().lower()
         if not re.fullmatch(r"[0-9a-f]{1,32}", key):
-            raise UsageError(f"{ref!r} is not a draft id; see 'balintlog draft list'")
+            raise UsageError(f"{ref!r} is not a draft id", hint="draft_list")
         with self.store.transaction(write=False):
             found = db_drafts.drafts(self.store, key)
         if not found:
-            raise NotFoundError(f"no draft {ref}; see 'balintlog draft list'")
+            raise NotFoundError(f"no draft {ref}", hint="draft_list")
         if len(found) > 1:
             ids = ", ".join(d.id[: len(key) + 2] for d in found)
             raise UsageError(f"{ref} names several drafts ({ids}); give more of its id")

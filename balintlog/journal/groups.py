@@ -121,8 +121,7 @@ class Groups(Service):
             still_open = db_groups.sessions(self.store, group.id, statuses=[SessionStatus.OPEN])
             if still_open:
                 raise ConflictError(
-                    f"{self._sessions.ref(still_open[0])} is still open; end it first with "
-                    f"'balintlog session end --group {group.handle}'"
+                    f"{self._sessions.ref(still_open[0])} is still open", hint="session_end_first", group=group.handle
                 )
             closed = replace(group, closed=day)
             db_groups.save_record(self.store, closed)
@@ -144,19 +143,16 @@ class Groups(Service):
                 return active[0]
             if active:
                 listed = ", ".join(g.handle for g in active)
-                raise UsageError(f"several groups are active ({listed}); pass --group to say which")
+                raise UsageError(f"several groups are active ({listed})", hint="name_group")
             if groups:
-                raise NotFoundError(
-                    "no active group (all are closed); pass --group, or add one with "
-                    "'balintlog group add HANDLE'"
-                )
-            raise NotFoundError("no group yet; add one with 'balintlog group add HANDLE'")
+                raise NotFoundError("no active group (all are closed)", hint="no_active_group")
+            raise NotFoundError("no group yet", hint="no_group")
         key = handle.strip().casefold()
         for group in groups:
             if group.handle.casefold() == key:
                 return group
         if not groups:
-            raise NotFoundError(f"no group {handle!r} (no group yet); add one with 'balintlog group add HANDLE'")
+            raise NotFoundError(f"no group {handle!r} (no group yet)", hint="no_group")
         handles = [g.handle for g in groups]
         raise NotFoundError(
             f"no group {handle!r}{did_you_mean(handle, handles)} (groups: {', '.join(handles)})"
@@ -230,8 +226,10 @@ class Groups(Service):
             member = self.member(target, code)
             if member.left is not None:
                 raise ConflictError(
-                    f"{member.code} left {target.handle} on {format_date(member.left)} already; change the "
-                    f"date with 'balintlog member edit {target.handle} {member.code} --left DATE'"
+                    f"{member.code} left {target.handle} on {format_date(member.left)} already",
+                    hint="member_left",
+                    group=target.handle,
+                    code=member.code,
                 )
             changed = _checked_member(replace(member, left=day))
             db_groups.save_record(self.store, changed)
@@ -258,9 +256,7 @@ class Groups(Service):
                 return member
         target = self.resolve(group)
         if not members:
-            raise NotFoundError(
-                f"{target.handle} has no members yet; add one with 'balintlog member add {target.handle} CODE'"
-            )
+            raise NotFoundError(f"{target.handle} has no members yet", hint="no_member", group=target.handle)
         codes = [m.code for m in members]
         raise NotFoundError(
             f"{target.handle} has no member {code!r}{did_you_mean(code, codes)} (members: {', '.join(codes)})"

@@ -76,7 +76,7 @@ class Reports(Service):
             found = self._cases.get(number)
             owner = self._groups.by_id(found.group_id)
             if group is not None and self._groups.resolve(group).id != owner.id:
-                raise UsageError(f"case #{found.number} belongs to {owner.handle}; leave out --group or name that")
+                raise UsageError(f"case #{found.number} belongs to {owner.handle}", hint="case_group")
             presentations = db_reports.report_presentations(self.store, case_id=found.id)
             sessions = [
                 s

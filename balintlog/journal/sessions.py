@@ -63,10 +63,7 @@ class Sessions(Service):
             self._check_session_day(target, day)
             still_open = db_groups.sessions(self.store, target.id, statuses=[SessionStatus.OPEN])
             if still_open:
-                raise ConflictError(
-                    f"{self.ref(still_open[0])} is still open; end it with 'balintlog session end' "
-                    "or go on with 'balintlog session next'"
-                )
+                raise ConflictError(f"{self.ref(still_open[0])} is still open", hint="session_open")
             member_ids = self._member_ids(target, present, day)
             planned = db_groups.sessions(self.store, target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
             if planned and not block:
@@ -135,12 +132,12 @@ class Sessions(Service):
             session = self.get(ref, group=group)
             if session.status is not SessionStatus.PLANNED:
                 what = self.ref(session)
-                hint = {
-                    SessionStatus.OPEN: "end it with 'balintlog session end'",
-                    SessionStatus.ENDED: "an ended session stays in the journal",
-                    SessionStatus.CANCELLED: "nothing to do",
-                }[session.status]
-                raise ConflictError(f"{what} is {session.status}; only planned sessions can be cancelled ({hint})")
+                message = f"{what} is {session.status}; only planned sessions can be cancelled"
+                if session.status is SessionStatus.OPEN:
+                    raise ConflictError(message, hint="cancel_open_session")
+                ended = session.status is SessionStatus.ENDED
+                why = "an ended session stays in the journal" if ended else "nothing to do"
+                raise ConflictError(f"{message} ({why})")
             cancelled = replace(session, status=SessionStatus.CANCELLED)
             db_groups.save_record(self.store, cancelled)
             db_groups.set_attendance(self.store, cancelled.id, [])
@@ -176,8 +173,7 @@ class Sessions(Service):
                 held = sum(db_groups.session_counts(self.store, owner.id).values())
                 known = f"sessions 1-{held}" if held else "no sessions yet"
                 raise NotFoundError(
-                    f"{owner.handle} has no session {match['seq']} ({known}); "
-                    f"see 'balintlog session list --group {owner.handle}'"
+                    f"{owner.handle} has no session {match['seq']} ({known})", hint="session_list", group=owner.handle
                 )
             return found[0]
 
@@ -287,8 +283,8 @@ class Sessions(Service):
         existing = db_groups.blocks(self.store, group.id, day=day)
         if existing:
             raise ConflictError(
-                f"{group.handle} has block day {existing[0].seq} on {format_date(day)} already; continue it "
-                f"with 'balintlog session start' (without --block), see 'balintlog session list'"
+                f"{group.handle} has block day {existing[0].seq} on {format_date(day)} already",
+                hint="block_day_exists",
             )
         block = Block(
             id=new_id(),
@@ -341,14 +337,15 @@ class Sessions(Service):
 
     def _check_session_day(self, group: Group, day: dt.date) -> None:
         if day > self._journal.today:
-            raise UsageError(f"{format_date(day)} is in the future; pass --date with today or an earlier day")
+            raise UsageError(f"{format_date(day)} is in the future", hint="date_not_future")
         if day < group.start:
             raise UsageError(
-                f"{group.handle} starts on {format_date(group.start)}, after {format_date(day)}: pass a later "
-                f"--date or change the start with 'balintlog group edit {group.handle} --start DATE'"
+                f"{group.handle} starts on {format_date(group.start)}, after {format_date(day)}",
+                hint="group_start",
+                group=group.handle,
             )
         if group.closed is not None and day > group.closed:
-            raise ConflictError(f"{group.handle} was closed on {format_date(group.closed)}; pass an earlier --date")
+            raise ConflictError(f"{group.handle} was closed on {format_date(group.closed)}", hint="earlier_date")
 
     def _member_ids(self, group: Group, codes: Sequence[str], day: dt.date | None) -> list[str]:
         """Row ids of the members named by ``codes`` (items split on commas);
@@ -360,7 +357,8 @@ class Sessions(Service):
                 if day is not None and not member.active_on(day):
                     raise UsageError(
                         f"{member.code} was not a member of {group.handle} on {format_date(day)} "
-                        f"({membership(member)}); fix the dates with 'balintlog member edit'"
+                        f"({membership(member)})",
+                        hint="member_dates",
                     )
                 found[member.id] = member
         return sorted(found)
@@ -372,10 +370,10 @@ class Sessions(Service):
         )
         if not opened:
             where = "" if target is None else f" in {target.handle}"
-            raise NotFoundError(f"no session is open{where}; start one with 'balintlog session start'")
+            raise NotFoundError(f"no session is open{where}", hint="session_start")
         if len(opened) > 1:
             refs = ", ".join(self.ref(s) for s in opened)
-            raise ConflictError(f"several sessions are open ({refs}); pass --group or name one as GROUP:N")
+            raise ConflictError(f"several sessions are open ({refs})", hint="name_session")
         return opened[0]
 
     def _default_session(self, group: Group | None) -> GroupSession:
@@ -389,17 +387,14 @@ class Sessions(Service):
             if (ended_at := _ended_at(s)) >= horizon
         ]
         if not recent:
-            raise UsageError(
-                "no open session, and none ended in the last 24 hours; pass --session GROUP:N "
-                "(see 'balintlog session list')"
-            )
+            raise UsageError("no open session, and none ended in the last 24 hours", hint="need_session")
         return max(recent, key=lambda item: item[:2])[2]
 
     def _last_ended(self, group: Group | None) -> GroupSession:
         group_id = None if group is None else group.id
         day = db_groups.last_session_day(self.store, group_id, [SessionStatus.ENDED])
         if day is None:
-            raise NotFoundError("no session has ended yet; start one with 'balintlog session start'")
+            raise NotFoundError("no session has ended yet", hint="session_start")
         ended = db_groups.sessions(self.store, group_id, since=day, statuses=[SessionStatus.ENDED])
         return max(ended, key=lambda s: (_ended_at(s), s.seq))
 
