@@ -216,7 +216,7 @@ class Case:
 @dataclass(frozen=True)
 class Draft:
     id: str
-    kind: str
+    kind: DraftKind
     created: dt.date
     body: str
     #: JSON object of the ids the text was written for (``session``, ``case``).

@@ -59,7 +59,7 @@ class KdfParams:
         return f"m={memory}, t={self.iterations}, p={self.lanes}"
 
 
-#: The floor DESIGN.md sets for real vaults.
+#: The floor for real vaults: calibration never goes below it.
 MIN_PARAMS = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
 #: Bounds checked before deriving, so a tampered keyslot cannot hang or
 #: exhaust memory: 2 GiB, 20 passes, 16 lanes.

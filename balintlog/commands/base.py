@@ -344,14 +344,9 @@ def _pad(text: str, cells: int, width: int) -> str:
     return text + " " * (width - cells)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken at spaces, a
-    word longer than a line cut into pieces."""
-    return [text[start:end] for start, end in _wrap_ranges(text, width)]
-
-
 def _wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
-    """Where :func:`_wrap` breaks ``text``: each line is ``text[start:end]``
+    """Where ``text`` breaks into lines of at most ``width`` cells (at spaces;
+    a word longer than a line cut into pieces): each line is ``text[start:end]``
     (the space at a break is left out), so that spans of the text can be
     followed onto the lines."""
     from rich.cells import chop_cells

@@ -103,7 +103,7 @@ class Drafts(Service):
             DraftKind.CASE_EDIT: "edit",
             DraftKind.SESSION_NOTE: "session notes",
         }
-        label = next((words for kind, words in parts.items() if kind.value == draft.kind), draft.kind)
+        label = parts[draft.kind]
         if "case" in refs:
             number = self.case_number(draft)
             label += " of a deleted case" if number is None else f" of #{number}"

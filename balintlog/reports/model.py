@@ -2,8 +2,8 @@
 
 :func:`build_report` takes a :class:`ReportSource` (what the journal loaded
 for one period, or for one case's whole history) and returns a
-:class:`Report`, whose ``to_json()`` is the JSON shape ``balintlog.report/1``
-(DESIGN.md section 7). The renderers read the same :class:`Report`, so every
+:class:`Report`, whose ``to_json()`` is the JSON shape ``balintlog.report/1``.
+The renderers read the same :class:`Report`, so every
 format shows the same numbers.
 
 Only ended sessions count. Reports are pseudonymised: members appear by
@@ -573,7 +573,7 @@ def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
 
 
 def is_stale(status: CaseStatus, sessions_since_last: int) -> bool:
-    """DESIGN.md section 3: an open case not presented in the last
+    """Whether a case is stale: an open case not presented in the last
     :data:`STALE_AFTER_SESSIONS` ended sessions of its group. (A followed-up
     case was heard again; whether it comes back is the presenter's choice.)"""
     return status is CaseStatus.OPEN and sessions_since_last >= STALE_AFTER_SESSIONS
