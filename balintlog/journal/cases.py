@@ -114,7 +114,7 @@ class Cases(Service):
 
     def add(self, session: GroupSession | str | None, note: CaseNote) -> CaseAdded:
         """Record a new case worked in a session (a GroupSession or a REF as
-        for :meth:`session`; None: the default REF): the case with the next
+        for ``journal.sessions.get``; None: the default REF): the case with the next
         vault-wide number and its own data key, its first presentation and
         the resonances. The presenter must be a member of the session's group
         and is marked present if they were not (``CaseAdded.marked_present``).
@@ -178,7 +178,7 @@ class Cases(Service):
     def edit(self, number: int, note: CaseNote) -> CaseHistory:
         """Replace case ``number``'s headers and its latest presentation
         (question, texts, kind, outcome and resonances) with ``note``, e.g.
-        a pre-filled template (:meth:`case_note`) the user changed. The
+        a pre-filled template (:meth:`note`) the user changed. The
         presenter may change to another member of the group."""
         with self._journal.writing("case edit"):
             case = self.get(number)

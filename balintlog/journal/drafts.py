@@ -61,7 +61,7 @@ class Drafts(Service):
 
     def get(self, ref: str) -> Draft:
         """The draft whose id starts with ``ref`` (the short id shown by
-        :meth:`drafts`). NotFoundError when none does, UsageError when
+        :meth:`all`). NotFoundError when none does, UsageError when
         several do."""
         key = ref.strip().lower()
         if not re.fullmatch(r"[0-9a-f]{1,32}", key):

@@ -126,7 +126,7 @@ class Sessions(Service):
             return self._end(self._open_session(group))
 
     def cancel(self, ref: str, *, group: Group | str | None = None) -> GroupSession:
-        """Cancel a planned session (REF as for :meth:`session`); its
+        """Cancel a planned session (REF as for :meth:`get`); its
         attendance is cleared. ConflictError when it is not planned."""
         with self._journal.writing("session cancel"):
             session = self.get(ref, group=group)
@@ -221,7 +221,7 @@ class Sessions(Service):
         self, session: GroupSession | str | None, codes: Sequence[str], *, absent: Sequence[str] = ()
     ) -> list[Member]:
         """Add the members with ``codes`` to the attendance of a session (a
-        GroupSession, or a REF as for :meth:`session`) and remove those in
+        GroupSession, or a REF as for :meth:`get`) and remove those in
         ``absent``; returns who is present now. Members must have belonged to
         the group on the session's day."""
         with self._journal.writing("session attend"):
@@ -254,7 +254,7 @@ class Sessions(Service):
 
     def set_notes(self, session: GroupSession | str | None, notes: SessionNotes) -> GroupSession:
         """Record the notes of a session (a GroupSession, or a REF as for
-        :meth:`session`): atmosphere, group process, the leader's
+        :meth:`get`): atmosphere, group process, the leader's
         countertransference, questions for supervision. Replaces earlier
         notes. ConflictError for a cancelled session."""
         with self._journal.writing("session note"):
