@@ -15,7 +15,9 @@ import typer
 
 from balintlog import __version__, fastparams
 from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
-from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
+from balintlog.terminal.boundary import boundary, interrupted_message, open_journal
+from balintlog.terminal.output import verification_progress
+from balintlog.terminal.state import AppState, state_of
 
 fastparams.install()  # plain parameters coerced without importing pydantic
 
@@ -123,10 +125,7 @@ def recover(ctx: typer.Context) -> None:
         from balintlog.journal import recover as recover_vault
         from balintlog.passphrase import read_new_passphrase
 
-        if state.interactive:
-            code = typer.prompt("Recovery code", hide_input=True, err=True)
-        else:
-            code = sys.stdin.readline().strip()
+        code = state.ask_secret("Recovery code") if state.interactive else state.read_line()
         if not code:
             raise LockedError("no recovery code given; type it at the prompt or pipe it on stdin")
         new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
@@ -140,16 +139,9 @@ def verify(ctx: typer.Context) -> None:
     """Open every encrypted field and report each record that fails."""
     state = state_of(ctx)
     with open_journal(state) as journal, boundary(state):
-        from rich.progress import Progress
-
         from balintlog.errors import DamagedError
 
-        with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
-            task = bar.add_task("Verifying", total=None)
-
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with verification_progress(state, "Verifying") as advance:
             result = journal.verify(advance)
         for failure in result.failures:
             state.err.print(f"FAILED {failure}", markup=False)

@@ -17,10 +17,10 @@ import pytest
 from conftest import PASSPHRASE, TODAY, Cli, load_script
 
 import balintlog
-from balintlog.commands.base import AppState
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
 from balintlog.journal import Journal
+from balintlog.terminal.state import AppState
 
 if TYPE_CHECKING:
     from benchmarks import reliability

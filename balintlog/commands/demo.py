@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balintlog.commands.base import AppState, boundary, state_of
 from balintlog.commands.report import ReportFormat, render_text, write_private
+from balintlog.terminal.boundary import boundary
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.journal import Journal

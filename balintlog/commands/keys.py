@@ -3,14 +3,14 @@ verified backups. Top-level commands (registered without a noun)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balintlog.commands.base import AppState, boundary, open_journal, state_of
+from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.output import verification_progress
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.agent import AgentStatus
@@ -35,20 +35,6 @@ def _stays(found: AgentStatus) -> str:
         f"it locks after {duration(found.idle_left)} without use, "
         f"at the latest in {duration(found.max_left)}"
     )
-
-
-@contextmanager
-def verification_progress(state: AppState, label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback drawing a bar on stderr, only on a terminal."""
-    from rich.progress import Progress
-
-    with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
-        task = bar.add_task(label, total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
 
 
 @app.command()

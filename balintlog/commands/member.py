@@ -8,19 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    parse_optional_day,
-    print_table,
-    state_of,
-)
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
 from balintlog.kinds import Profession, parse_enum
+from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Group, Member

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from balintlog.commands.base import AppState, boundary, open_journal, parse_day, state_of
 from balintlog.errors import BalintlogError, UsageError
+from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.options import parse_day
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report

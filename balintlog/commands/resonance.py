@@ -4,14 +4,14 @@ other processes could read it)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from balintlog.commands.base import AppState, open_journal, state_of
 from balintlog.errors import UsageError
 from balintlog.kinds import ResonanceKind, ResonanceLevel, parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.state import AppState, state_of
 
 app = typer.Typer(
     name="resonance",
@@ -23,7 +23,7 @@ app = typer.Typer(
 
 def read_resonance_text(state: AppState) -> str:
     """One line of text: asked for on a terminal, else read from stdin."""
-    text = str(typer.prompt("Resonance text", err=True)) if state.interactive else sys.stdin.read()
+    text = state.ask("Resonance text") if state.interactive else state.read_stdin()
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if not lines:
         raise UsageError("no resonance text; type it at the prompt or pipe it on stdin")

@@ -9,20 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    AppState,
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    print_table,
-    state_of,
-)
-from balintlog.commands.draft import FromOption, ResumeOption, record_session_notes
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import SessionMode, SessionStatus, parse_enum
+from balintlog.kinds import DraftKind, SessionMode, SessionStatus, parse_enum
+from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
+from balintlog.terminal.options import parse_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Block, GroupSession, Member
@@ -286,7 +280,31 @@ def note(
     resume: ResumeOption = None,
 ) -> None:
     """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
-    record_session_notes(state_of(ctx), session, group, source, resume)
+    # Pre-filled with the notes the session has; the new notes replace them.
+    from balintlog.template import blank_session_template, parse_session_notes, render_session_notes
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        draft = pick_draft(state, journal, DraftKind.SESSION_NOTE, source=source, resume=resume)
+        target = session_for(journal, session, draft, group)
+        where = f"{journal.session_ref(target)} ({format_date(target.date)})"
+        if target.notes.is_empty():
+            blank = f"# Notes of session {where}.\n" + blank_session_template()
+        else:
+            comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
+            blank = render_session_notes(target.notes, comments=comments)
+        capture(
+            state,
+            journal,
+            kind=DraftKind.SESSION_NOTE,
+            context={"session": target.id},
+            blank=blank,
+            parse=parse_session_notes,
+            store=lambda notes: journal.set_session_notes(target, notes),
+            source=source,
+            draft=draft,
+        )
+        state.out.print(f"Recorded the notes of session {where}.", markup=False)
 
 
 @app.command()
