@@ -14,6 +14,8 @@ from balintlog.terminal.state import state_of
 if TYPE_CHECKING:
     from balintlog.domain import SearchHit
 
+app = typer.Typer()
+
 #: Characters of context shown on each side of the first match.
 CONTEXT = 40
 
@@ -72,6 +74,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The text to find (case does not matter).")],
