@@ -8,28 +8,38 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Annotated
 
-import typer
+from balintlog import INTERRUPTED
 
-from balintlog import __version__, fastparams
-from balintlog.commands import (
-    agent,
-    backup,
-    case,
-    demo,
-    draft,
-    group,
-    member,
-    report,
-    resonance,
-    search,
-    session,
-    vault,
-)
-from balintlog.terminal.boundary import interrupted_message
-from balintlog.terminal.state import AppState
+# The console script imports this module before it calls main(): a Ctrl-C
+# while the command line loads ends as one during a command does, with a
+# line and exit code 130, not a traceback.
+try:
+    from pathlib import Path
+    from typing import Annotated
+
+    import typer
+
+    from balintlog import __version__, fastparams
+    from balintlog.commands import (
+        agent,
+        backup,
+        case,
+        demo,
+        draft,
+        group,
+        member,
+        report,
+        resonance,
+        search,
+        session,
+        vault,
+    )
+    from balintlog.terminal.boundary import interrupted_message
+    from balintlog.terminal.state import AppState
+except KeyboardInterrupt:
+    sys.stderr.write(INTERRUPTED + "\n")
+    raise SystemExit(130) from None
 
 fastparams.install()  # plain parameters coerced without importing pydantic
 
