@@ -39,7 +39,7 @@ def _stays(found: AgentStatus) -> str:
 def unlock(ctx: typer.Context) -> None:
     """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most)."""
     state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
+    with open_journal(state) as journal:
         from balintlog import agent
 
         idle, max_age = agent.durations_from_env()

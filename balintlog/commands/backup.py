@@ -33,7 +33,7 @@ def backup(
 ) -> None:
     """Write a verified backup of the vault into DIRECTORY."""
     state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
+    with open_journal(state) as journal:
         with verification_progress(state, "Verifying the backup") as advance:
             written = journal.backup(directory.expanduser(), keep, advance, age_to=tuple(age or ()))
         state.out.print(f"Backup written and verified: {written}", markup=False)

@@ -57,7 +57,7 @@ def init(
 def passwd(ctx: typer.Context) -> None:
     """Change the passphrase (earlier backups keep the old one)."""
     state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
+    with open_journal(state) as journal:
         from balintlog.passphrase import read_new_passphrase
 
         new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
@@ -89,7 +89,7 @@ def recover(ctx: typer.Context) -> None:
 def verify(ctx: typer.Context) -> None:
     """Open every encrypted field and report each record that fails."""
     state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
+    with open_journal(state) as journal:
         from balintlog.errors import DamagedError
 
         with verification_progress(state, "Verifying") as advance:

@@ -25,14 +25,17 @@ if TYPE_CHECKING:
 def boundary(state: AppState) -> Iterator[None]:
     """The one error boundary: a BalintlogError becomes ``Error: …`` on
     stderr and its exit code; anything else one line (a traceback only with
-    --debug, and never with field values: SQLAlchemy hides parameters)."""
-    if not state.debug:
-        # SQLAlchemy logs an error it meets while closing a connection (an
-        # interrupt, say) with its traceback; without a handler Python's
-        # last-resort one would print it.
-        import logging
+    --debug, and never with field values: SQLAlchemy hides parameters).
 
-        logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+    Re-entrant: inside a command's boundary (``open_journal`` within a
+    ``boundary`` that parsed the options first) it does nothing, so that an
+    error is reported once, by the outermost."""
+    if state.in_boundary:
+        yield
+        return
+    if not state.debug:
+        _quiet_sqlalchemy()
+    state.in_boundary = True
     try:
         yield
     except KeyboardInterrupt:
@@ -45,6 +48,20 @@ def boundary(state: AppState) -> Iterator[None]:
             traceback.print_exc(file=sys.stderr)
         state.err.print(f"Error: {describe_error(exc)}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(int(exc.exit_code if isinstance(exc, BalintlogError) else ExitCode.ERROR)) from None
+    finally:
+        state.in_boundary = False
+
+
+def _quiet_sqlalchemy() -> None:
+    """SQLAlchemy logs an error it meets while closing a connection (an
+    interrupt, say) with its traceback; without a handler Python's
+    last-resort one would print it. One handler, however many commands a
+    process runs."""
+    import logging
+
+    logger = logging.getLogger("sqlalchemy")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
 
 
 def interrupted_message(state: AppState) -> str:
@@ -75,8 +92,9 @@ def describe_os_error(exc: OSError) -> str:
 
 @contextmanager
 def open_journal(state: AppState) -> Iterator[Journal]:
-    """Unlock the vault (agent first, then the passphrase sources) inside the
-    error boundary, and close it afterwards."""
+    """The error boundary of a command that uses the journal: unlock the
+    vault (agent first, then the passphrase sources), and close it
+    afterwards."""
     with boundary(state):
         from balintlog.terminal.unlocking import unlock_journal
 
