@@ -10,7 +10,7 @@ import typer
 from balintlog.commands.member import member_json, member_rows
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import GroupKind, SessionStatus, Setting, parse_enum
+from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting, parse_enum
 from balintlog.terminal.boundary import boundary, open_journal
 from balintlog.terminal.options import parse_day, parse_optional_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
@@ -98,8 +98,8 @@ def add(
             setting=group_setting,
             institution=institution or "",
             planned_end=end_day,
-            session_minutes=90 if length is None else length,
-            block_size=4 if block_size is None else block_size,
+            session_minutes=SESSION_MINUTES if length is None else length,
+            block_size=BLOCK_SIZE if block_size is None else block_size,
             co_leader=co_leader or "",
             retention=keep_until,
         )

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from balintlog.errors import UsageError
-from balintlog.kinds import ResonanceKind, ResonanceLevel, parse_enum
+from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel, parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.state import AppState, state_of
 
@@ -41,8 +41,10 @@ def add(
     case: Annotated[str, typer.Argument(help="The case number, e.g. 12.", show_default=False)],
     kind: Annotated[str, typer.Option("--kind", help=f"One of {', '.join(ResonanceKind)}.", show_default=False)],
     level: Annotated[str, typer.Option("--level", help=f"One of {', '.join(ResonanceLevel)}.", show_default=False)],
-    intensity: Annotated[int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)] = 3,
-    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = "group",
+    intensity: Annotated[
+        int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)
+    ] = RESONANCE_INTENSITY,
+    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = SOURCE_GROUP,
     mirroring: Annotated[bool, typer.Option("--mirroring", help="The group mirrored the case here.")] = False,
 ) -> None:
     """Add a resonance (text from stdin, or asked for) to a case's latest presentation."""
