@@ -15,8 +15,10 @@ from balintlog import INTERRUPTED
 # while the command line loads ends as one during a command does, with a
 # line and exit code 130, not a traceback.
 try:
+    import functools
+    from collections.abc import Callable
     from pathlib import Path
-    from typing import Annotated
+    from typing import Annotated, Any
 
     import typer
 
@@ -35,8 +37,8 @@ try:
         session,
         vault,
     )
-    from balintlog.terminal.boundary import interrupted_message
-    from balintlog.terminal.state import AppState
+    from balintlog.terminal.boundary import boundary, interrupted_message
+    from balintlog.terminal.state import AppState, state_of
 except KeyboardInterrupt:
     sys.stderr.write(INTERRUPTED + "\n")
     raise SystemExit(130) from None
@@ -85,20 +87,30 @@ def root(
     ctx.obj = state
 
 
-# -- sub-commands: one module per noun in balintlog/commands/ -------------------
+# -- the commands: one module per noun in balintlog/commands/ ------------------
 
-app.add_typer(vault.app)  # init, passwd, recover, verify: top-level
-app.add_typer(search.app)  # search: top-level
-app.add_typer(group.app)
-app.add_typer(member.app)
-app.add_typer(session.app)
-app.add_typer(agent.app)  # unlock, lock, status: top-level
-app.add_typer(backup.app)  # backup, restore: top-level
-app.add_typer(case.app)
-app.add_typer(resonance.app)
-app.add_typer(draft.app)
-app.add_typer(report.app)  # report: top-level
-app.add_typer(demo.app)  # demo: top-level
+#: In the order --help lists them (vault, search, agent, backup, report and
+#: demo add top-level commands, without a noun).
+COMMANDS = (vault, search, group, member, session, agent, backup, case, resonance, draft, report, demo)
+
+
+def in_boundary(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """``callback`` run inside the one error boundary, with the AppState of
+    its run (every command takes the Typer context as ``ctx``)."""
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with boundary(state_of(kwargs["ctx"])):
+            return callback(*args, **kwargs)
+
+    return run
+
+
+for module in COMMANDS:
+    for command in module.app.registered_commands:
+        if command.callback is not None:
+            command.callback = in_boundary(command.callback)
+    app.add_typer(module.app)
 
 
 def main() -> None:

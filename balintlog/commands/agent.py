@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
@@ -63,31 +63,29 @@ def lock(
 ) -> None:
     """Lock the vault now: the key agent forgets the key and exits."""
     state = state_of(ctx)
-    with boundary(state):
-        from balintlog import agent
+    from balintlog import agent
 
-        if every:
-            for found in agent.lock_all():
-                state.out.print(f"Locked {found.vault}.", markup=False)
-            return
-        path = state.vault_path
-        if agent.lock(path):
-            state.out.print(f"Locked {path}.", markup=False)
-        else:
-            state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
+    if every:
+        for found in agent.lock_all():
+            state.out.print(f"Locked {found.vault}.", markup=False)
+        return
+    path = state.vault_path
+    if agent.lock(path):
+        state.out.print(f"Locked {path}.", markup=False)
+    else:
+        state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
 
 
 @app.command()
 def status(ctx: typer.Context) -> None:
     """Say whether the vault is unlocked, and for how long the agent stays."""
     state = state_of(ctx)
-    with boundary(state):
-        from balintlog import agent
+    from balintlog import agent
 
-        path = state.vault_path
-        found = agent.status(path)
-        if found is None:
-            agent.remove_stale_socket(path)
-            state.out.print(f"Locked: no agent holds the key of {path}.", markup=False)
-        else:
-            state.out.print(f"Unlocked {path}: {_stays(found)}.", markup=False)
+    path = state.vault_path
+    found = agent.status(path)
+    if found is None:
+        agent.remove_stale_socket(path)
+        state.out.print(f"Locked: no agent holds the key of {path}.", markup=False)
+    else:
+        state.out.print(f"Unlocked {path}: {_stays(found)}.", markup=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import verification_progress
 from balintlog.terminal.state import state_of
 
@@ -46,24 +46,23 @@ def restore(
 ) -> None:
     """Replace the vault by a backup, after verifying it; the old vault is kept."""
     state = state_of(ctx)
-    with boundary(state):
-        from balintlog.backup import restore as restore_vault
-        from balintlog.backup import sync_warning
-        from balintlog.passphrase import read_passphrase
+    from balintlog.backup import restore as restore_vault
+    from balintlog.backup import sync_warning
+    from balintlog.passphrase import read_passphrase
 
-        path = state.vault_path
-        notice = sync_warning(path)
-        if notice:
-            state.warn(notice)
+    path = state.vault_path
+    notice = sync_warning(path)
+    if notice:
+        state.warn(notice)
 
-        def passphrase() -> bytes:
-            prompt = state.secret_prompt()
-            return read_passphrase(interactive=state.interactive, prompt=prompt, what="Passphrase of the backup")
+    def passphrase() -> bytes:
+        prompt = state.secret_prompt()
+        return read_passphrase(interactive=state.interactive, prompt=prompt, what="Passphrase of the backup")
 
-        with verification_progress(state, "Verifying the backup") as advance:
-            result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
-        state.out.print(
-            f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False
-        )
-        if result.previous is not None:
-            state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)
+    with verification_progress(state, "Verifying the backup") as advance:
+        result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
+    state.out.print(
+        f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False
+    )
+    if result.previous is not None:
+        state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperCommand
 
 from balintlog.errors import BalintlogError, UsageError
-from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import parse_day
 from balintlog.terminal.state import AppState, state_of
 
@@ -162,10 +162,10 @@ def report(
 ) -> None:
     """The report for your supervision: overview, each case's development, the group, your notes."""
     state = state_of(ctx)
-    with boundary(state):  # options are checked before the passphrase is asked for
-        if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
-            raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
-        start, end = report_period(state, year, since, until)
-        with open_journal(state) as journal:
-            data = journal.report(start, end, group=group, case=case)
-        show(state, data, ReportFormat.JSON if as_json else fmt, output)
+    # The options are checked before the passphrase is asked for.
+    if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
+        raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
+    start, end = report_period(state, year, since, until)
+    with open_journal(state) as journal:
+        data = journal.report(start, end, group=group, case=case)
+    show(state, data, ReportFormat.JSON if as_json else fmt, output)

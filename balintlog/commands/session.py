@@ -12,7 +12,7 @@ import typer
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
 from balintlog.kinds import DraftKind, SessionMode, SessionStatus, parse_enum
-from balintlog.terminal.boundary import boundary, open_journal
+from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
 from balintlog.terminal.options import parse_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
@@ -117,9 +117,8 @@ def start(
     next planned session.
     """
     state = state_of(ctx)
-    with boundary(state):
-        day = parse_day(state, date) if date else state.today
-        session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
+    day = parse_day(state, date) if date else state.today
+    session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
     with open_journal(state) as journal:
         made = journal.start_session(
             group, day, block=block, present=present or [], place=place or "", mode=session_mode
@@ -212,9 +211,8 @@ def attend(
 ) -> None:
     """Add members to a session's attendance, or remove them with --absent."""
     state = state_of(ctx)
-    with boundary(state):
-        if not members and not absent:
-            raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
+    if not members and not absent:
+        raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
     with open_journal(state) as journal:
         target = journal.session(session, group=group)
         present = journal.attend(target, members or [], absent=absent or [])
@@ -240,10 +238,9 @@ def list_sessions(
 ) -> None:
     """List sessions by date, with block day, status and attendance."""
     state = state_of(ctx)
-    with boundary(state):
-        first = parse_day(state, since) if since else None
-        last = parse_day(state, until) if until else None
-        statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
+    first = parse_day(state, since) if since else None
+    last = parse_day(state, until) if until else None
+    statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
     with open_journal(state) as journal:
         sessions = journal.sessions(group, since=first, until=last, statuses=statuses)
         present = journal.attendance_map(sessions)

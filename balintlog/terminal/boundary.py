@@ -1,5 +1,5 @@
-"""The one error boundary of a command, and :func:`open_journal`, which is
-that boundary for every command that reads or writes the journal."""
+"""The one error boundary, in which ``balintlog.cli`` runs every command, and
+:func:`open_journal`, the unlocked journal of a command."""
 
 from __future__ import annotations
 
@@ -26,16 +26,9 @@ def boundary(state: AppState) -> Iterator[None]:
     """The one error boundary: a BalintlogError becomes ``Error: …`` on
     stderr and its exit code; anything else one line (a traceback only with
     --debug, and never with field values: SQLAlchemy hides parameters).
-
-    Re-entrant: inside a command's boundary (``open_journal`` within a
-    ``boundary`` that parsed the options first) it does nothing, so that an
-    error is reported once, by the outermost."""
-    if state.in_boundary:
-        yield
-        return
+    ``balintlog.cli`` runs every command inside it, once."""
     if not state.debug:
         _quiet_sqlalchemy()
-    state.in_boundary = True
     try:
         yield
     except KeyboardInterrupt:
@@ -48,8 +41,6 @@ def boundary(state: AppState) -> Iterator[None]:
             traceback.print_exc(file=sys.stderr)
         state.err.print(f"Error: {describe_error(exc)}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(int(exc.exit_code if isinstance(exc, BalintlogError) else ExitCode.ERROR)) from None
-    finally:
-        state.in_boundary = False
 
 
 def _quiet_sqlalchemy() -> None:
@@ -92,19 +83,15 @@ def describe_os_error(exc: OSError) -> str:
 
 @contextmanager
 def open_journal(state: AppState) -> Iterator[Journal]:
-    """The error boundary of a command that uses the journal: unlock the
-    vault (agent first, then the passphrase sources), and close it
-    afterwards."""
-    with boundary(state):
-        from balintlog.terminal.unlocking import unlock_journal
+    """Unlock the vault (agent first, then the passphrase sources), and
+    close it afterwards. Inside the command's error boundary: an error here
+    is reported as any other of the command."""
+    from balintlog.terminal.unlocking import unlock_journal
 
-        now = state.clock()
-        journal = unlock_journal(
-            state.vault_path, passphrase_source(state), today=now.date(), warn=state.warn, now=now
-        )
-        state.journal = journal
-        try:
-            yield journal
-        finally:
-            journal.close()
-
+    now = state.clock()
+    journal = unlock_journal(state.vault_path, passphrase_source(state), today=now.date(), warn=state.warn, now=now)
+    state.journal = journal
+    try:
+        yield journal
+    finally:
+        journal.close()

@@ -40,9 +40,6 @@ class AppState:
     #: The journal the command opened (an interrupt after its write has
     #: committed says so).
     journal: Journal | None = None
-    #: Whether the command is inside its error boundary (an inner one then
-    #: leaves the error to it).
-    in_boundary: bool = False
     #: The consoles, made when first used (tab completion never prints
     #: through rich, and should not import it).
     _consoles: dict[bool, Console] = field(default_factory=dict, repr=False)
