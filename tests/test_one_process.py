@@ -56,6 +56,10 @@ def test_a_failed_command_leaves_the_next_one_unaffected(tmp_path: Path) -> None
         failed = cli("report", "--case", "99")  # fails inside the journal, inside the option checks' boundary
         assert failed.exit_code == 4
         assert failed.stderr.count("Error:") == 1
+        # An option checked before the vault is opened: refused the same way,
+        # without asking for the passphrase (there is none to give here).
+        wrong = cli("group", "add", f"g{_round}", "--kind", "blok", env={"BALINTLOG_PASSPHRASE_COMMAND": "false"})
+        assert wrong.exit_code == 2 and wrong.stderr.count("Error:") == 1
         cli.ok("group", "add", f"g{_round}")
     assert "g0" in cli.ok("group", "list").stdout and "g1" in cli.ok("group", "list").stdout
 
