@@ -132,15 +132,3 @@ def __dir__() -> list[str]:
 
 INTERRUPTED = "Interrupted; nothing was changed by the unfinished command."
 
-
-def main() -> None:
-    """The console entry point. Importing the CLI takes a moment; Ctrl-C
-    then must not print a traceback either."""
-    import sys
-
-    try:
-        from balintlog.cli import main as cli_main
-    except KeyboardInterrupt:
-        sys.stderr.write(INTERRUPTED + "\n")
-        sys.exit(130)
-    cli_main()

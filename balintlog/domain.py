@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from balintlog.kinds import (  # re-exported: the domain speaks in these
+    BLOCK_SIZE,
     MINUTES_PER_DS,
     MINUTES_PER_UE,
+    SESSION_MINUTES,
     SOURCE_CO_LEADER,
     SOURCE_GROUP,
     SOURCE_LEADER,
@@ -86,8 +88,8 @@ class Group:
     setting: Setting = Setting.OPEN
     institution: str = ""
     planned_end: dt.date | None = None
-    session_minutes: int = 90
-    block_size: int = 4
+    session_minutes: int = SESSION_MINUTES
+    block_size: int = BLOCK_SIZE
     co_leader: str = ""
     retention: dt.date | None = None
     closed: dt.date | None = None

@@ -21,7 +21,7 @@ class ExitCode(IntEnum):
 class BalintlogError(Exception):
     """Base of every error a user may see. ``str(err)`` is the one line: what
     went wrong, in the library's words. ``hint`` names the advice a front end
-    may add (the command line: :func:`balintlog.hints.hint_for`), ``params``
+    may add (the command line: :func:`balintlog.terminal.hints.hint_for`), ``params``
     the values it needs (``hint="session_open", group="nord"``)."""
 
     exit_code: ExitCode = ExitCode.ERROR

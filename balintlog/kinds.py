@@ -127,6 +127,14 @@ SOURCE_LEADER = "leader"
 SOURCE_CO_LEADER = "co_leader"
 SPECIAL_SOURCES = (SOURCE_GROUP, SOURCE_LEADER, SOURCE_CO_LEADER)
 
+#: A group's sessions unless it says otherwise: 90 minutes each, four on a
+#: block day.
+SESSION_MINUTES = 90
+BLOCK_SIZE = 4
+
+#: A resonance's intensity unless given: the middle of 1 (faint) to 5 (strong).
+RESONANCE_INTENSITY = 3
+
 #: One session of 90 minutes is a Doppelstunde: two teaching units of 45.
 MINUTES_PER_DS = 90
 MINUTES_PER_UE = 45

@@ -485,7 +485,7 @@ PRELOAD = (
     "balintlog.commands.session",
     "balintlog.journal",
     "balintlog.template",
-    "balintlog.unlocking",
+    "balintlog.terminal.unlocking",
     "cryptography.hazmat.primitives.ciphers.aead",
     "cryptography.hazmat.primitives.kdf.argon2",
     "typer.testing",

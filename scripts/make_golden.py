@@ -147,7 +147,7 @@ def build(path: Path) -> None:
     from typer.testing import CliRunner
 
     from balintlog.cli import app
-    from balintlog.commands.base import AppState
+    from balintlog.terminal.state import AppState
 
     with tempfile.TemporaryDirectory() as scratch:
         secret = Path(scratch) / "passphrase"

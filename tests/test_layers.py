@@ -151,7 +151,7 @@ def test_library_errors_name_no_command_or_option() -> None:
 
 def test_the_command_line_adds_the_advice_of_a_hint() -> None:
     from balintlog.errors import ConflictError
-    from balintlog.hints import HINTS, hint_for, with_hint
+    from balintlog.terminal.hints import HINTS, hint_for, with_hint
 
     error = ConflictError("nord:3 is still open", hint="session_end_first", group="nord")
     assert hint_for(error) == "end it first with 'balintlog session end --group nord'"

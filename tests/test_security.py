@@ -433,8 +433,8 @@ def test_tab_completion_loads_no_heavy_library_nor_rich(tmp_path: Path) -> None:
         f"watch = {HEAVY!r} + ('rich', 'balintlog.domain', 'balintlog.journal')\n"
         "atexit.register(lambda: sys.stderr.write('LOADED:' + ','.join(m for m in watch if m in sys.modules)))\n"
         "sys.argv[0] = 'balintlog'\n"
-        "import balintlog\n"
-        "balintlog.main()\n"
+        "from balintlog.cli import main\n"
+        "main()\n"
     )
     env = {**os.environ, "_BALINTLOG_COMPLETE": "complete_bash", "COMP_WORDS": "balintlog case ", "COMP_CWORD": "2"}
     done = subprocess.run(

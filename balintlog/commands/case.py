@@ -7,18 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import AppState, JsonFlag, emit_json, open_journal, print_table, state_of
-from balintlog.commands.draft import (
-    FromOption,
-    ResumeOption,
-    YesOption,
-    capture,
-    confirm_or_stop,
-    pick_draft,
-    session_for,
-)
 from balintlog.dates import format_date
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
+from balintlog.terminal.options import YesOption
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.prompts import confirm_or_stop
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Case, CaseHistory, GroupSession, Resonance

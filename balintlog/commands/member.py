@@ -8,19 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    parse_optional_day,
-    print_table,
-    state_of,
-)
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
 from balintlog.kinds import Profession, parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Group, Member
@@ -93,10 +87,9 @@ def add(
 ) -> None:
     """Add a member to a group under a pseudonym code (e.g. M3)."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
-        joined_day = parse_day(state, joined) if joined else None
+    handle, code = group_and_code(args)
+    kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
+    joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
         member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
         group = journal.groups.by_id(member.group_id)
@@ -148,23 +141,22 @@ def edit(
 ) -> None:
     """Change a member's fields (only those given)."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        changes: dict[str, object] = {}
-        if new_code is not None:
-            changes["code"] = new_code
-        if profession is not None:
-            changes["profession"] = parse_enum(Profession, profession, "profession")
-        if field is not None:
-            changes["field"] = field
-        if joined is not None:
-            changes["joined"] = parse_optional_day(state, joined)
-        if left is not None:
-            changes["left"] = parse_optional_day(state, left)
-        if not changes:
-            raise UsageError(
-                "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
-            )
+    handle, code = group_and_code(args)
+    changes: dict[str, object] = {}
+    if new_code is not None:
+        changes["code"] = new_code
+    if profession is not None:
+        changes["profession"] = parse_enum(Profession, profession, "profession")
+    if field is not None:
+        changes["field"] = field
+    if joined is not None:
+        changes["joined"] = parse_optional_day(state, joined)
+    if left is not None:
+        changes["left"] = parse_optional_day(state, left)
+    if not changes:
+        raise UsageError(
+            "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
+        )
     with open_journal(state) as journal:
         member = journal.groups.edit_member(handle, code, **changes)
         group = journal.groups.by_id(member.group_id)
@@ -179,9 +171,8 @@ def leave(
 ) -> None:
     """Record that a member left the group."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        day = parse_day(state, date) if date else state.today
+    handle, code = group_and_code(args)
+    day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:
         member = journal.groups.member_leaves(handle, code, day)
         group = journal.groups.by_id(member.group_id)

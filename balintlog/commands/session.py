@@ -9,20 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    AppState,
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    print_table,
-    state_of,
-)
-from balintlog.commands.draft import FromOption, ResumeOption, record_session_notes
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import SessionMode, SessionStatus, parse_enum
+from balintlog.kinds import DraftKind, SessionMode, SessionStatus, parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
+from balintlog.terminal.options import parse_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Block, GroupSession, Member
@@ -123,9 +117,8 @@ def start(
     next planned session.
     """
     state = state_of(ctx)
-    with boundary(state):
-        day = parse_day(state, date) if date else state.today
-        session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
+    day = parse_day(state, date) if date else state.today
+    session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
     with open_journal(state) as journal:
         made = journal.sessions.start(
             group, day, block=block, present=present or [], place=place or "", mode=session_mode
@@ -218,9 +211,8 @@ def attend(
 ) -> None:
     """Add members to a session's attendance, or remove them with --absent."""
     state = state_of(ctx)
-    with boundary(state):
-        if not members and not absent:
-            raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
+    if not members and not absent:
+        raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
     with open_journal(state) as journal:
         target = journal.sessions.get(session, group=group)
         present = journal.sessions.attend(target, members or [], absent=absent or [])
@@ -246,10 +238,9 @@ def list_sessions(
 ) -> None:
     """List sessions by date, with block day, status and attendance."""
     state = state_of(ctx)
-    with boundary(state):
-        first = parse_day(state, since) if since else None
-        last = parse_day(state, until) if until else None
-        statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
+    first = parse_day(state, since) if since else None
+    last = parse_day(state, until) if until else None
+    statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
     with open_journal(state) as journal:
         sessions = journal.sessions.all(group, since=first, until=last, statuses=statuses)
         present = journal.sessions.attendance_map(sessions)
@@ -286,7 +277,31 @@ def note(
     resume: ResumeOption = None,
 ) -> None:
     """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
-    record_session_notes(state_of(ctx), session, group, source, resume)
+    # Pre-filled with the notes the session has; the new notes replace them.
+    from balintlog.template import blank_session_template, parse_session_notes, render_session_notes
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        draft = pick_draft(state, journal, DraftKind.SESSION_NOTE, source=source, resume=resume)
+        target = session_for(journal, session, draft, group)
+        where = f"{journal.sessions.ref(target)} ({format_date(target.date)})"
+        if target.notes.is_empty():
+            blank = f"# Notes of session {where}.\n" + blank_session_template()
+        else:
+            comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
+            blank = render_session_notes(target.notes, comments=comments)
+        capture(
+            state,
+            journal,
+            kind=DraftKind.SESSION_NOTE,
+            context={"session": target.id},
+            blank=blank,
+            parse=parse_session_notes,
+            store=lambda notes: journal.sessions.set_notes(target, notes),
+            source=source,
+            draft=draft,
+        )
+        state.out.print(f"Recorded the notes of session {where}.", markup=False)
 
 
 @app.command()
