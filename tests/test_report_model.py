@@ -577,3 +577,33 @@ def test_without_context_leaves_out_fields_institutions_and_clients() -> None:
 
 def test_rounding_half_up() -> None:
     assert round_half_up(3.125) == 3.13 and round_half_up(3.25, 1) == 3.3 and round_half_up(3.75, 1) == 3.8
+
+
+def test_a_four_kind_presentation_shows_every_kind_in_every_format() -> None:
+    from balintlog.commands.report import ReportFormat, render_text
+
+    four = pres(
+        "p9",
+        "c1",
+        S_1,
+        PresentationKind.FIRST,
+        "Good doctor, bad ward?",
+        [
+            (K.AFFECT, L.CLIENT, 3, False),
+            (K.IDENTIFICATION, L.PRESENTER, 2, False),
+            (K.THOUGHT, L.INSTITUTION, 2, False),
+            (K.SPLITTING, L.INSTITUTION, 3, False),
+        ],
+    )
+    history = replace(CASE_1, presentations=(four, *CASE_1.presentations[1:]))
+    report = build_report(source(cases=[history]))
+    (p, *_rest) = report.cases[0].presentations
+    # institution leads (2 of 4); no kind does (one each)
+    assert (p.resonances.dominant_level, p.resonances.tied_kinds) == (
+        "institution",
+        ("affect", "identification", "thought", "splitting"),
+    )
+    for fmt in ReportFormat:
+        text = " ".join(render_text(report, fmt).split())
+        for kind in ("affect", "identification", "thought", "splitting"):
+            assert (f'"{kind}": 1' if fmt is ReportFormat.JSON else f"{kind} 1") in text, (fmt, kind)

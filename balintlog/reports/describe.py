@@ -256,11 +256,12 @@ def since(case: CaseReport) -> str:
 def case_status(case: CaseReport, report: Report) -> str:
     """``2 sessions since last presented, new in this period`` (the status
     itself is the case's badge)."""
-    parts = [
-        "presented in the latest session"
-        if case.sessions_since_last == 0
-        else f"{since(case)} since last presented"
-    ]
+    if case.sessions_since_last == 0:
+        parts = ["presented in the latest session"]
+    elif case.since_last == 0:  # a later session of the same block day
+        parts = ["presented on the latest block day"]
+    else:
+        parts = [f"{since(case)} since last presented"]
     if case.new and report.scope_case is None:
         parts.append("new in this period")
     else:
