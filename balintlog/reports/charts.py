@@ -23,19 +23,36 @@ FONT_SIZE = 12
 PRESENTATION_MARKS = {"first": (INK, INK), "follow_up": ("white", INK), "update": ("#9aa5b1", INK)}
 
 
-def attendance_heatmap(group: GroupReport) -> str:
-    """Members (rows) × sessions (columns): a filled dot where the member
-    was present, a hollow ring where absent, nothing where not (yet, or no
-    longer) a member."""
-    members = list(group.attendance.matrix)
-    sessions = group.attendance.sessions
+#: Sessions per attendance heat map: a longer year is drawn in several, so
+#: that the labels stay legible on a screen and on paper.
+HEATMAP_SESSIONS = 30
+
+
+def attendance_heatmaps(group: GroupReport) -> list[str]:
+    """The group's attendance in heat maps of at most
+    :data:`HEATMAP_SESSIONS` sessions each (see :func:`attendance_heatmap`)."""
+    count = len(group.attendance.sessions)
+    parts = -(-count // HEATMAP_SESSIONS)
+    # as even as possible: 31 sessions are drawn as 16 and 15, not 30 and 1
+    bounds = [count * n // parts for n in range(parts + 1)]
+    return [attendance_heatmap(group, range(bounds[n], bounds[n + 1]), n) for n in range(parts)]
+
+
+def attendance_heatmap(group: GroupReport, columns: range, part: int = 0) -> str:
+    """Members (rows) × the sessions ``columns`` (indices into the group's
+    sessions): a filled dot where the member was present, a hollow ring
+    where absent, nothing where not (yet, or no longer) a member."""
+    members = [code for code, row in group.attendance.matrix.items() if any(row[i] is not None for i in columns)]
+    sessions = [group.attendance.sessions[i] for i in columns]
+    dates = [group.attendance.dates[i] for i in columns]
     width, height = max(360, 80 + 24 * len(sessions)), 96 + 24 * max(len(members), 1)
     left, right, top, bottom = 48, width - 12, 12, height - 84
     cell_w = (right - left) / max(len(sessions), 1)
     cell_h = (bottom - top) / max(len(members), 1)
     radius = min(cell_w, cell_h) * 0.36
-    parts = [_svg_start(f"attendance-{group.handle}", width, height)]
-    for col, (ref, day) in enumerate(zip(sessions, group.attendance.dates, strict=True)):
+    name = f"attendance-{group.handle}" + (f"-{part + 1}" if part else "")
+    parts = [_svg_start(name, width, height)]
+    for col, (ref, day) in enumerate(zip(sessions, dates, strict=True)):
         cx = left + cell_w * (col + 0.5)
         text = escape(f"{ref.split(':', 1)[1]} · {short_day(day)[:6]}")
         parts.append(
@@ -45,7 +62,9 @@ def attendance_heatmap(group: GroupReport) -> str:
     for row, code in enumerate(members):
         cy = top + cell_h * (row + 0.5)
         parts.append(f'<text x="{left - 8}" y="{cy + 4:.1f}" text-anchor="end">{escape(code)}</text>')
-        for col, cell in enumerate(group.attendance.matrix[code]):
+        cells = group.attendance.matrix[code]
+        for col, i in enumerate(columns):
+            cell = cells[i]
             if cell is None:
                 continue
             fill, word = (INK, "present") if cell else ("white", "absent")

@@ -35,7 +35,7 @@ def render(report: Report) -> str:
         schema=SCHEMA,
         d=describe,
         charts={
-            "attendance": {g.handle: charts.attendance_heatmap(g) for g in groups if g.sessions},
+            "attendance": {g.handle: charts.attendance_heatmaps(g) for g in groups if g.sessions},
             # A case presented once has no course to draw: its text says it all.
             "timeline": {c.number: charts.case_timeline(c, report.period) for c in report.cases if c.shift},
             "shift": {c.number: charts.case_shift(c) for c in report.cases if c.shift},
