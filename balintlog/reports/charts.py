@@ -98,7 +98,9 @@ def case_timeline(case: CaseReport, period: Period) -> str:
     days = _axis_days(period)
     for day in days:
         anchor = "start" if day == days[0] else "end" if day == days[-1] and len(days) > 2 else "middle"
-        parts.append(f'<text x="{x(day):.1f}" y="{bottom + 16}" text-anchor="{anchor}">{escape(_month(day))}</text>')
+        # the year only where it begins (and at the first tick): "Oct 2025, Jan 2026, Apr, Jul"
+        text = _month(day) if day == days[0] or day.month == 1 else _month(day).split(" ")[0]
+        parts.append(f'<text x="{x(day):.1f}" y="{bottom + 16}" text-anchor="{anchor}">{escape(text)}</text>')
     points = [(x(p.date), y(p.resonances.mean_intensity or 0.0), p) for p in case.presentations]
     line = " ".join(f"{px:.1f},{py:.1f}" for px, py, _p in points)
     parts.append(f'<polyline points="{line}" fill="none" stroke="{MUTED}" stroke-width="1.5"/>')
