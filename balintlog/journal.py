@@ -50,7 +50,9 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import ConflictError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.names import check_label, label_key
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
+from balintlog.textfold import TextFinder
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report, ReportSource
@@ -283,7 +285,7 @@ class Journal:
         case (else ConflictError); an empty ``name`` becomes the handle.
         ``kind`` and ``setting`` may be given as text (UsageError with a
         "did you mean" when unknown)."""
-        handle = _check_label(handle, "group handle")
+        handle = check_label(handle, "group handle")
         group = _checked_group(
             Group(
                 id=new_id(),
@@ -317,7 +319,7 @@ class Journal:
             group = self.group(handle)
             values: dict[str, Any] = dict(changes)
             if "handle" in values:
-                values["handle"] = _check_label(str(values["handle"]), "group handle")
+                values["handle"] = check_label(str(values["handle"]), "group handle")
                 self._check_handle_free(values["handle"], but=group)
             if "kind" in values:
                 values["kind"] = parse_enum(GroupKind, str(values["kind"]), "group kind")
@@ -377,9 +379,9 @@ class Journal:
                     "'balintlog group add HANDLE'"
                 )
             raise NotFoundError("no group yet; add one with 'balintlog group add HANDLE'")
-        key = handle.strip().casefold()
+        key = label_key(handle)
         for group in groups:
-            if group.handle.casefold() == key:
+            if label_key(group.handle) == key:
                 return group
         if not groups:
             raise NotFoundError(f"no group {handle!r} (no group yet); add one with 'balintlog group add HANDLE'")
@@ -409,7 +411,7 @@ class Journal:
         pseudonym ``code`` unique within the group in any case (else
         ConflictError). ``joined`` None means from the group's start;
         ``identity`` (a real name, for certificates) never appears in reports."""
-        code = _check_label(code, "member code")
+        code = check_label(code, "member code")
         member = Member(
             id=new_id(),
             group_id="",
@@ -437,7 +439,7 @@ class Journal:
             member = self.member(target, code)
             values: dict[str, Any] = dict(changes)
             if "code" in values:
-                values["code"] = _check_label(str(values["code"]), "member code")
+                values["code"] = check_label(str(values["code"]), "member code")
                 self._check_code_free(target, values["code"], but=member)
             if "profession" in values:
                 values["profession"] = parse_enum(Profession, str(values["profession"]), "profession")
@@ -478,9 +480,9 @@ class Journal:
         """The member of a group with pseudonym ``code`` (in any case);
         NotFoundError listing the group's codes otherwise."""
         members = self.members(group)
-        key = code.strip().casefold()
+        key = label_key(code)
         for member in members:
-            if member.code.casefold() == key:
+            if label_key(member.code) == key:
                 return member
         target = self._group_of(group)
         if not members:
@@ -523,14 +525,14 @@ class Journal:
 
     def _check_handle_free(self, handle: str, *, but: Group | None = None) -> None:
         for other in self._all_groups():
-            if other.handle.casefold() == handle.casefold() and (but is None or other.id != but.id):
+            if label_key(other.handle) == label_key(handle) and (but is None or other.id != but.id):
                 raise ConflictError(
                     f"a group {other.handle} exists already (handles ignore case); choose another handle"
                 )
 
     def _check_code_free(self, group: Group, code: str, *, but: Member | None = None) -> None:
         for other in self.store.members(group.id):
-            if other.code.casefold() == code.casefold() and (but is None or other.id != but.id):
+            if label_key(other.code) == label_key(code) and (but is None or other.id != but.id):
                 raise ConflictError(
                     f"{group.handle} has a member {other.code} already (codes ignore case); choose another code"
                 )
@@ -903,7 +905,7 @@ class Journal:
         session is in the case's group and the presenter stays the same."""
         group = self.group_by_id(session.group_id)
         members = self.members(group)
-        by_code = {m.code.casefold(): m for m in members}
+        by_code = {label_key(m.code): m for m in members}
         codes = ", ".join(m.code for m in members) or "none yet"
         problems: list[tuple[str, str]] = []
         if case is not None and case.group_id != group.id:
@@ -911,7 +913,7 @@ class Journal:
                 ("", f"case #{case.number} belongs to another group; name a session of its group with --session")
             )
         if note.presenter:
-            member = by_code.get(note.presenter.casefold())
+            member = by_code.get(label_key(note.presenter))
             if member is None:
                 problems.append(
                     ("presenter", f"{group.handle} has no member {note.presenter!r}"
@@ -927,7 +929,7 @@ class Journal:
                 problems.append(("presenter", f"case #{case.number} was presented by {presenter.code}; "
                                  f"leave Presenter as {presenter.code} (or empty)"))
         for index, res in enumerate(note.resonances):
-            if res.source not in SPECIAL_SOURCES and res.source.casefold() not in by_code:
+            if res.source not in SPECIAL_SOURCES and label_key(res.source) not in by_code:
                 problems.append(
                     (f"resonance {index}", f"unknown source '@{res.source}'"
                      f"{_did_you_mean(res.source, [m.code for m in members])}: use a member code of "
@@ -1379,7 +1381,7 @@ class Journal:
 
     def search(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
         """Every text field (of every group, or of ``group``) that contains
-        ``text``, ignoring case: group, member and block texts, session
+        ``text``, ignoring case and accents (:mod:`balintlog.textfold`): group, member and block texts, session
         notes, case headers, presentations and resonances, decrypted in
         memory. Hits are in date order, each with the spans of its matches."""
         needle = unicodedata.normalize("NFC", text.strip())
@@ -1660,10 +1662,10 @@ class _TextSearch:
     place in the order of the results."""
 
     def __init__(self, needle: str, groups: Sequence[Group]) -> None:
-        self._pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        self._finder = TextFinder(needle)
         self._groups = {grp.id: (grp, rank) for rank, grp in enumerate(groups)}
         self._found: list[tuple[tuple[Any, ...], SearchHit]] = []
-        self.contains = _contains(needle, self._pattern)
+        self.contains = self._finder.contains
 
     def handle(self, group_id: str) -> str:
         return self._groups[group_id][0].handle
@@ -1680,7 +1682,7 @@ class _TextSearch:
         the group's own, then its members', block days', sessions', cases',
         presentations')."""
         text = value if value.isascii() else unicodedata.normalize("NFC", value)
-        spans = tuple(m.span() for m in self._pattern.finditer(text))
+        spans = self._finder.spans(text)
         group, rank = self._groups[group_id]
         hit = SearchHit(group.handle, field, text, spans, **where)
         key = (hit.date or dt.date.min, hit.case_number or 0, hit.session_ref or "", rank, *order)
@@ -1689,39 +1691,6 @@ class _TextSearch:
     def hits(self) -> list[SearchHit]:
         """The hits by day, case number and session."""
         return [hit for _key, hit in sorted(self._found, key=lambda found: found[0])]
-
-
-#: The letters that re, ignoring case, takes for ASCII ones: İ and ı for i,
-#: ſ for s, the Kelvin sign for k (all of them: a test asks re).
-ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _contains(needle: str, pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether a text, in its NFC form, holds ``pattern`` (``needle``,
-    ignoring case). Called for every field searched, so the common cases are
-    quick: an ASCII needle is looked for with ``in`` on lower case, which finds
-    where ``pattern`` does in a text without :data:`ASCII_LOOKALIKES` (in an
-    ASCII text, exactly; in another, the regex confirms)."""
-    search = pattern.search
-    normalize = unicodedata.normalize
-    if needle.isascii():
-        folded = needle.lower()
-        dotted_i, dotless_i, long_s, _kelvin = ASCII_LOOKALIKES  # NFC makes the Kelvin sign a K
-
-        def contains(value: str) -> bool:
-            if value.isascii():  # ASCII is NFC already
-                return folded in value.lower()
-            value = normalize("NFC", value)
-            if folded in value.lower() or dotted_i in value or dotless_i in value or long_s in value:
-                return search(value) is not None
-            return False
-
-    else:
-
-        def contains(value: str) -> bool:
-            return search(value if value.isascii() else normalize("NFC", value)) is not None
-
-    return contains
 
 
 def _case_number(number: int | str) -> int:
@@ -1754,7 +1723,6 @@ def _with_case_headers(case: Case, note: CaseNote) -> Case:
 
 # -- groups, members, sessions: checks and orders ------------------------------
 
-_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 _SESSION_REF = re.compile(r"(?:(?P<group>[^:]+):)?#?(?P<seq>[0-9]+)")
 _GROUP_EDITABLE = frozenset(
     {"handle", "name", "kind", "setting", "institution", "start", "planned_end", "session_minutes",
@@ -1763,19 +1731,6 @@ _GROUP_EDITABLE = frozenset(
 _MEMBER_EDITABLE = frozenset({"code", "profession", "field", "joined", "left", "identity"})
 MAX_SESSION_MINUTES = 600
 MAX_BLOCK_SIZE = 12
-
-
-def _check_label(value: str, what: str) -> str:
-    """A handle or code as typed on the command line: up to 40 letters,
-    digits, ``-``, ``_`` and ``.`` (so that GROUP:N and CODE,CODE stay
-    readable)."""
-    label = value.strip()
-    if not _LABEL.fullmatch(label):
-        raise UsageError(
-            f"{what} {value!r} cannot be used: use up to 40 letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
-        )
-    return label
 
 
 def _checked_group(group: Group) -> Group:

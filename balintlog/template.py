@@ -182,7 +182,8 @@ _RESONANCE_RE = re.compile(
     re.DOTALL,
 )
 #: ``@`` and a member code as the journal allows them (or a special source).
-_SOURCE_RE = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_.-]*)")
+#: Letters of any script with their combining accents (a code typed decomposed).
+_SOURCE_RE = re.compile(r"@([^\W_][\w.\-\u0300-\u036f]*)")
 _SPECIAL_SOURCES = {
     "group": SOURCE_GROUP,
     "leader": SOURCE_LEADER,
