@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 __all__ = [
+    "NP_",
     "N_",
     "_",
     "current_language",
@@ -158,6 +159,12 @@ def N_(message: str) -> str:
     words declared at import time (help texts, tables of labels), which are
     passed through :func:`_` when shown."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """:func:`N_` for a word that needs a ``context`` (see :func:`pgettext`):
+    the pair to pass to :func:`pgettext` when shown."""
+    return context, message
 
 
 # --------------------------------------------------------------------------- dates and numbers

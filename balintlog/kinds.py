@@ -137,9 +137,19 @@ E = TypeVar("E", bound=StrEnum)
 
 
 def parse_enum(enum: type[E], value: str, what: str) -> E:
-    """Return the member of ``enum`` named ``value``, or raise a UsageError
-    that lists the allowed values and suggests the closest one."""
-    return enum(check_choice(value, [m.value for m in enum], what))
+    """Return the member of ``enum`` named ``value`` (its value, or a label in
+    English or German such as ``Ärztin`` or ``Affekt``), or raise a
+    UsageError that lists the allowed values and suggests the closest one."""
+    allowed = [m.value for m in enum]
+    try:
+        return enum(check_choice(value, allowed, what))
+    except UsageError:
+        from balintlog.labels import from_label  # reads the German catalogue: only when needed
+
+        found = from_label(enum, value)
+        if found is None:
+            raise
+        return found
 
 
 def check_choice(value: str, allowed: list[str], what: str) -> str:

@@ -6,7 +6,7 @@ part of the ``dev`` extra).
     python scripts/catalogue.py check    # list what is untranslated, fuzzy or out of date
 
 English is the source language: a message is marked in the code with
-``_()``, ``ngettext()``, ``pgettext()`` or ``N_()`` from ``balintlog.i18n``.
+``_()``, ``ngettext()``, ``pgettext()``, ``N_()`` or ``NP_()`` from ``balintlog.i18n``.
 After ``update``, translate the new entries in
 ``balintlog/locale/<lang>/LC_MESSAGES/balintlog.po`` (and remove the fuzzy
 flag Babel sets on guesses), then ``compile``. The compiled ``.mo`` files are
@@ -33,7 +33,7 @@ DOMAIN = "balintlog"
 #: "ss" for "ß", done at run time).
 LANGUAGES = ("de",)
 #: The functions that mark a message (``context`` first for pgettext).
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 #: ``{name}``, ``{0}``, ``{value:.1f}`` and ``%(name)s``, ``%s``, ``%d``.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdifr]")
 
