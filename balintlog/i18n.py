@@ -35,6 +35,8 @@ __all__ = [
     "format_date",
     "format_number",
     "format_percent",
+    "is_german",
+    "language_from_env",
     "month_name",
     "ngettext",
     "pgettext",
@@ -125,6 +127,7 @@ def _catalogue() -> _gettext.NullTranslations:
 
 
 def is_german() -> bool:
+    """Whether the language in use is German (also Swiss German)."""
     return current_language() != "en"
 
 

@@ -71,7 +71,6 @@ class TextFinder:
 
     def __init__(self, needle: str) -> None:
         folded = fold(needle)
-        self.needle = needle
         # A needle of accents alone folds to nothing and finds nothing.
         self._pattern = re.compile(_needle_pattern(folded) if folded else "(?!)")
         # An ASCII text has no umlauts, so a needle without them is matched
