@@ -37,7 +37,6 @@ from balintlog.kinds import (
     Setting,
     check_choice,
 )
-from balintlog.textfold import fold
 
 __all__ = ["from_label", "label", "parse_enum"]
 
@@ -165,6 +164,8 @@ def from_label(enum: type[E], text: str) -> E | None:
 
 
 def _key(text: str) -> str:
+    from balintlog.textfold import fold  # only when a label is read, not at start-up
+
     folded = fold(text).replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     return re.sub(r"[\s_-]+", " ", folded).strip()
 
