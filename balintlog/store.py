@@ -619,17 +619,19 @@ class Store:
         return self.meta().vault_id
 
     def keyslot(self, kind: str) -> KeyslotRow:
+        # The values as SQLite holds them (no type processing, which would
+        # fail on a tampered value with an unexpected error), checked by
+        # vault.keyslot_values.
         with self.transaction(write=False) as conn:
-            row = conn.execute(select(T_KEYSLOT).where(T_KEYSLOT.c.kind == kind)).mappings().one_or_none()
+            row = conn.exec_driver_sql(
+                "SELECT kdf, salt, memory_kib, iterations, lanes, wrapped_key FROM keyslot WHERE kind = ?",
+                (kind,),
+            ).first()
         if row is None:
             raise DamagedError(f"the vault has no {kind} keyslot: restore a backup")
-        return KeyslotRow(
-            kind=row["kind"],
-            kdf=row["kdf"],
-            salt=row["salt"],
-            params=vault.KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
-            wrapped_key=row["wrapped_key"],
-        )
+        kdf, salt, memory, iterations, lanes, wrapped = row
+        kdf, salt, params, wrapped = vault.keyslot_values(kind, kdf, salt, (memory, iterations, lanes), wrapped)
+        return KeyslotRow(kind=kind, kdf=kdf, salt=salt, params=params, wrapped_key=wrapped)
 
     def put_keyslot(self, slot: KeyslotRow, today: dt.date) -> None:
         values = {
