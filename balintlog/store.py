@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from balintlog import domain, vault
+from balintlog import domain, schema_check, vault
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
 from balintlog.paths import check_private_file, ensure_private_dir
 
@@ -336,20 +336,34 @@ def _busy_timeout() -> float:
         return DEFAULT_BUSY_TIMEOUT
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, what: str | None = None, then: str = "restore a backup") -> Engine:
     """An engine with the vault's SQLite settings: WAL, synchronous=FULL,
     secure_delete, foreign keys, and BEGIN IMMEDIATE for write transactions
     (SQLAlchemy's documented pysqlite recipe: the driver's own transaction
-    handling is switched off and the begin event emits BEGIN itself)."""
+    handling is switched off and the begin event emits BEGIN itself).
+
+    Every connection is first checked by :func:`balintlog.schema_check.check`
+    (``what`` names the file in its messages, ``then`` says what to do),
+    before anything else runs on it; what it found is kept in the
+    connection's ``info["schema"]``. ``what=None`` is for a new, empty vault."""
     engine = create_engine(
         f"sqlite:///{path}",
         hide_parameters=True,
         connect_args={"timeout": _busy_timeout()},
     )
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # insert=True: before SQLAlchemy's own first-connect handling.
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
         dbapi_conn.isolation_level = None
+        if what is None:
+            dbapi_conn.execute(schema_check.CONNECTION_PRAGMA)
+        else:
+            try:
+                record.info["schema"] = schema_check.check(dbapi_conn, what, then)
+            except BaseException:
+                dbapi_conn.close()
+                raise
         cur = dbapi_conn.cursor()
         for pragma in (
             "journal_mode=WAL",
@@ -477,6 +491,7 @@ class Store:
                 conn.info["write"] = True
                 with conn.begin():
                     migrations.upgrade(conn)
+                    conn.exec_driver_sql(schema_check.STAMP)
                     conn.execute(
                         insert(T_META).values(
                             id=1,
@@ -497,9 +512,11 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, what: str | None = None, then: str = "restore a backup") -> Store:
         """Open an existing vault: check its mode, that it is a balintlog
-        vault, and bring its schema up to date."""
+        vault holding exactly balintlog's schema (before anything is
+        written to it), and bring its schema up to date. ``what`` and
+        ``then`` word the refusals (see :func:`make_engine`)."""
         if not path.exists():
             from balintlog.errors import NotFoundError
 
@@ -509,33 +526,32 @@ class Store:
             side = path.with_name(path.name + suffix)
             if side.exists():
                 check_private_file(side)
-        store = cls(path, make_engine(path))
-        store._check_schema()
+        store = cls(path, make_engine(path, what=what or f"the vault {path}", then=then))
+        try:
+            store._bring_up_to_date()
+        except BaseException:
+            store.close()
+            raise
         return store
 
-    def _check_schema(self) -> None:
+    def _bring_up_to_date(self) -> None:
+        """Upgrade the schema of a vault of an older revision, and stamp
+        the application id into a vault made before it existed."""
         try:
             with self.engine.connect() as conn:
-                names = {
-                    r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-                }
-                if "vault_meta" not in names or "alembic_version" not in names:
-                    raise DamagedError(f"{self.path} is not a balintlog vault")
-                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+                found: schema_check.Checked = conn.connection.info["schema"]
+            if found.revision == HEAD_REVISION and found.stamped:
+                return
+            with self.engine.connect() as conn:
+                conn.info["write"] = True
+                with conn.begin():
+                    if found.revision != HEAD_REVISION:
+                        from balintlog import migrations
+
+                        migrations.upgrade(conn)
+                    conn.exec_driver_sql(schema_check.STAMP)
         except DatabaseError as exc:
             raise translate_db_error(exc) from None
-        if revision == HEAD_REVISION:
-            return
-        from balintlog import migrations
-
-        if not migrations.is_known(revision):
-            raise BalintlogError(
-                f"this vault was written by a newer balintlog (schema {revision}); upgrade balintlog"
-            )
-        with self.engine.connect() as conn:
-            conn.info["write"] = True
-            with conn.begin():
-                migrations.upgrade(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -1550,13 +1566,21 @@ class Store:
             raw.close()
 
     @classmethod
-    def open_read_only(cls, path: Path) -> Store:
+    def open_read_only(cls, path: Path, *, what: str, then: str) -> Store:
         """Open a copy of a vault (a backup) that must not change: read-only,
-        no WAL, no schema upgrade."""
+        no WAL, no schema upgrade; its schema checked as :meth:`open` does
+        (``what`` and ``then`` word the refusals)."""
         from urllib.parse import quote
+
+        revisions: list[str] = []
 
         def connect() -> sqlite3.Connection:
             conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+            try:
+                revisions.append(schema_check.check(conn, what, then).revision)
+            except BaseException:
+                conn.close()
+                raise
             conn.execute("PRAGMA query_only=ON")
             return conn
 
@@ -1568,14 +1592,14 @@ class Store:
 
         store = cls(path, engine)
         try:
-            with store.transaction(write=False) as conn:
-                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except BalintlogError:
+            with store.transaction(write=False):
+                pass
+        except BaseException:
             store.close()
             raise
-        if revision != HEAD_REVISION:
+        if revisions[0] != HEAD_REVISION:
             store.close()
-            raise DamagedError(f"{path.name} has schema {revision}, not {HEAD_REVISION}")
+            raise DamagedError(f"{what} has schema {revisions[0]}, not {HEAD_REVISION}; {then}")
         return store
 
     def integrity_problems(self) -> list[str]:
@@ -1591,6 +1615,7 @@ class Store:
         another process keeps the checkpoint from completing."""
         conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
         try:
+            conn.execute(schema_check.CONNECTION_PRAGMA)
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except sqlite3.OperationalError as exc:
             error = translate_db_error(exc)
