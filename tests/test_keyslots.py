@@ -26,6 +26,7 @@ MALFORMED = [
     ("lanes", b"\x01"),
     ("memory_kib", -64),
     ("iterations", 2**62),
+    ("memory_kib", 1024 * 1024 + 1024),  # 1 GiB is the most
     ("lanes", 1e30),
     ("kdf", "scrypt"),
     ("kdf", 7),

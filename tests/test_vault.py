@@ -130,7 +130,7 @@ def test_kdf_bounds() -> None:
         vault.KdfParams(64 * 1024, 3, 255),
         vault.KdfParams(1024, 3, 4),
         vault.KdfParams(64 * 1024, 2, 4),
-        vault.KdfParams(512 * 1024, 5, 4),  # each within its bound, but too much work together
+        vault.KdfParams(1024 * 1024, 4, 4),  # each within its bound, but too much work together
         vault.KdfParams(-64 * 1024, 3, 4),
     ):
         with pytest.raises(DamagedError):
