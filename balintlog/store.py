@@ -1515,6 +1515,7 @@ class Store:
             problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if problem != "ok":
                 failures.append(f"SQLite integrity check: {problem}")
+            failures += self._data_key_failures(conn)
             total = sum(
                 conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
                 for name in SEALED_TABLES
@@ -1540,6 +1541,33 @@ class Store:
                     if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
                         progress(done, total)
         return checked, failures
+
+    def _data_key_failures(self, conn: Connection) -> list[str]:
+        """Every data key unwrapped, whether a field uses it yet or not (a
+        damaged key would otherwise surface only when the first field is
+        sealed under it), and exactly one vault key."""
+        unwrap = vault.key_unwrapper(self._keys().master_key)
+        vault_id = self.vault_id
+        failures: list[str] = []
+        vault_keys = 0
+        rows = conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
+        for key_id, case_id, version, wrapped in rows:
+            vault_keys += case_id is None
+            if case_id is None:
+                whose = "the vault's data key"
+            else:
+                number = self._case_number(case_id)
+                whose = f"the data key of case #{number}" if number is not None else f"data key {key_id[:8]}"
+            opened = (
+                isinstance(wrapped, bytes)
+                and type(version) is int
+                and unwrap(wrapped, vault.data_key_ad(vault_id, str(key_id), case_id, version)) is not None
+            )
+            if not opened:
+                failures.append(f"{whose} failed to open (damaged or tampered)")
+        if vault_keys != 1:
+            failures.append(f"the vault has {vault_keys} vault data keys instead of one")
+        return failures
 
     def sqlite_pragma(self, name: str) -> Any:
         with self.engine.connect() as conn:
