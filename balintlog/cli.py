@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from balintlog import __version__, fastparams
-from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
+from balintlog.commands import case, demo, draft, group, key_rotation, keys, member, report, resonance, search, session
 from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
 
 fastparams.install()  # plain parameters coerced without importing pydantic
@@ -81,7 +81,7 @@ def init(
             interactive=state.interactive, prompt=state.secret_prompt(), fd_env=FD_ENV, command_env=COMMAND_ENV
         )
         if not insecure_test_kdf:
-            state.info("Calibrating the key derivation for this machine (about a second)…")
+            state.info("Calibrating the key derivation for this machine (a few seconds)…")
         journal, code = Journal.create(
             path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
         )
@@ -167,6 +167,7 @@ app.add_typer(group.app)
 app.add_typer(member.app)
 app.add_typer(session.app)
 app.add_typer(keys.app)  # unlock, lock, status, backup, restore: top-level
+app.add_typer(key_rotation.app)  # rekey, recovery-code: top-level
 app.add_typer(case.app)
 app.add_typer(resonance.app)
 app.add_typer(draft.app)
