@@ -10,7 +10,7 @@ of the day it was made (or the recovery code).
 ``restore`` verifies a copy of the backup first, keeps the replaced vault as
 ``*.pre-restore`` and renames the verified copy into place. It takes only a
 file that is exactly a vault: balintlog's schema and nothing else (see
-:mod:`balintlog.schema_check`), no more free pages than
+:mod:`balintlog.db.schema_check`), no more free pages than
 :func:`free_page_allowance` and no bytes beyond its last page, at most
 :data:`RESTORE_MAX_BYTES` in all.
 """
@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from balintlog import agent, schema_check
+from balintlog import agent
+from balintlog.db import keyslots, maintenance, schema_check
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.journal import PassphraseSource, Warn, unlock_master_key
-from balintlog.paths import ensure_private_dir
+from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
+from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
 from balintlog.store import Store
 
 Progress = Callable[[int, int], None]
@@ -45,10 +46,6 @@ _STAMP = "%Y%m%dT%H%M%S"
 #: The largest file ``restore`` takes: 2 GiB. A vault of ten years of weekly
 #: groups is about 150 MiB; what is far beyond that is not a journal.
 RESTORE_MAX_BYTES = 2 * 1024**3
-
-
-def _ignore(_msg: str) -> None:
-    return None
 
 
 # -- files ----------------------------------------------------------------------------
@@ -76,11 +73,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
-    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        side.unlink(missing_ok=True)
-
-
 @contextmanager
 def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     """An empty 0600 file in ``directory``, hidden by its leading dot, and
@@ -91,7 +83,7 @@ def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        _remove(temp)
+        remove_vault_files(temp)
 
 
 # -- generations ------------------------------------------------------------------------
@@ -143,15 +135,15 @@ def verify_copy(store: Store, master_key: bytes, progress: Progress | None, *, w
     """The SQLite integrity check and a decryption of every field of an
     opened copy. Returns the number of fields; DamagedError naming ``what``
     and saying ``then`` (what happens now) otherwise."""
-    problems = store.integrity_problems()
+    problems = maintenance.integrity_problems(store)
     if problems:
         raise DamagedError(f"{what} failed the SQLite integrity check ({problems[0]}); {then}")
     store.unlock(master_key)
     try:
-        store.data_key(master_key, None)
+        keyslots.data_key(store, master_key, None)
     except DamagedError:
         raise DamagedError(f"{what}: its data key does not open (damaged or tampered); {then}") from None
-    fields, failures = store.verify(progress)
+    fields, failures = maintenance.verify(store, progress)
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise DamagedError(f"{what}: {failures[0]}{more}; it is damaged or was tampered with; {then}")
@@ -207,7 +199,7 @@ def make_backup(
     # disk) keeps its modes: each backup file is 0600 anyway.
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _temp_in(directory, ".tmp") as copy:
-        store.vacuum_into(copy)
+        maintenance.vacuum_into(store, copy)
         _fsync_file(copy)
         checked = Store.open_read_only(
             copy, what="the copy of the vault", then="no backup was written: run 'balintlog verify'"
@@ -258,7 +250,7 @@ def _backup_key(store: Store, vault: Path, passphrase: PassphraseSource) -> byte
     held = agent.get_key(vault, store.vault_id)
     if held is not None:
         try:
-            store.data_key(held, None)
+            keyslots.data_key(store, held, None)
             return held
         except DamagedError:
             pass
@@ -284,19 +276,19 @@ def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
     vault), so that no stale -wal/-shm is applied to the restored file."""
     if not vault.exists():
         return None
-    folded = Store.fold_wal(vault)
+    folded = maintenance.fold_wal(vault)
     kept = _pre_restore_name(vault, now)
     try:
         os.link(vault, kept)
     except OSError:
         shutil.copy2(vault, kept)
-    wal = vault.with_name(vault.name + "-wal")
+    _main, wal, shm = vault_files(vault)
     if wal.exists():
         if folded or wal.stat().st_size == 0:
             wal.unlink()
         else:
             os.replace(wal, kept.with_name(kept.name + "-wal"))
-    vault.with_name(vault.name + "-shm").unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
     return kept
 
 
@@ -357,7 +349,7 @@ def restore(
     *,
     now: dt.datetime,
     progress: Progress | None = None,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
 ) -> RestoreResult:
     """Replace ``vault`` by ``backup_file`` after verifying a copy of it with
     the backup's own passphrase (the agent's key when it holds it). The

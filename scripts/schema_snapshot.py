@@ -1,4 +1,4 @@
-"""Write balintlog/schema_snapshot.py: the schema (sqlite_master)
+"""Write balintlog/db/schema_snapshot.py: the schema (sqlite_master)
 that the migrations up to each revision shipped in the package create.
 
 Run it after adding a migration: ``python scripts/schema_snapshot.py``.
@@ -11,10 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "balintlog" / "schema_snapshot.py"
+TARGET = Path(__file__).resolve().parent.parent / "balintlog" / "db" / "schema_snapshot.py"
 
 HEADER = '''"""The schema each revision shipped in the package creates, as
-:func:`balintlog.schema_check.read_schema` reads it: per revision, (name,
+:func:`balintlog.db.schema_check.read_schema` reads it: per revision, (name,
 type, table, SQL as stored) for every object in ``sqlite_master``.
 
 Written by ``scripts/schema_snapshot.py`` from the migrations; do not edit
@@ -52,7 +52,7 @@ def _literal(sql: str | None) -> str:
 
 
 def render() -> str:
-    from balintlog.schema_check import build_schema
+    from balintlog.db.schema_check import build_schema
 
     lines = [HEADER]
     for revision in shipped_revisions():

@@ -18,7 +18,7 @@ import typer.testing
 from typer.testing import CliRunner, Result
 
 from balintlog.cli import app
-from balintlog.commands.base import AppState
+from balintlog.terminal.state import AppState
 
 # Typer rebuilds the whole command tree on every CliRunner.invoke (a few
 # hundred ms with this many commands); build it once for the whole run.

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import Cli, load_script, vault_files
 
-from balintlog import backup, schema_check, schema_snapshot
-from balintlog.store import HEAD_REVISION
+from balintlog import backup
+from balintlog.db import maintenance, schema_check, schema_snapshot
+from balintlog.db.schema import HEAD_REVISION
 
 DATA = Path(__file__).parent / "data"
 
@@ -39,7 +40,7 @@ def _application_id(path: Path) -> int:
 def test_the_shipped_snapshot_is_what_the_migrations_create() -> None:
     script = load_script("scripts/schema_snapshot.py")
     assert script.render() == Path(schema_snapshot.__file__).read_text(), (
-        "balintlog/schema_snapshot.py is out of date: run python scripts/schema_snapshot.py"
+        "balintlog/db/schema_snapshot.py is out of date: run python scripts/schema_snapshot.py"
     )
     assert HEAD_REVISION in schema_snapshot.SCHEMAS
 
@@ -50,7 +51,7 @@ def test_a_new_vault_carries_the_application_id(cli: Cli) -> None:
 
 def test_every_connection_distrusts_the_schema(journal_factory: object) -> None:
     journal = journal_factory()  # type: ignore[operator]
-    assert journal.store.sqlite_pragma("trusted_schema") == 0
+    assert maintenance.sqlite_pragma(journal.store, "trusted_schema") == 0
 
 
 PLANTED = [

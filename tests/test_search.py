@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from balintlog.commands.search import snippet
 from balintlog.domain import SearchHit
-from balintlog.journal import ASCII_LOOKALIKES, _contains
+from balintlog.journal.search import ASCII_LOOKALIKES, _contains
 
 CASE = """\
 Title: The Lighthouse keeper
@@ -218,7 +218,8 @@ def _terminal_table(rows: list[tuple[str, ...]], marks: list[list[tuple[int, int
 
     from rich.console import Console
 
-    from balintlog.commands.base import AppState, print_table
+    from balintlog.terminal.output import print_table
+    from balintlog.terminal.state import AppState
 
     state = AppState(interactive=False)
     out = io.StringIO()
@@ -252,7 +253,7 @@ def _reference_wrap(text: str, width: int) -> list[str]:
     """The line breaking the table layout had before it tracked ranges."""
     from rich.cells import chop_cells
 
-    from balintlog.commands.base import _cells
+    from balintlog.terminal.output import _cells
 
     lines: list[str] = []
     line: list[str] = []
@@ -273,6 +274,6 @@ def _reference_wrap(text: str, width: int) -> list[str]:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab  cé漢x")), max_size=60), st.integers(2, 12))
 def test_wrapped_lines_are_slices_of_the_text(text: str, width: int) -> None:
-    from balintlog.commands.base import _wrap_ranges
+    from balintlog.terminal.output import _wrap_ranges
 
     assert [text[s:e] for s, e in _wrap_ranges(text, width)] == _reference_wrap(text, width)

@@ -1,5 +1,5 @@
 """The schema each revision shipped in the package creates, as
-:func:`balintlog.schema_check.read_schema` reads it: per revision, (name,
+:func:`balintlog.db.schema_check.read_schema` reads it: per revision, (name,
 type, table, SQL as stored) for every object in ``sqlite_master``.
 
 Written by ``scripts/schema_snapshot.py`` from the migrations; do not edit

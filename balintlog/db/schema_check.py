@@ -14,7 +14,7 @@ else is refused with :class:`~balintlog.errors.DamagedError` naming the
 object.
 
 The expected schema of every revision shipped in the package is in
-:mod:`balintlog.schema_snapshot` (written by ``scripts/schema_snapshot.py``;
+:mod:`balintlog.db.schema_snapshot` (written by ``scripts/schema_snapshot.py``;
 a test checks it against the migrations), so that the check costs no Alembic
 import; another revision (a test-only one) is built on demand by running the
 migrations in an in-memory database.
@@ -82,7 +82,7 @@ def same_entry(actual: tuple[str, str, str | None], expected: tuple[str, str, st
 @lru_cache(maxsize=8)
 def expected_schema(revision: str) -> Schema:
     """The schema the migrations up to ``revision`` create."""
-    from balintlog.schema_snapshot import SCHEMAS
+    from balintlog.db.schema_snapshot import SCHEMAS
 
     found = SCHEMAS.get(revision)
     if found is not None:
@@ -204,7 +204,7 @@ def _looks_like_a_vault(actual: Schema) -> bool:
 
 
 def _expected_or_newer(revision: str, what: str) -> Schema:
-    from balintlog.schema_snapshot import SCHEMAS
+    from balintlog.db.schema_snapshot import SCHEMAS
 
     if revision not in SCHEMAS:
         from balintlog import migrations

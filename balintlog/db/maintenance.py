@@ -1,0 +1,161 @@
+"""Verification, integrity, copies and the WAL: the vault file as a whole."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError
+
+from balintlog import vault
+from balintlog.db import schema, schema_check
+from balintlog.db.engine import busy_timeout, translate_db_error
+from balintlog.db.schema import METADATA, SEALED_TABLES, T_DATA_KEY
+from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+
+if TYPE_CHECKING:
+    from balintlog.store import Store
+
+#: Rows between two calls of a progress callback (drawing a bar per row
+#: would cost more than opening the row).
+PROGRESS_STEP = 500
+
+
+def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
+    """Open every sealed field. Returns (fields checked, failures), each
+    failure naming its record."""
+    failures: list[str] = []
+    checked = 0
+    with store.transaction(write=False) as conn:
+        problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        if problem != "ok":
+            failures.append(f"SQLite integrity check: {problem}")
+        failures += _data_key_failures(store, conn)
+        total = sum(
+            conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
+            for name in SEALED_TABLES
+        )
+        case_ids = conn.execute(select(T_DATA_KEY.c.case_id).where(T_DATA_KEY.c.case_id.is_not(None)))
+        store.keyring().load(case_ids.scalars())
+        done = 0
+        for name in SEALED_TABLES:
+            table = METADATA.tables[name]
+            result = conn.execute(select(table))
+            names = list(result.keys())
+            open_in_place = store.row_opener(table)
+            for values in result:
+                row = dict(zip(names, values, strict=True))
+                try:
+                    open_in_place(row)
+                except DamagedError as exc:
+                    failures.append(str(exc).split(": the vault")[0])
+                except BalintlogError as exc:
+                    failures.append(f"{store.describe_record(table, row)}: {exc}")
+                checked += len(SEALED_TABLES[name])
+                done += 1
+                if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
+                    progress(done, total)
+    return checked, failures
+
+def _data_key_failures(store: Store, conn: Connection) -> list[str]:
+    """Every data key unwrapped, whether a field uses it yet or not (a
+    damaged key would otherwise surface only when the first field is sealed
+    under it), and exactly one vault key."""
+    unwrap = vault.key_unwrapper(store.keyring().master_key)
+    vault_id = store.vault_id
+    failures: list[str] = []
+    vault_keys = 0
+    rows = conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
+    for key_id, case_id, version, wrapped in rows:
+        if case_id is None:
+            vault_keys += 1
+            whose = "the vault's data key"
+        else:
+            number = conn.exec_driver_sql("SELECT number FROM balint_case WHERE id = ?", (case_id,)).scalar()
+            whose = f"the data key of case #{number}" if number is not None else f"data key {key_id[:8]}"
+        opened = (
+            isinstance(wrapped, bytes)
+            and type(version) is int
+            and unwrap(wrapped, vault.data_key_ad(vault_id, str(key_id), case_id, version)) is not None
+        )
+        if not opened:
+            failures.append(f"{whose} failed to open (damaged or tampered)")
+    if vault_keys != 1:
+        failures.append(f"the vault has {vault_keys} vault data keys instead of one")
+    return failures
+
+
+def sqlite_pragma(store: Store, name: str) -> Any:
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+def raw(store: Store, sql: str) -> list[Any]:
+    """Plain SQL for tests and diagnostics (no field values leave here
+    unsealed)."""
+    return list(store.conn.execute(text(sql)))
+
+def vacuum_into(store: Store, target: Path) -> None:
+    """Write a compact, consistent copy of the vault (a single file in
+    rollback-journal mode) into the empty file ``target``."""
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
+    except sqlite3.DatabaseError as exc:
+        raise translate_db_error(exc) from None
+    finally:
+        raw.close()
+
+def integrity_problems(store: Store) -> list[str]:
+    """SQLite's full integrity check: an empty list when the file is sound."""
+    with store.transaction(write=False) as conn:
+        found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if found == ["ok"] else found
+
+def fold_wal(path: Path) -> bool:
+    """Checkpoint the WAL of the vault file ``path`` into it and truncate
+    it. False when the file is no readable database; VaultBusyError when
+    another process keeps the checkpoint from completing."""
+    conn = sqlite3.connect(path, timeout=busy_timeout(), isolation_level=None)
+    try:
+        conn.execute(schema_check.CONNECTION_PRAGMA)
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        error = translate_db_error(exc)
+        if isinstance(error, VaultBusyError):
+            raise error from None
+        return False
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    if busy:
+        raise VaultBusyError("vault busy: another balintlog command is using it; try again when it is done")
+    return True
+
+
+def bring_up_to_date(engine: Engine) -> None:
+    """Upgrade the schema of a vault of an older revision (Alembic is
+    imported only then), and stamp balintlog's application id into a vault
+    made before it existed. The engine's connections were checked
+    (:func:`balintlog.db.engine.check_connection`) before this runs."""
+    try:
+        with engine.connect() as conn:
+            found: schema_check.Checked = conn.connection.info["schema"]
+        if found.revision == schema.HEAD_REVISION and found.stamped:
+            return
+        with engine.connect() as conn:
+            conn.info.update(write=True, command="upgrade")
+            with conn.begin():
+                if found.revision != schema.HEAD_REVISION:
+                    from balintlog import migrations
+
+                    migrations.upgrade(conn)
+                conn.exec_driver_sql(schema_check.STAMP)
+    except DatabaseError as exc:
+        raise translate_db_error(exc) from None
