@@ -75,18 +75,18 @@ def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
     the transaction rolled back). Returns the number of keys."""
     vault_id = store.vault_id
     unwrap = vault.key_unwrapper(old_master)
-    rows = store.conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
+    rows = keyslots.wrapped_data_keys(store)
     for key_id, case_id, version, wrapped in rows:
-        ad = vault.data_key_ad(vault_id, key_id, case_id, version)
-        key = unwrap(wrapped, ad) if isinstance(wrapped, bytes) else None
+        key = None
+        if isinstance(wrapped, bytes) and type(version) is int:
+            ad = vault.data_key_ad(vault_id, key_id, case_id, version)
+            key = unwrap(wrapped, ad)
         if key is None:
             raise DamagedError(
                 f"data key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
                 hint="verify_restore",
             )
-        store.conn.exec_driver_sql(
-            "UPDATE data_key SET wrapped_key = ? WHERE id = ?", (vault.wrap_key(new_master, key, ad), key_id)
-        )
+        keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))
     return len(rows)
 
 

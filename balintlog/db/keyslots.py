@@ -103,3 +103,16 @@ def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[
         if key is not None:
             found[case_id] = key
     return found
+
+
+def wrapped_data_keys(store: Store) -> list[tuple[str, str | None, object, object]]:
+    """Every data key row, in the current transaction, as SQLite holds it
+    (no type processing: a tampered value is the caller's to refuse):
+    (id, case id, version, wrapped key)."""
+    rows = store.conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
+    return [(str(key_id), case_id, version, wrapped) for key_id, case_id, version, wrapped in rows]
+
+
+def rewrap_data_key(store: Store, key_id: str, wrapped: bytes) -> None:
+    """Store a data key wrapped anew (under a new master key)."""
+    store.conn.execute(update(T_DATA_KEY).where(T_DATA_KEY.c.id == key_id).values(wrapped_key=wrapped))

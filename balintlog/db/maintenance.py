@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from balintlog import vault
-from balintlog.db import schema, schema_check
+from balintlog.db import keyslots, schema, schema_check
 from balintlog.db.engine import busy_timeout, translate_db_error
 from balintlog.db.schema import METADATA, SEALED_TABLES, T_DATA_KEY
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
@@ -69,8 +69,7 @@ def _data_key_failures(store: Store, conn: Connection) -> list[str]:
     vault_id = store.vault_id
     failures: list[str] = []
     vault_keys = 0
-    rows = conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
-    for key_id, case_id, version, wrapped in rows:
+    for key_id, case_id, version, wrapped in keyslots.wrapped_data_keys(store):
         if case_id is None:
             vault_keys += 1
             whose = "the vault's data key"
@@ -80,7 +79,7 @@ def _data_key_failures(store: Store, conn: Connection) -> list[str]:
         opened = (
             isinstance(wrapped, bytes)
             and type(version) is int
-            and unwrap(wrapped, vault.data_key_ad(vault_id, str(key_id), case_id, version)) is not None
+            and unwrap(wrapped, vault.data_key_ad(vault_id, key_id, case_id, version)) is not None
         )
         if not opened:
             failures.append(f"{whose} failed to open (damaged or tampered)")
