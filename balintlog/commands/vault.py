@@ -116,9 +116,9 @@ def rekey(ctx: typer.Context) -> None:
     with journal:
         done = journal.rekey(given[-1])
     held_old_key = agent.lock(state.vault_path)
+    keys = f"{done.data_keys} data key" + ("s" if done.data_keys != 1 else "")
     state.out.print(
-        f"New master key made: {done.data_keys} data keys re-wrapped under it. Your passphrase stays the same.",
-        markup=False,
+        f"New master key made: {keys} re-wrapped under it. Your passphrase stays the same.", markup=False
     )
     _show_code(state.out, done.recovery_code)
     state.out.print(
