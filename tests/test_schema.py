@@ -230,3 +230,19 @@ def test_an_old_vault_with_a_planted_trigger_is_not_upgraded(tmp_path: Path) -> 
     assert result.exit_code == 6
     assert "holds a trigger 't' that balintlog did not create" in result.stderr
     assert runner.vault.read_bytes() == before
+
+
+def test_backup_checks_the_schema_of_its_copy(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # VACUUM INTO copies triggers and views: a copy that gained one (between
+    # the vault's own check and the copy) is no backup.
+    real = maintenance.vacuum_into
+
+    def vacuum_and_plant(store: object, target: Path) -> None:
+        real(store, target)  # type: ignore[arg-type]
+        _sql(target, "CREATE VIEW peek AS SELECT * FROM balint_case")
+
+    monkeypatch.setattr(maintenance, "vacuum_into", vacuum_and_plant)
+    result = cli("backup", str(tmp_path / "backups"))
+    assert result.exit_code == 6
+    assert "the copy of the vault holds a view 'peek' that balintlog did not create" in result.stderr
+    assert list((tmp_path / "backups").iterdir()) == []
