@@ -246,3 +246,12 @@ def test_backup_checks_the_schema_of_its_copy(cli: Cli, tmp_path: Path, monkeypa
     assert result.exit_code == 6
     assert "the copy of the vault holds a view 'peek' that balintlog did not create" in result.stderr
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_a_backup_made_before_the_application_id_restores_and_is_stamped(cli: Cli, tmp_path: Path) -> None:
+    old = tmp_path / "balintlog-20250101T000000.bldb"
+    shutil.copyfile(DATA / "golden-v1.db", old)
+    cli.set_passphrase("golden vault passphrase")
+    cli.ok("restore", str(old))
+    assert _application_id(cli.vault) == schema_check.APPLICATION_ID
+    assert "OK" in cli.ok("verify").stdout
