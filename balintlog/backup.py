@@ -8,7 +8,11 @@ does, with the keyslots the vault had then, so it opens with the passphrase
 of the day it was made (or the recovery code).
 
 ``restore`` verifies a copy of the backup first, keeps the replaced vault as
-``*.pre-restore`` and renames the verified copy into place.
+``*.pre-restore`` and renames the verified copy into place. It takes only a
+file that is exactly a vault: balintlog's schema and nothing else (see
+:mod:`balintlog.db.schema_check`), no more free pages than
+:func:`free_page_allowance` and no bytes beyond its last page, at most
+:data:`RESTORE_MAX_BYTES` in all.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from balintlog import agent
-from balintlog.db import keyslots, maintenance
+from balintlog.db import keyslots, maintenance, schema_check
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
 from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
 from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
@@ -38,6 +43,9 @@ AGE_SUFFIX = ".bldb.age"
 PRE_RESTORE_SUFFIX = ".pre-restore"
 _GENERATION = re.compile(r"balintlog-(\d{8}T\d{6})(?:-(\d+))?\.bldb(?:\.age)?")
 _STAMP = "%Y%m%dT%H%M%S"
+#: The largest file ``restore`` takes: 2 GiB. A vault of ten years of weekly
+#: groups is about 150 MiB; what is far beyond that is not a journal.
+RESTORE_MAX_BYTES = 2 * 1024**3
 
 
 # -- files ----------------------------------------------------------------------------
@@ -193,7 +201,9 @@ def make_backup(
     with _temp_in(directory, ".tmp") as copy:
         maintenance.vacuum_into(store, copy)
         _fsync_file(copy)
-        checked = Store.open_read_only(copy)
+        checked = Store.open_read_only(
+            copy, what="the copy of the vault", then="no backup was written: run 'balintlog verify'"
+        )
         try:
             verify_copy(
                 checked,
@@ -282,6 +292,43 @@ def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
     return kept
 
 
+def free_page_allowance(pages: int) -> int:
+    """How many free pages a restored file may carry: a backup (``VACUUM
+    INTO``) has none, a copy of a live vault some from its last deletions;
+    64, or a sixteenth of its pages when that is more."""
+    return max(64, pages // 16)
+
+
+def check_restorable(copy: Path, what: str) -> None:
+    """Refuse a file that carries more than a vault: foreign schema objects
+    (named), more free pages than :func:`free_page_allowance`, or bytes
+    beyond its last page. Reads only."""
+    then = "nothing was changed"
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+    try:
+        schema_check.check(conn, what, then)
+        pages, free, page_size = (
+            conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "freelist_count", "page_size")
+        )
+    except sqlite3.Error:
+        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+    finally:
+        conn.close()
+    if free > free_page_allowance(pages):
+        raise DamagedError(
+            f"{what} holds {free} free pages of {pages}, more than a vault leaves (at most "
+            f"{free_page_allowance(pages)}); {then}. To restore a copy of a vault that is not a backup, "
+            "open it with --vault and make a backup of it with 'balintlog backup'"
+        )
+    if copy.stat().st_size != pages * page_size:
+        raise DamagedError(f"{what} holds bytes beyond its last page (not a vault as balintlog writes it); {then}")
+
+
 def _vault_id_of(vault: Path) -> str | None:
     try:
         store = Store.open(vault)
@@ -316,6 +363,12 @@ def restore(
             f"{source.name} is age-encrypted; decrypt it first: "
             f"age -d -i KEYFILE -o {source.name[:-4]} {source.name}, then restore that file"
         )
+    size = source.stat().st_size
+    if size > RESTORE_MAX_BYTES:
+        raise DamagedError(
+            f"{source.name} is {size / 1024**3:.1f} GiB, more than a balintlog vault can be "
+            f"(at most {RESTORE_MAX_BYTES // 1024**3} GiB); nothing was changed"
+        )
     vault = vault.expanduser()
     ensure_private_dir(vault.parent)
     with _temp_in(vault.parent, ".restore") as copy:
@@ -326,10 +379,8 @@ def restore(
             raise BalintlogError(f"could not read {source} ({exc.strerror}); nothing was changed") from None
         _fsync_file(copy)
         what = f"the backup {source.name}"
-        try:
-            store = Store.open(copy)
-        except DamagedError:
-            raise DamagedError(f"{what} is no readable balintlog vault (damaged?); nothing was changed") from None
+        check_restorable(copy, what)
+        store = Store.open(copy, what=what, then="nothing was changed")
         try:
             key = _backup_key(store, vault, passphrase)
             fields = verify_copy(store, key, progress, what=what, then="nothing was changed")

@@ -34,9 +34,9 @@ from balintlog.kinds import (  # re-exported: the domain speaks in these
     SessionStatus,
     Setting,
     check_choice,
-    parse_enum,
     unknown_choice_message,
 )
+from balintlog.labels import parse_enum
 
 __all__ = [
     "MINUTES_PER_DS",

@@ -66,3 +66,34 @@ def recover_master_key(store: Store, code: str) -> bytes:
     if master is None:
         raise LockedError("wrong recovery code; check it (groups of four letters and digits) and try again")
     return master
+
+
+def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
+    """Re-wrap every data key (the vault's and each case's) under
+    ``new_master``, inside the caller's write transaction. A key that does
+    not open under ``old_master`` stops it all (DamagedError naming the key,
+    the transaction rolled back). Returns the number of keys."""
+    vault_id = store.vault_id
+    unwrap = vault.key_unwrapper(old_master)
+    rows = keyslots.wrapped_data_keys(store)
+    for key_id, case_id, version, wrapped in rows:
+        key = None
+        if isinstance(wrapped, bytes) and type(version) is int:
+            ad = vault.data_key_ad(vault_id, key_id, case_id, version)
+            key = unwrap(wrapped, ad)
+        if key is None:
+            raise DamagedError(
+                f"data key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
+                hint="verify_restore",
+            )
+        keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))
+    return len(rows)
+
+
+def after_master_key_changed(store: Store, old_master: bytes, new_master: bytes) -> None:
+    """After the master key changed, re-seal under the new key: the one
+    place where everything else keyed from the master key is brought over,
+    inside the rekey's write transaction, once the data keys and keyslots
+    are re-wrapped. Today that is the open store's keyring."""
+    del old_master
+    store.unlock(new_master)

@@ -145,12 +145,6 @@ STALE_AFTER_SESSIONS = 6
 E = TypeVar("E", bound=StrEnum)
 
 
-def parse_enum(enum: type[E], value: str, what: str) -> E:
-    """Return the member of ``enum`` named ``value``, or raise a UsageError
-    that lists the allowed values and suggests the closest one."""
-    return enum(check_choice(value, [m.value for m in enum], what))
-
-
 def check_choice(value: str, allowed: list[str], what: str) -> str:
     """Return ``value`` normalised if it is one of ``allowed``; else raise a
     UsageError with the choices and a "did you mean"."""

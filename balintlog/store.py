@@ -23,9 +23,9 @@ from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from balintlog import vault
-from balintlog.db import keyslots
+from balintlog.db import keyslots, schema_check
 from balintlog.db.engine import TEST_WRITE_PAUSE_ENV, hold_interrupts, make_engine, read_only_engine, translate_db_error
-from balintlog.db.maintenance import check_schema
+from balintlog.db.maintenance import bring_up_to_date
 from balintlog.db.schema import (
     CASE_SCOPED,
     FORMAT_VERSION,
@@ -39,7 +39,7 @@ from balintlog.db.schema import (
     MetaRow,
     new_id,
 )
-from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
+from balintlog.errors import DamagedError, NotFoundError, VaultBusyError
 from balintlog.paths import check_private_file, ensure_private_dir, remove_vault_files, vault_files
 
 __all__ = ["SLOT_PASSPHRASE", "SLOT_RECOVERY", "Keyring", "KeyslotRow", "MetaRow", "Store", "new_id"]
@@ -107,6 +107,7 @@ class Store:
                 conn.info.update(write=True, command="init")
                 with conn.begin():
                     migrations.upgrade(conn)
+                    conn.exec_driver_sql(schema_check.STAMP)
                     conn.execute(
                         insert(T_META).values(
                             id=1,
@@ -126,17 +127,23 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, what: str | None = None, then: str = "restore a backup") -> Store:
         """Open an existing vault: check its mode, that it is a balintlog
-        vault, and bring its schema up to date."""
+        vault holding exactly balintlog's schema (before anything is
+        written to it), and bring its schema up to date. ``what`` and
+        ``then`` word the refusals (see :func:`balintlog.db.engine.make_engine`)."""
         if not path.exists():
             raise NotFoundError(f"no vault at {path}", hint="no_vault")
         check_private_file(path)
         for side in vault_files(path)[1:]:
             if side.exists():
                 check_private_file(side)
-        store = cls(path, make_engine(path))
-        check_schema(store.engine, path)
+        store = cls(path, make_engine(path, what=what or f"the vault {path}", then=then))
+        try:
+            bring_up_to_date(store.engine)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -421,19 +428,20 @@ class Store:
 
 
     @classmethod
-    def open_read_only(cls, path: Path) -> Store:
+    def open_read_only(cls, path: Path, *, what: str, then: str) -> Store:
         """Open a copy of a vault (a backup) that must not change: read-only,
-        no WAL, no schema upgrade."""
-        store = cls(path, read_only_engine(path))
+        no WAL, no schema upgrade; its schema checked as :meth:`open` does
+        (``what`` and ``then`` word the refusals)."""
+        store = cls(path, read_only_engine(path, what=what, then=then))
         try:
-            with store.transaction(write=False) as conn:
-                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except BalintlogError:
+            with store.engine.connect() as conn:
+                found: schema_check.Checked = conn.connection.info["schema"]
+        except BaseException:
             store.close()
             raise
-        if revision != HEAD_REVISION:
+        if found.revision != HEAD_REVISION:
             store.close()
-            raise DamagedError(f"{path.name} has schema {revision}, not {HEAD_REVISION}")
+            raise DamagedError(f"{what} has schema {found.revision}, not {HEAD_REVISION}; {then}")
         return store
 
 

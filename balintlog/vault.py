@@ -61,14 +61,24 @@ class KdfParams:
 
 #: The floor for real vaults: calibration never goes below it.
 MIN_PARAMS = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
-#: Bounds checked before deriving, so a tampered keyslot cannot hang or
-#: exhaust memory: 2 GiB, 20 passes, 16 lanes.
-MAX_PARAMS = KdfParams(memory_kib=2 * 1024 * 1024, iterations=20, lanes=16)
+#: Bounds checked before deriving, so that a tampered keyslot cannot hang a
+#: command or exhaust memory: 1 GiB, 10 passes, 8 lanes each at most ...
+MAX_PARAMS = KdfParams(memory_kib=1024 * 1024, iterations=10, lanes=8)
+#: ... and memory × passes at most 3 GiB (1 GiB × 3, 384 MiB × 8): the work
+#: of a derivation grows with the product; the costliest keyslot these
+#: bounds allow takes a few seconds (benchmarks/RESULTS.md). Earlier
+#: versions calibrated up to 1 GiB × 3 on a fast machine, so that stays
+#: allowed; beyond it only a machine doing 1 GiB three times in under half a
+#: second could have calibrated, and its owner sets a new passphrase with
+#: the recovery code (whose keyslot needs no Argon2id).
+MAX_WORK_KIB = 3 * 1024 * 1024
 #: The hidden test KDF: tiny, and only ever accepted together with the
 #: vault's test flag (which makes every open warn).
 TEST_PARAMS = KdfParams(memory_kib=64, iterations=1, lanes=1)
 
 CALIBRATION_TARGET = (0.5, 1.0)
+#: Derivations timed per candidate in :func:`calibrate`; the fastest counts.
+CALIBRATION_SAMPLES = 3
 
 
 def check_params(params: KdfParams, *, test_kdf: bool) -> None:
@@ -79,13 +89,48 @@ def check_params(params: KdfParams, *, test_kdf: bool) -> None:
         MIN_PARAMS.memory_kib <= params.memory_kib <= MAX_PARAMS.memory_kib
         and MIN_PARAMS.iterations <= params.iterations <= MAX_PARAMS.iterations
         and MIN_PARAMS.lanes <= params.lanes <= MAX_PARAMS.lanes
+        and params.memory_kib * params.iterations <= MAX_WORK_KIB
     )
     if not ok:
         raise DamagedError(
             "the passphrase keyslot has KDF parameters outside the allowed bounds "
             f"({params.memory_kib} KiB, t={params.iterations}, p={params.lanes}); "
-            "the vault header was tampered with: restore a backup"
+            "the vault header was tampered with: restore a backup",
+            hint="recover",
         )
+
+
+def keyslot_values(
+    kind: str, kdf: object, salt: object, costs: tuple[object, object, object], wrapped: object
+) -> tuple[str, bytes, KdfParams, bytes]:
+    """A keyslot row's values as read from the file (any SQLite type),
+    checked: a known KDF, a salt and a wrapped key of the right size, whole
+    numbers for the costs (the recovery slot's are all 0). DamagedError
+    naming the keyslot otherwise, so that no malformed value reaches the KDF."""
+
+    def damaged(what: str) -> DamagedError:
+        return DamagedError(
+            f"the {kind} keyslot has {what}; the vault header was tampered with: restore a backup"
+        )
+
+    expected_kdf = KDF_ARGON2ID if kind == "passphrase" else KDF_HKDF
+    if kdf != expected_kdf:
+        shown = kdf if isinstance(kdf, str) and kdf.isprintable() and len(kdf) <= 32 else "?"
+        raise damaged(f"an unknown KDF {shown!r}")
+    if not isinstance(salt, bytes) or len(salt) != SALT_SIZE:
+        raise damaged("a malformed salt")
+    if not isinstance(wrapped, bytes) or len(wrapped) != NONCE_SIZE + KEY_SIZE + TAG_SIZE:
+        raise damaged("a malformed wrapped key")
+    for name, value in zip(("memory", "passes", "lanes"), costs, strict=True):
+        # bool is an int to Python, but SQLite never returns one.
+        if type(value) is not int:
+            raise damaged(f"a malformed KDF {name} value (not a whole number)")
+    memory, iterations, lanes = costs
+    assert isinstance(memory, int) and isinstance(iterations, int) and isinstance(lanes, int)
+    params = KdfParams(memory, iterations, lanes)
+    if kdf == KDF_HKDF and params != KdfParams(0, 0, 0):
+        raise damaged("KDF parameters although its KDF takes none")
+    return kdf, salt, params, wrapped
 
 
 def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
@@ -110,32 +155,57 @@ def derive_recovery_kek(code_bytes: bytes, salt: bytes) -> bytes:
     ).derive(code_bytes)
 
 
+def derivation_time(params: KdfParams, salt: bytes) -> float:
+    """The time one derivation takes, as on an idle machine: the lesser of
+    its wall time and its CPU time shared among the lanes that can run at
+    once. Other processes taking the processor stretch the wall time but
+    not the CPU time, so a busy machine does not calibrate low."""
+    parallel = max(1, min(params.lanes, os.cpu_count() or 1))
+    wall, cpu = time.perf_counter(), time.process_time()
+    derive_kek(b"calibration", salt, params)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return max(min(wall, cpu / parallel), 1e-6)
+
+
+def _scaled(params: KdfParams, factor: float) -> KdfParams:
+    """``params`` with about ``factor`` times the work, memory first (in
+    whole MiB), then passes, within the floor and the bounds."""
+    work = min(max(params.memory_kib * params.iterations * factor, 0), MAX_WORK_KIB)
+    memory = int(work / MIN_PARAMS.iterations) // 1024 * 1024
+    memory = min(max(memory, MIN_PARAMS.memory_kib), MAX_PARAMS.memory_kib)
+    iterations = min(max(int(work / memory), MIN_PARAMS.iterations), MAX_PARAMS.iterations)
+    return KdfParams(memory, iterations, params.lanes)
+
+
 def calibrate(
     target: tuple[float, float] = CALIBRATION_TARGET,
-    timer: Callable[[], float] = time.perf_counter,
+    measure: Callable[[KdfParams, bytes], float] = derivation_time,
+    samples: int = CALIBRATION_SAMPLES,
 ) -> KdfParams:
-    """Pick Argon2id parameters that take ``target`` seconds here, never below
-    :data:`MIN_PARAMS`: memory grows first (up to 1 GiB), then passes."""
+    """Pick Argon2id parameters whose derivation takes ``target`` seconds
+    here, never below :data:`MIN_PARAMS` nor beyond the bounds. Each
+    candidate counts with the fastest of ``samples`` timings (a moment of
+    load slows one, not all); a candidate faster than the target needs only
+    one. Where the target cannot be met (a very slow or very fast machine),
+    the floor or the costliest candidate the bounds allow is taken."""
     low, high = target
+    salt = new_salt()
     params = MIN_PARAMS
-    salt = os.urandom(SALT_SIZE)
-    for _ in range(8):
-        start = timer()
-        derive_kek(b"calibration", salt, params)
-        took = max(timer() - start, 1e-6)
-        if took >= low:
+    tried: dict[KdfParams, float] = {}
+    for _ in range(6):
+        took = float("inf")
+        for _sample in range(samples):
+            took = min(took, measure(params, salt))
+            if took < low:
+                break
+        tried[params] = took
+        if low <= took <= high or (took > high and params == MIN_PARAMS):
             return params
-        goal = (low + high) / 2
-        factor = goal / took
-        memory = min(int(params.memory_kib * factor) // 1024 * 1024, 1024 * 1024)
-        if memory > params.memory_kib:
-            params = KdfParams(memory, params.iterations, params.lanes)
-        else:
-            iterations = min(max(params.iterations + 1, int(params.iterations * factor)), 10)
-            if iterations == params.iterations:
-                return params
-            params = KdfParams(params.memory_kib, iterations, params.lanes)
-    return params
+        params = _scaled(params, (low + high) / 2 / took)
+        if params in tried:
+            break
+    fitting = [p for p, took in tried.items() if took <= high]
+    return max(fitting, key=lambda p: p.memory_kib * p.iterations, default=MIN_PARAMS)
 
 
 def new_key() -> bytes:

@@ -286,3 +286,12 @@ def test_hardening_forbids_core_dumps_and_attaching() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "0 (0, 0)"  # PR_GET_DUMPABLE: 0; no core file
+
+
+def test_rekey_locks_the_agent_holding_the_old_key(cli: Cli) -> None:
+    cli.ok("unlock")
+    result = cli.ok("rekey")
+    assert "The key agent held the old key and was locked" in result.stdout
+    assert "Locked" in cli.ok("status").stdout
+    cli.ok("unlock")
+    assert "OK" in cli.ok("verify", env=NO_SOURCE).stdout

@@ -10,7 +10,8 @@ import typer
 from balintlog.commands.member import member_json, member_rows
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting, parse_enum
+from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting
+from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import parse_day, parse_optional_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table

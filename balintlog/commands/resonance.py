@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from balintlog.errors import UsageError
-from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel, parse_enum
+from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel
+from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.state import AppState, state_of
 

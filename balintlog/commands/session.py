@@ -11,7 +11,8 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import DraftKind, SessionMode, SessionStatus, parse_enum
+from balintlog.kinds import DraftKind, SessionMode, SessionStatus
+from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
 from balintlog.terminal.options import parse_day

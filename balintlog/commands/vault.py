@@ -1,15 +1,19 @@
-"""``init``, ``passwd``, ``recover``, ``verify``: the vault itself, its
-passphrase and its integrity. Top-level commands (registered without a noun)."""
+"""``init``, ``passwd``, ``recover``, ``rekey``, ``recovery-code``,
+``verify``: the vault itself, its passphrase, keys and recovery code, and its
+integrity. Top-level commands (registered without a noun)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import verification_progress
 from balintlog.terminal.state import state_of
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -33,7 +37,7 @@ def init(
         interactive=state.interactive, prompt=state.secret_prompt(), fd_env=FD_ENV, command_env=COMMAND_ENV
     )
     if not insecure_test_kdf:
-        state.info("Calibrating the key derivation for this machine (about a second)…")
+        state.info("Calibrating the key derivation for this machine (a few seconds)…")
     journal, code = Journal.create(
         path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
     )
@@ -81,6 +85,63 @@ def recover(ctx: typer.Context) -> None:
     with Journal.recover(state.vault_path, code, new, today=state.today, warn=state.warn):
         pass
     state.out.print("New passphrase set. Your recovery code stays the same.", markup=False)
+
+
+def _show_code(out: Console, code: str) -> None:
+    out.print("Your new recovery code (shown only now, write it down and keep it apart):", markup=False)
+    out.print(f"\n    {code}\n", markup=False)
+
+
+@app.command()
+def rekey(ctx: typer.Context) -> None:
+    """Make a new master key and recovery code (earlier backups keep the old keys)."""
+    state = state_of(ctx)
+    from balintlog import agent
+    from balintlog.journal import Journal
+    from balintlog.terminal.prompts import passphrase_source
+
+    # The passphrase itself, not the agent's key: the new passphrase keyslot
+    # wraps the new master key under it. Asked for only once the vault was
+    # found and checked.
+    ask = passphrase_source(state)
+    given: list[bytes] = []
+
+    def passphrase() -> bytes:
+        given.append(ask())
+        return given[-1]
+
+    now = state.clock()
+    journal = Journal.unlock(state.vault_path, passphrase, today=now.date(), warn=state.warn, now=now)
+    state.journal = journal
+    with journal:
+        done = journal.rekey(given[-1])
+    held_old_key = agent.lock(state.vault_path)
+    keys = f"{done.data_keys} data key" + ("s" if done.data_keys != 1 else "")
+    state.out.print(
+        f"New master key made: {keys} re-wrapped under it. Your passphrase stays the same.", markup=False
+    )
+    _show_code(state.out, done.recovery_code)
+    state.out.print(
+        "The old recovery code no longer works. Backups made before now keep the old keys: they "
+        "still open with the passphrase and recovery code they were made with.",
+        markup=False,
+    )
+    if held_old_key:
+        state.out.print("The key agent held the old key and was locked; 'balintlog unlock' again.", markup=False)
+
+
+@app.command("recovery-code")
+def recovery_code(ctx: typer.Context) -> None:
+    """Issue a new recovery code; the old one stops working (earlier backups keep it)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        code = journal.new_recovery_code()
+        _show_code(state.out, code)
+        state.out.print(
+            "The old recovery code no longer opens this vault. Backups made before now still open "
+            "with it; if it may have been seen by someone else, run 'balintlog rekey' instead.",
+            markup=False,
+        )
 
 
 @app.command()

@@ -10,12 +10,14 @@ import signal
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from balintlog.db import schema_check
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
 
 BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
@@ -36,20 +38,28 @@ def busy_timeout() -> float:
         return DEFAULT_BUSY_TIMEOUT
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, what: str | None = None, then: str = "restore a backup") -> Engine:
     """An engine with the vault's SQLite settings: WAL, synchronous=FULL,
     secure_delete, foreign keys, and BEGIN IMMEDIATE for write transactions
     (SQLAlchemy's documented pysqlite recipe: the driver's own transaction
-    handling is switched off and the begin event emits BEGIN itself)."""
+    handling is switched off and the begin event emits BEGIN itself).
+
+    Every connection is first checked (:func:`check_connection`) before
+    anything else runs on it; ``what=None`` is for a new, empty vault."""
     engine = create_engine(
         f"sqlite:///{path}",
         hide_parameters=True,
         connect_args={"timeout": busy_timeout()},
     )
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # insert=True: before SQLAlchemy's own first-connect handling.
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
         dbapi_conn.isolation_level = None
+        if what is None:
+            dbapi_conn.execute(schema_check.CONNECTION_PRAGMA)
+        else:
+            check_connection(dbapi_conn, record, what, then)
         cur = dbapi_conn.cursor()
         for pragma in (
             "journal_mode=WAL",
@@ -134,16 +144,30 @@ def translate_db_error(exc: Exception) -> BalintlogError:
 
 
 
-def read_only_engine(path: Path) -> Engine:
+def check_connection(dbapi_conn: sqlite3.Connection, record: Any, what: str, then: str) -> None:
+    """:func:`balintlog.db.schema_check.check` on a new connection, what it
+    found kept in the connection's ``info["schema"]``; the connection is
+    closed when the check refuses the file (no -wal or -shm stays behind)."""
+    try:
+        record.info["schema"] = schema_check.check(dbapi_conn, what, then)
+    except BaseException:
+        dbapi_conn.close()
+        raise
+
+
+def read_only_engine(path: Path, *, what: str, then: str) -> Engine:
     """An engine on a copy of a vault (a backup) that must not change:
-    read-only, no WAL."""
+    read-only, no WAL; each connection checked as :func:`make_engine`'s are."""
 
     def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
-        conn.execute("PRAGMA query_only=ON")
-        return conn
+        return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
 
     engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
+        check_connection(dbapi_conn, record, what, then)
+        dbapi_conn.execute("PRAGMA query_only=ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -19,17 +19,19 @@ if TYPE_CHECKING:
 
 
 def keyslot(store: Store, kind: str) -> KeyslotRow:
+    # The values as SQLite holds them (no type processing, which would
+    # fail on a tampered value with an unexpected error), checked by
+    # vault.keyslot_values.
     with store.transaction(write=False) as conn:
-        row = conn.execute(select(T_KEYSLOT).where(T_KEYSLOT.c.kind == kind)).mappings().one_or_none()
+        row = conn.exec_driver_sql(
+            "SELECT kdf, salt, memory_kib, iterations, lanes, wrapped_key FROM keyslot WHERE kind = ?",
+            (kind,),
+        ).first()
     if row is None:
         raise DamagedError(f"the vault has no {kind} keyslot: restore a backup")
-    return KeyslotRow(
-        kind=row["kind"],
-        kdf=row["kdf"],
-        salt=row["salt"],
-        params=vault.KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
-        wrapped_key=row["wrapped_key"],
-    )
+    kdf, salt, memory, iterations, lanes, wrapped = row
+    kdf, salt, params, wrapped = vault.keyslot_values(kind, kdf, salt, (memory, iterations, lanes), wrapped)
+    return KeyslotRow(kind=kind, kdf=kdf, salt=salt, params=params, wrapped_key=wrapped)
 
 def put_keyslot(store: Store, slot: KeyslotRow, today: dt.date) -> None:
     values = {
@@ -101,3 +103,16 @@ def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[
         if key is not None:
             found[case_id] = key
     return found
+
+
+def wrapped_data_keys(store: Store) -> list[tuple[str, str | None, object, object]]:
+    """Every data key row, in the current transaction, as SQLite holds it
+    (no type processing: a tampered value is the caller's to refuse):
+    (id, case id, version, wrapped key)."""
+    rows = store.conn.exec_driver_sql("SELECT id, case_id, version, wrapped_key FROM data_key").all()
+    return [(str(key_id), case_id, version, wrapped) for key_id, case_id, version, wrapped in rows]
+
+
+def rewrap_data_key(store: Store, key_id: str, wrapped: bytes) -> None:
+    """Store a data key wrapped anew (under a new master key)."""
+    store.conn.execute(update(T_DATA_KEY).where(T_DATA_KEY.c.id == key_id).values(wrapped_key=wrapped))

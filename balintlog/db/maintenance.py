@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
-from balintlog.db import schema
+from balintlog import vault
+from balintlog.db import keyslots, schema, schema_check
 from balintlog.db.engine import busy_timeout, translate_db_error
 from balintlog.db.schema import METADATA, SEALED_TABLES, T_DATA_KEY
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
@@ -33,6 +34,7 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
         problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if problem != "ok":
             failures.append(f"SQLite integrity check: {problem}")
+        failures += _data_key_failures(store, conn)
         total = sum(
             conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
             for name in SEALED_TABLES
@@ -58,6 +60,33 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
                 if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
                     progress(done, total)
     return checked, failures
+
+def _data_key_failures(store: Store, conn: Connection) -> list[str]:
+    """Every data key unwrapped, whether a field uses it yet or not (a
+    damaged key would otherwise surface only when the first field is sealed
+    under it), and exactly one vault key."""
+    unwrap = vault.key_unwrapper(store.keyring().master_key)
+    vault_id = store.vault_id
+    failures: list[str] = []
+    vault_keys = 0
+    for key_id, case_id, version, wrapped in keyslots.wrapped_data_keys(store):
+        if case_id is None:
+            vault_keys += 1
+            whose = "the vault's data key"
+        else:
+            number = conn.exec_driver_sql("SELECT number FROM balint_case WHERE id = ?", (case_id,)).scalar()
+            whose = f"the data key of case #{number}" if number is not None else f"data key {key_id[:8]}"
+        opened = (
+            isinstance(wrapped, bytes)
+            and type(version) is int
+            and unwrap(wrapped, vault.data_key_ad(vault_id, key_id, case_id, version)) is not None
+        )
+        if not opened:
+            failures.append(f"{whose} failed to open (damaged or tampered)")
+    if vault_keys != 1:
+        failures.append(f"the vault has {vault_keys} vault data keys instead of one")
+    return failures
+
 
 def sqlite_pragma(store: Store, name: str) -> Any:
     with store.engine.connect() as conn:
@@ -93,6 +122,7 @@ def fold_wal(path: Path) -> bool:
     another process keeps the checkpoint from completing."""
     conn = sqlite3.connect(path, timeout=busy_timeout(), isolation_level=None)
     try:
+        conn.execute(schema_check.CONNECTION_PRAGMA)
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     except sqlite3.OperationalError as exc:
         error = translate_db_error(exc)
@@ -108,28 +138,23 @@ def fold_wal(path: Path) -> bool:
     return True
 
 
-def check_schema(engine: Engine, path: Path) -> None:
-    """That the file at ``path`` is a balintlog vault, and its schema is
-    brought up to date (Alembic is imported only for an older one)."""
+def bring_up_to_date(engine: Engine) -> None:
+    """Upgrade the schema of a vault of an older revision (Alembic is
+    imported only then), and stamp balintlog's application id into a vault
+    made before it existed. The engine's connections were checked
+    (:func:`balintlog.db.engine.check_connection`) before this runs."""
     try:
         with engine.connect() as conn:
-            names = {
-                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "vault_meta" not in names or "alembic_version" not in names:
-                raise DamagedError(f"{path} is not a balintlog vault")
-            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            found: schema_check.Checked = conn.connection.info["schema"]
+        if found.revision == schema.HEAD_REVISION and found.stamped:
+            return
+        with engine.connect() as conn:
+            conn.info.update(write=True, command="upgrade")
+            with conn.begin():
+                if found.revision != schema.HEAD_REVISION:
+                    from balintlog import migrations
+
+                    migrations.upgrade(conn)
+                conn.exec_driver_sql(schema_check.STAMP)
     except DatabaseError as exc:
         raise translate_db_error(exc) from None
-    if revision == schema.HEAD_REVISION:
-        return
-    from balintlog import migrations
-
-    if not migrations.is_known(revision):
-        raise BalintlogError(
-            f"this vault was written by a newer balintlog (schema {revision}); upgrade balintlog"
-        )
-    with engine.connect() as conn:
-        conn.info.update(write=True, command="upgrade")
-        with conn.begin():
-            migrations.upgrade(conn)

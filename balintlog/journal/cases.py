@@ -33,6 +33,7 @@ from balintlog.errors import ConflictError, DamagedError, NotFoundError, UsageEr
 from balintlog.journal.groups import membership
 from balintlog.journal.service import Service
 from balintlog.kinds import did_you_mean
+from balintlog.names import label_key
 from balintlog.store import new_id
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Cases(Service):
         session is in the case's group and the presenter stays the same."""
         group = self._groups.by_id(session.group_id)
         members = self._groups.members(group)
-        by_code = {m.code.casefold(): m for m in members}
+        by_code = {label_key(m.code): m for m in members}
         codes = ", ".join(m.code for m in members) or "none yet"
         problems: list[tuple[str, str]] = []
         if case is not None and case.group_id != group.id:
@@ -88,7 +89,7 @@ class Cases(Service):
                 ("", f"case #{case.number} belongs to another group; name a session of its group")
             )
         if note.presenter:
-            member = by_code.get(note.presenter.casefold())
+            member = by_code.get(label_key(note.presenter))
             if member is None:
                 problems.append(
                     ("presenter", f"{group.handle} has no member {note.presenter!r}"
@@ -104,7 +105,7 @@ class Cases(Service):
                 problems.append(("presenter", f"case #{case.number} was presented by {presenter.code}; "
                                  f"leave Presenter as {presenter.code} (or empty)"))
         for index, res in enumerate(note.resonances):
-            if res.source not in SPECIAL_SOURCES and res.source.casefold() not in by_code:
+            if res.source not in SPECIAL_SOURCES and label_key(res.source) not in by_code:
                 problems.append(
                     (f"resonance {index}", f"unknown source '@{res.source}'"
                      f"{did_you_mean(res.source, [m.code for m in members])}: use a member code of "

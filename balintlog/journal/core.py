@@ -29,10 +29,12 @@ from balintlog.journal.sessions import Sessions
 from balintlog.keys import (
     PassphraseSource,
     Warn,
+    after_master_key_changed,
     ignore,
     passphrase_slot,
     recover_master_key,
     recovery_slot,
+    rewrap_data_keys,
     unlock_master_key,
 )
 from balintlog.paths import remove_vault_files
@@ -49,6 +51,16 @@ class VerifyResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    """What :meth:`Journal.rekey` did."""
+
+    #: The new recovery code, to be shown once.
+    recovery_code: str
+    #: Data keys re-wrapped under the new master key.
+    data_keys: int
 
 
 @dataclass(frozen=True)
@@ -234,6 +246,40 @@ class Journal:
                 passphrase_slot(self.store, self.master_key, new_passphrase, params), self.today
             )
         self.store.checkpoint()
+
+    def rekey(self, passphrase: bytes) -> Rekeyed:
+        """A new master key: every data key re-wrapped under it, the
+        passphrase keyslot written anew for ``passphrase`` (the one the
+        journal was unlocked with: the passphrase stays) with the same KDF
+        cost, and a new recovery code. One write, then the WAL is
+        checkpointed so that the old wrapped keys do not linger in it. An
+        earlier copy of the vault keeps its old keys; the key its passphrase
+        or recovery code yields opens nothing in this vault any more."""
+        store = self.store
+        old_master = self.master_key
+        params = self.kdf_params()
+        new_master = vault.new_key()
+        code = vault.new_recovery_code()
+        try:
+            with self.writing("rekey"):
+                count = rewrap_data_keys(store, old_master, new_master)
+                keyslots.put_keyslot(store, passphrase_slot(store, new_master, passphrase, params), self.today)
+                keyslots.put_keyslot(store, recovery_slot(store, new_master, code), self.today)
+                after_master_key_changed(store, old_master, new_master)
+        except BaseException:
+            store.unlock(old_master)  # rolled back: the vault keeps the old key
+            raise
+        store.checkpoint()
+        return Rekeyed(code, count)
+
+    def new_recovery_code(self) -> str:
+        """A new recovery code (shown once, stored nowhere); the old one
+        stops opening this vault (an earlier copy keeps its own)."""
+        code = vault.new_recovery_code()
+        with self.writing("recovery-code"):
+            keyslots.put_keyslot(self.store, recovery_slot(self.store, self.master_key, code), self.today)
+        self.store.checkpoint()
+        return code
 
     def kdf_params(self) -> vault.KdfParams:
         """The Argon2id parameters of the passphrase keyslot."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,6 +23,7 @@ from balintlog.domain import (
 from balintlog.errors import ConflictError, NotFoundError, UsageError
 from balintlog.journal.service import Service
 from balintlog.kinds import did_you_mean
+from balintlog.names import check_label, label_key
 from balintlog.store import new_id
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Groups(Service):
         case (else ConflictError); an empty ``name`` becomes the handle.
         ``kind`` and ``setting`` may be given as text (UsageError with a
         "did you mean" when unknown)."""
-        handle = _check_label(handle, "group handle")
+        handle = check_label(handle, "group handle")
         group = _checked_group(
             Group(
                 id=new_id(),
@@ -91,7 +91,7 @@ class Groups(Service):
             group = self.get(handle)
             values: dict[str, Any] = dict(changes)
             if "handle" in values:
-                values["handle"] = _check_label(str(values["handle"]), "group handle")
+                values["handle"] = check_label(str(values["handle"]), "group handle")
                 self._check_handle_free(values["handle"], but=group)
             if "kind" in values:
                 values["kind"] = parse_enum(GroupKind, str(values["kind"]), "group kind")
@@ -147,9 +147,9 @@ class Groups(Service):
             if groups:
                 raise NotFoundError("no active group (all are closed)", hint="no_active_group")
             raise NotFoundError("no group yet", hint="no_group")
-        key = handle.strip().casefold()
+        key = label_key(handle)
         for group in groups:
-            if group.handle.casefold() == key:
+            if label_key(group.handle) == key:
                 return group
         if not groups:
             raise NotFoundError(f"no group {handle!r} (no group yet)", hint="no_group")
@@ -179,7 +179,7 @@ class Groups(Service):
         pseudonym ``code`` unique within the group in any case (else
         ConflictError). ``joined`` None means from the group's start;
         ``identity`` (a real name, for certificates) never appears in reports."""
-        code = _check_label(code, "member code")
+        code = check_label(code, "member code")
         member = Member(
             id=new_id(),
             group_id="",
@@ -207,7 +207,7 @@ class Groups(Service):
             member = self.member(target, code)
             values: dict[str, Any] = dict(changes)
             if "code" in values:
-                values["code"] = _check_label(str(values["code"]), "member code")
+                values["code"] = check_label(str(values["code"]), "member code")
                 self._check_code_free(target, values["code"], but=member)
             if "profession" in values:
                 values["profession"] = parse_enum(Profession, str(values["profession"]), "profession")
@@ -250,9 +250,9 @@ class Groups(Service):
         """The member of a group with pseudonym ``code`` (in any case);
         NotFoundError listing the group's codes otherwise."""
         members = self.members(group)
-        key = code.strip().casefold()
+        key = label_key(code)
         for member in members:
-            if member.code.casefold() == key:
+            if label_key(member.code) == key:
                 return member
         target = self.resolve(group)
         if not members:
@@ -293,20 +293,19 @@ class Groups(Service):
 
     def _check_handle_free(self, handle: str, *, but: Group | None = None) -> None:
         for other in self.cached():
-            if other.handle.casefold() == handle.casefold() and (but is None or other.id != but.id):
+            if label_key(other.handle) == label_key(handle) and (but is None or other.id != but.id):
                 raise ConflictError(
                     f"a group {other.handle} exists already (handles ignore case); choose another handle"
                 )
 
     def _check_code_free(self, group: Group, code: str, *, but: Member | None = None) -> None:
         for other in db_groups.members(self.store, group.id):
-            if other.code.casefold() == code.casefold() and (but is None or other.id != but.id):
+            if label_key(other.code) == label_key(code) and (but is None or other.id != but.id):
                 raise ConflictError(
                     f"{group.handle} has a member {other.code} already (codes ignore case); choose another code"
                 )
 
 
-_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 
 _GROUP_EDITABLE = frozenset(
     {"handle", "name", "kind", "setting", "institution", "start", "planned_end", "session_minutes",
@@ -318,18 +317,6 @@ _MEMBER_EDITABLE = frozenset({"code", "profession", "field", "joined", "left", "
 MAX_SESSION_MINUTES = 600
 
 MAX_BLOCK_SIZE = 12
-
-def _check_label(value: str, what: str) -> str:
-    """A handle or code as typed on the command line: up to 40 letters,
-    digits, ``-``, ``_`` and ``.`` (so that GROUP:N and CODE,CODE stay
-    readable)."""
-    label = value.strip()
-    if not _LABEL.fullmatch(label):
-        raise UsageError(
-            f"{what} {value!r} cannot be used: use up to 40 letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
-        )
-    return label
 
 def _checked_group(group: Group) -> Group:
     if not 1 <= group.session_minutes <= MAX_SESSION_MINUTES:

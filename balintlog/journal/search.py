@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from balintlog.db import cases as db_cases
 from balintlog.db import groups as db_groups
@@ -18,9 +17,7 @@ from balintlog.domain import (
 from balintlog.errors import UsageError
 from balintlog.journal.cases import CASE_TEXT_FIELDS, PRESENTATION_TEXT_FIELDS
 from balintlog.journal.service import Service
-
-if TYPE_CHECKING:
-    pass
+from balintlog.textfold import TextFinder
 
 
 class Search(Service):
@@ -28,7 +25,7 @@ class Search(Service):
 
     def find(self, text: str, group: Group | str | None = None) -> list[SearchHit]:
         """Every text field (of every group, or of ``group``) that contains
-        ``text``, ignoring case: group, member and block texts, session
+        ``text``, ignoring case and accents (:mod:`balintlog.textfold`): group, member and block texts, session
         notes, case headers, presentations and resonances, decrypted in
         memory. Hits are in date order, each with the spans of its matches."""
         needle = unicodedata.normalize("NFC", text.strip())
@@ -122,10 +119,10 @@ class _TextSearch:
     place in the order of the results."""
 
     def __init__(self, needle: str, groups: Sequence[Group]) -> None:
-        self._pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        self._finder = TextFinder(needle)
         self._groups = {grp.id: (grp, rank) for rank, grp in enumerate(groups)}
         self._found: list[tuple[tuple[Any, ...], SearchHit]] = []
-        self.contains = _contains(needle, self._pattern)
+        self.contains = self._finder.contains
 
     def handle(self, group_id: str) -> str:
         return self._groups[group_id][0].handle
@@ -142,7 +139,7 @@ class _TextSearch:
         the group's own, then its members', block days', sessions', cases',
         presentations')."""
         text = value if value.isascii() else unicodedata.normalize("NFC", value)
-        spans = tuple(m.span() for m in self._pattern.finditer(text))
+        spans = self._finder.spans(text)
         group, rank = self._groups[group_id]
         hit = SearchHit(group.handle, field, text, spans, **where)
         key = (hit.date or dt.date.min, hit.case_number or 0, hit.session_ref or "", rank, *order)
@@ -151,34 +148,3 @@ class _TextSearch:
     def hits(self) -> list[SearchHit]:
         """The hits by day, case number and session."""
         return [hit for _key, hit in sorted(self._found, key=lambda found: found[0])]
-
-#: The letters that re, ignoring case, takes for ASCII ones: İ and ı for i,
-#: ſ for s, the Kelvin sign for k (all of them: a test asks re).
-ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-def _contains(needle: str, pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether a text, in its NFC form, holds ``pattern`` (``needle``,
-    ignoring case). Called for every field searched, so the common cases are
-    quick: an ASCII needle is looked for with ``in`` on lower case, which finds
-    where ``pattern`` does in a text without :data:`ASCII_LOOKALIKES` (in an
-    ASCII text, exactly; in another, the regex confirms)."""
-    search = pattern.search
-    normalize = unicodedata.normalize
-    if needle.isascii():
-        folded = needle.lower()
-        dotted_i, dotless_i, long_s, _kelvin = ASCII_LOOKALIKES  # NFC makes the Kelvin sign a K
-
-        def contains(value: str) -> bool:
-            if value.isascii():  # ASCII is NFC already
-                return folded in value.lower()
-            value = normalize("NFC", value)
-            if folded in value.lower() or dotted_i in value or dotless_i in value or long_s in value:
-                return search(value) is not None
-            return False
-
-    else:
-
-        def contains(value: str) -> bool:
-            return search(value if value.isascii() else normalize("NFC", value)) is not None
-
-    return contains

@@ -45,15 +45,15 @@ def is_known(revision: str | None) -> bool:
         return False
 
 
-def upgrade(conn: Connection) -> None:
-    """Apply every revision the vault lacks, inside the caller's transaction."""
+def upgrade(conn: Connection, to: str = "heads") -> None:
+    """Apply every revision the vault lacks up to ``to``, inside the caller's transaction."""
     from alembic.operations import Operations
     from alembic.runtime.migration import MigrationContext
 
     script = script_directory()
     context = MigrationContext.configure(conn, opts={"render_as_batch": True})
     current = context.get_current_revision()
-    revisions = list(script.iterate_revisions("heads", current))
+    revisions = list(script.iterate_revisions(to, current))
     revisions.reverse()
     ops = Operations(context)
     for rev in revisions:
