@@ -190,7 +190,9 @@ def test_case_shift_and_outcomes(year: dict[str, Any]) -> None:
         "kinds_appeared": ["absence"],
         "kinds_faded": ["affect", "bodily"],
         "mean_intensity_change": -1.0,  # 4.0 -> 3.0
-        "dominant_level": {"from": "client", "to": "institution"},  # client 1 (5) beats presenter 1 (3)
+        # client 1, presenter 1 is a tie, whatever the intensities: no level moved, counts changed
+        "dominant_level": {"from": None, "to": "institution"},
+        "by_level": {"from": {"client": 1, "presenter": 1}, "to": {"institution": 1}},
     }
 
 
@@ -234,7 +236,8 @@ def test_one_case_whole_history(vault: Cli) -> None:
         "kinds_appeared": ["thought", "absence"],
         "kinds_faded": ["affect", "image"],
         "mean_intensity_change": 0.0,  # (4 + 2) / 2 both times
-        "dominant_level": {"from": "client", "to": "institution"},
+        "dominant_level": {"from": None, "to": None},  # one resonance per level both times
+        "by_level": {"from": {"client": 1, "relationship": 1}, "to": {"client": 1, "institution": 1}},
     }
     assert case["sessions_since_last"] == 4  # nord:3-6, up to today
     assert [s["ref"] for s in data["sessions"]] == ["nord:1", "nord:2"]
@@ -259,7 +262,7 @@ def test_terminal_report_reads_as_a_report(vault: Cli) -> None:
         "The group nord",
         "#2 The boy at the back",
         "Can I reach him at all?",
-        "level moved from client to institution",
+        "levels client 1→0, presenter 1→0, institution 0→1",
         "For supervision",
         "Why do I hold back with M4?",
     ):
@@ -274,3 +277,74 @@ def test_output_file_is_private(vault: Cli, tmp_path: Path, fmt: str, marker: st
     assert result.stdout == "" and str(target) in result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert marker in target.read_text(encoding="utf-8")
+
+
+def test_an_open_session_is_counted_and_named(cli: Cli) -> None:
+    """Right after ``case add`` in a session not yet ended, the case is in the
+    report, and the report says the session is still open."""
+    cli.ok("group", "add", "nord", "--name", "North", "--kind", "continuous", "--start", "2026-01-01")
+    cli.ok("member", "add", "nord", "M1", "--profession", "judge")
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-11-26", "--present", "M1")
+    cli.ok("case", "add", "--from", "-", input=CASE_1.replace("Presenter: M1", "Presenter: M1"))
+    data = report(cli)
+    assert data["totals"]["sessions"] == 1 and [c["number"] for c in data["cases"]] == [1]
+    assert data["open_sessions"] == ["nord:1"]
+    out = cli.ok("report").stdout
+    assert "No case was presented" not in out
+    assert "Still open: nord:1" in out and "#1 The mother who waits" in out
+
+
+def test_detail_and_context(vault: Cli) -> None:
+    brief = report(vault, "--case", "1", "--detail", "brief")
+    first = brief["cases"][0]["presentations"][0]
+    # brief: the strong (affect 4) quoted, the faint image (2) not; no account
+    assert [r["text"] for r in first["resonance_texts"]] == ["anger at the father"]
+    assert first["account"] is None and brief["detail"] == "brief"
+    full = report(vault, "--case", "1")  # a handout carries the words
+    texts = [r["text"] for r in full["cases"][0]["presentations"][0]["resonance_texts"]]
+    assert texts == ["anger at the father", "a waiting room without chairs"]  # client before relationship
+    assert full["cases"][0]["presentations"][0]["account"] == ""
+    assert full["detail"] == "full" and report(vault)["detail"] == "brief"
+    plain = vault.ok("report", "--without-context", "--format", "markdown").stdout
+    assert "family court" not in plain and "custody dispute" not in plain
+    assert "family court" in vault.ok("report", "--format", "markdown").stdout
+
+
+def test_a_groups_own_stale_threshold(vault: Cli) -> None:
+    # #2 was last presented in nord:6, the latest session: stale after 0 block days is not allowed
+    assert vault("group", "edit", "nord", "--stale-after", "-1").exit_code == 2
+    vault.ok("group", "edit", "nord", "--stale-after", "1")
+    try:
+        cases = {c["number"]: c for c in report(vault)["cases"]}
+        # #1 was last presented on the block day of 14 Mar; 20 Jun is one block day later
+        assert cases[1]["block_days_since_last"] == 1 and cases[1]["stale"]
+        assert cases[1]["stale_after"] == {"count": 1, "unit": "block_days"}
+    finally:
+        vault.ok("group", "edit", "nord", "--stale-after", "0")
+    assert report(vault)["cases"][0]["stale_after"] == {"count": 2, "unit": "block_days"}
+
+
+def test_every_format_shows_the_same_totals_and_lists(vault: Cli) -> None:
+    data = report(vault, "--detail", "full")
+    texts = {fmt: vault.ok("report", "--detail", "full", "--format", fmt).stdout for fmt in ("markdown", "html")}
+    texts["terminal"] = vault.ok("report", "--detail", "full").stdout
+    totals = data["totals"]
+    def words(text: str) -> str:  # wrapped lines joined again
+        return " ".join(text.split())
+
+    for fmt, text in texts.items():
+        plain = words(text.replace("&#39;", "'"))
+        assert f"{totals['presentations']} ({totals['first_presentations']} first" in plain, fmt
+        assert f"{totals['resonances']} ({totals['mirroring']} mirroring)" in plain, fmt
+        for case in data["cases"]:
+            assert f"#{case['number']} {case['title']}" in plain, fmt
+            for p in case["presentations"]:
+                for kind, count in p["resonances"]["by_kind"].items():  # every kind, none cut
+                    assert f"{kind} {count}" in plain, fmt
+                for r in p["resonance_texts"]:
+                    assert words(r["text"]) in plain, fmt
+        for group in data["groups"]:
+            for e in group["mirroring_events"]:
+                assert words(e["text"]) in plain, fmt
+        for item in data["supervision"]:
+            assert words(item["text"]) in plain, fmt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -39,6 +40,7 @@ from balintlog.reports.model import (
     period_label,
     profile,
     quarters,
+    round_half_up,
     shift,
 )
 
@@ -301,12 +303,17 @@ def test_case_development(report_json: dict) -> None:
         "by_level": {"client": 2, "presenter": 1, "relationship": 1},
         "mean_intensity": 3.0,  # (4 + 2 + 3 + 3) / 4
         "dominant_level": "client",  # 2 of 4
+        "tied_levels": [],
+        "dominant_kind": "affect",  # 2 of 4
+        "tied_kinds": [],
         "mirroring": 1,
     }
     # kinds and levels in the order of the domain's enumerations
     assert list(second["by_kind"]) == ["affect", "thought", "absence"]
     assert second["by_level"] == {"client": 1, "institution": 2}
     assert third["mean_intensity"] == 3.0 and third["mirroring"] == 1
+    # one at institution, one at group: no level leads, and none is claimed
+    assert third["dominant_level"] is None and third["tied_levels"] == ["institution", "group"]
     events = case["presentations"][1]["mirroring_events"]
     assert [(e["kind"], e["level"], e["intensity"], e["session"]) for e in events] == [
         ("absence", "institution", 4, "nord:3")
@@ -316,9 +323,16 @@ def test_case_development(report_json: dict) -> None:
         "kinds_appeared": ["absence", "humour"],
         "kinds_faded": ["affect", "bodily", "image"],
         "mean_intensity_change": 0.0,  # 3.0 -> 3.0
-        "dominant_level": {"from": "client", "to": "institution"},
+        # the latest presentation is a tie: no level to move to, only the counts
+        "dominant_level": {"from": "client", "to": None},
+        "by_level": {
+            "from": {"client": 2, "presenter": 1, "relationship": 1},
+            "to": {"institution": 1, "group": 1},
+        },
     }
     assert case["sessions_since_last"] == 0 and case["stale"] is False
+    assert case["block_days_since_last"] == 0  # nord is a block group
+    assert case["stale_after"] == {"count": 2, "unit": "block_days"}
 
 
 def test_case_first_presented_before_the_period(report_json: dict) -> None:
@@ -352,24 +366,38 @@ def test_the_group(report_json: dict) -> None:
     q1, q2, q3, q4 = nord["resonance_profile_by_quarter"]
     assert q1 == {
         "quarter": "2026-Q1",
+        "sessions": 2,  # nord:1 and nord:2
+        "partial": False,
+        "per_session": 3.0,  # 6 / 2
         "count": 6,  # #1's first (4) and #2's follow-up (2), both on 10 Jan
         "by_kind": {"affect": 2, "bodily": 1, "image": 1, "impulse": 2},
         "by_level": {"client": 4, "presenter": 1, "relationship": 1},
         "mean_intensity": 3.33,  # (4 + 2 + 3 + 3 + 5 + 3) / 6 = 20/6
         "dominant_level": "client",  # 4 of 6
+        "tied_levels": [],
+        "dominant_kind": None,  # affect 2, impulse 2
+        "tied_kinds": ["affect", "impulse"],
         "mirroring": 1,
     }
-    assert (q2["quarter"], q2["count"], q3["count"]) == ("2026-Q2", 3, 2)
-    assert q3["dominant_level"] == "institution"  # one each: absence 5 outweighs humour 1
+    assert (q2["quarter"], q2["count"], q2["sessions"], q2["per_session"], q3["count"]) == ("2026-Q2", 3, 1, 3.0, 2)
+    # one each: no level leads (the intensity decides nothing)
+    assert q3["dominant_level"] is None and q3["tied_levels"] == ["institution", "group"]
     assert q4 == {
         "quarter": "2026-Q4",
+        "sessions": 0,  # nord:6 was cancelled
+        "partial": False,
+        "per_session": None,
         "count": 0,
         "by_kind": {},
         "by_level": {},
         "mean_intensity": None,
         "dominant_level": None,
+        "tied_levels": [],
+        "dominant_kind": None,
+        "tied_kinds": [],
         "mirroring": 0,
     }
+    assert nord["outcome_tally"] == {"eased": 1, "unchanged": 1, "not_reported": 1}
     assert [e["session"] for e in nord["mirroring_events"]] == ["nord:1", "nord:3", "nord:4"]
     assert nord["recurring_mirroring"] == [
         {"kind": "absence", "level": "institution", "count": 2, "sessions": ["nord:3", "nord:4"], "cases": [1]}
@@ -383,7 +411,9 @@ def test_a_group_with_no_sessions(report_json: dict) -> None:
     assert sued["members"][0]["possible"] == 0 and sued["members"][0]["attendance_rate"] is None
     assert sued["not_presented"] == ["S1"]
     assert sued["attendance"] == {"sessions": [], "dates": [], "matrix": {"S1": []}}
-    assert [q["count"] for q in sued["resonance_profile_by_quarter"]] == [0, 0, 0, 0]
+    # sued started on 1 June: Q1 left out, Q2 partial
+    quarters_ = [(q["quarter"], q["partial"], q["count"]) for q in sued["resonance_profile_by_quarter"]]
+    assert quarters_ == [("2026-Q2", True, 0), ("2026-Q3", False, 0), ("2026-Q4", False, 0)]
 
 
 def test_supervision_in_date_order(report_json: dict) -> None:
@@ -415,16 +445,16 @@ def test_stale_after_six_sessions_without_the_case() -> None:
     (case,) = report.cases
     assert case.sessions_since_last == 6 and case.stale
     assert report.to_json()["stale_cases"] == [2]
-    assert not is_stale(CaseStatus.CLOSED, 10) and not is_stale(CaseStatus.FOLLOWED_UP, 10)
-    assert not is_stale(CaseStatus.OPEN, 5)
+    assert not is_stale(CaseStatus.CLOSED, 10) and not is_stale(CaseStatus.LOST, 10)
+    assert is_stale(CaseStatus.FOLLOWED_UP, 6) and not is_stale(CaseStatus.OPEN, 5)
 
 
 def test_profile_and_shift_helpers() -> None:
     a = res("c", "p", 1, K.AFFECT, L.CLIENT, 2)
     b = res("c", "p", 2, K.IMAGE, L.INSTITUTION, 4)
     c = res("c", "p", 3, K.IMAGE, L.GROUP, 4)
-    assert dominant_level([a, b]) is L.INSTITUTION  # one each: 4 outweighs 2
-    assert dominant_level([b, c]) is L.INSTITUTION  # one each, 4 and 4: listed first
+    assert dominant_level([a, b]) is None  # one each: a tie, whatever the intensities
+    assert dominant_level([a, b, b]) is L.INSTITUTION
     assert dominant_level([]) is None
     assert profile([]).mean_intensity is None
     moved = shift([a], [b, c])
@@ -448,3 +478,132 @@ def test_period_labels() -> None:
     assert period_label(D(2025, 11, 27), today, today) == "last 12 months"
     assert period_label(D(2025, 1, 1), D(2025, 12, 31), today) == "2025"
     assert period_label(D(2026, 3, 14), D(2026, 6, 30), today) == "Sat 14 Mar 2026 to Tue 30 Jun 2026"
+
+
+def _profile_of(*levels_kinds: tuple[L, K]) -> dict[str, object]:
+    return profile([res("c", "p", i, k, lv, 3) for i, (lv, k) in enumerate(levels_kinds, 1)]).to_json()
+
+
+def test_a_dominant_level_only_on_a_strict_lead() -> None:
+    # 1/1/1: three levels, one resonance each
+    even = _profile_of((L.CLIENT, K.AFFECT), (L.PRESENTER, K.IMAGE), (L.INSTITUTION, K.THOUGHT))
+    assert even["dominant_level"] is None and even["tied_levels"] == ["client", "presenter", "institution"]
+    assert even["dominant_kind"] is None and even["tied_kinds"] == ["affect", "image", "thought"]
+    # 2/2/1: the two at the top tie, the third is not named
+    two = _profile_of(
+        (L.CLIENT, K.AFFECT), (L.CLIENT, K.AFFECT), (L.GROUP, K.IMAGE), (L.GROUP, K.IMAGE), (L.LEADER, K.AFFECT)
+    )
+    assert two["dominant_level"] is None and two["tied_levels"] == ["client", "group"]
+    assert two["dominant_kind"] == "affect" and two["tied_kinds"] == []  # affect 3, image 2
+    # a clear lead: 2/1
+    lead = _profile_of((L.CLIENT, K.AFFECT), (L.CLIENT, K.IMAGE), (L.GROUP, K.IMAGE))
+    assert lead["dominant_level"] == "client" and lead["tied_levels"] == []
+
+
+def test_a_shift_is_claimed_only_between_clear_dominants() -> None:
+    client = res("c", "p", 1, K.AFFECT, L.CLIENT, 3)
+    group = res("c", "p", 2, K.IMAGE, L.GROUP, 3)
+    institution = res("c", "p", 3, K.IMAGE, L.INSTITUTION, 3)
+    moved = shift([client, client], [institution])
+    assert moved.level_moved and (moved.dominant_level_from, moved.dominant_level_to) == ("client", "institution")
+    tied = shift([client, group], [institution, group])  # 1/1 -> 1/1
+    assert not tied.clear_levels and not tied.level_moved
+    assert tied.level_changes == (("client", 1, 0), ("institution", 0, 1))
+
+
+def _case_with(status: CaseStatus, group: Group) -> CaseHistory:
+    return replace(CASE_2, case=replace(CASE_2.case, status=status, group_id=group.id), group=group)
+
+
+def test_a_followed_up_case_goes_stale_in_the_groups_rhythm() -> None:
+    continuous = replace(NORD, kind=GroupKind.CONTINUOUS)
+    # five more sessions after nord:2 on five days: five sessions, five block days
+    five = [(S_2.date, 2), *((D(2026, 8, day), 10 + day) for day in range(1, 6))]
+    # a block group: 2 block days is the default threshold
+    (block_case,) = build_report(
+        source(cases=[_case_with(CaseStatus.FOLLOWED_UP, NORD)], session_order={NORD.id: five})
+    ).cases
+    assert (block_case.block_days_since_last, block_case.stale, block_case.stale_unit) == (5, True, "block_days")
+    # a continuous group counts sessions: 5 of 6
+    (case,) = build_report(
+        source(
+            groups=[continuous], cases=[_case_with(CaseStatus.FOLLOWED_UP, continuous)], session_order={NORD.id: five}
+        )
+    ).cases
+    assert (case.sessions_since_last, case.block_days_since_last, case.stale) == (5, None, False)
+    # four sessions on one block day are one block day
+    one_day = [(S_2.date, 2), *((D(2026, 8, 1), 10 + n) for n in range(4))]
+    (same_day,) = build_report(source(cases=[CASE_2], session_order={NORD.id: one_day})).cases
+    assert (same_day.sessions_since_last, same_day.block_days_since_last, same_day.stale) == (4, 1, False)
+    # the group's own threshold
+    (strict,) = build_report(source(cases=[CASE_2], session_order={NORD.id: one_day}, stale_after={NORD.id: 1})).cases
+    assert strict.stale and strict.stale_after == 1
+    # a closed case is never stale
+    (closed,) = build_report(
+        source(cases=[_case_with(CaseStatus.CLOSED, NORD)], session_order={NORD.id: five})
+    ).cases
+    assert not closed.stale
+
+
+def test_an_open_session_counts_and_is_named() -> None:
+    still_open = replace(S_4, status=SessionStatus.OPEN)
+    report = build_report(source(sessions=[S_1, S_2, S_3, still_open]))
+    assert report.open_sessions == ("nord:4",)
+    assert report.totals.sessions == 4 and report.totals.presentations == 4
+    assert report.to_json()["open_sessions"] == ["nord:4"]
+
+
+def test_brief_quotes_mirroring_and_strong_resonances_full_quotes_all() -> None:
+    brief = build_report(source(cases=[CASE_1])).cases[0].presentations[0]
+    # affect 4 (strong) and bodily 3 (mirroring); affect 2 and image 3 not quoted; by level
+    assert [(r.level, r.kind, r.intensity) for r in brief.resonance_texts] == [
+        ("client", "affect", 4),
+        ("presenter", "bodily", 3),
+    ]
+    assert brief.account is None
+    full = build_report(source(cases=[CASE_1], detail="full")).cases[0].presentations[0]
+    assert [r.kind for r in full.resonance_texts] == ["affect", "affect", "bodily", "image"]
+    assert full.account == ""
+
+
+def test_without_context_leaves_out_fields_institutions_and_clients() -> None:
+    worker = replace(M1, field="family law")
+    report = build_report(source(members=[worker, M2], cases=[CASE_1], with_context=False))
+    text = json.dumps(report.to_json())
+    assert "family court" not in text and "woman, 38" not in text and "family law" not in text
+    assert report.to_json()["with_context"] is False
+    assert "family law" in json.dumps(build_report(source(members=[worker, M2], cases=[CASE_1])).to_json())
+
+
+def test_rounding_half_up() -> None:
+    assert round_half_up(3.125) == 3.13 and round_half_up(3.25, 1) == 3.3 and round_half_up(3.75, 1) == 3.8
+
+
+def test_a_four_kind_presentation_shows_every_kind_in_every_format() -> None:
+    from balintlog.commands.report import ReportFormat, render_text
+
+    four = pres(
+        "p9",
+        "c1",
+        S_1,
+        PresentationKind.FIRST,
+        "Good doctor, bad ward?",
+        [
+            (K.AFFECT, L.CLIENT, 3, False),
+            (K.IDENTIFICATION, L.PRESENTER, 2, False),
+            (K.THOUGHT, L.INSTITUTION, 2, False),
+            (K.SPLITTING, L.INSTITUTION, 3, False),
+        ],
+    )
+    history = replace(CASE_1, presentations=(four, *CASE_1.presentations[1:]))
+    report = build_report(source(cases=[history]))
+    (p, *_rest) = report.cases[0].presentations
+    # institution leads (2 of 4); no kind does (one each)
+    assert (p.resonances.dominant_level, p.resonances.tied_kinds) == (
+        "institution",
+        ("affect", "identification", "thought", "splitting"),
+    )
+    for fmt in ReportFormat:
+        text = " ".join(render_text(report, fmt).split())
+        for kind in ("affect", "identification", "thought", "splitting"):
+            assert (f'"{kind}": 1' if fmt is ReportFormat.JSON else f"{kind} 1") in text, (fmt, kind)

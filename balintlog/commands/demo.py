@@ -98,5 +98,8 @@ def _build(state: AppState, path: Path) -> Journal:
             bar.update(task, completed=done, total=total)
 
         journal = build_demo(path, today=state.today, progress=advance)
+    # The build leaves the journal's clock at the demo's last invented
+    # evening; the report is generated now.
+    journal.now = state.clock()
     state.info(f"Built the demo vault {path}: two groups, a year of sessions, 25 cases.")
     return journal

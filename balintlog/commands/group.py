@@ -217,6 +217,15 @@ def edit(
     block_size: BlockSizeOption = None,
     co_leader: CoLeaderOption = None,
     retention: RetentionOption = None,
+    stale_after: Annotated[
+        int | None,
+        typer.Option(
+            "--stale-after",
+            metavar="N",
+            help="Reports call an open or followed-up case stale after N sessions without it (block groups: "
+            "N block days); 0: the default (6 sessions, 2 block days).",
+        ),
+    ] = None,
 ) -> None:
     """Change a group's fields (only those given)."""
     state = state_of(ctx)
@@ -239,11 +248,15 @@ def edit(
         changes["planned_end"] = parse_optional_day(state, planned_end)
     if retention is not None:
         changes["retention"] = parse_optional_day(state, retention)
-    if not changes:
+    if not changes and stale_after is None:
         raise UsageError("nothing to change: give an option such as --name (see 'balintlog group edit --help')")
     with open_journal(state) as journal:
-        group = journal.groups.edit(handle, **changes)
-    state.out.print(f"Changed group {group.handle}: {', '.join(changes)}.", markup=False)
+        group = journal.groups.edit(handle, **changes) if changes else journal.groups.get(handle)
+        if stale_after is not None:
+            # Kept beside the group, not in it: a report setting, not one of the group's facts.
+            journal.reports.set_stale_after(group, stale_after or None)
+    done = [*changes, *(["stale threshold"] if stale_after is not None else [])]
+    state.out.print(f"Changed group {group.handle}: {', '.join(done)}.", markup=False)
 
 
 @app.command()

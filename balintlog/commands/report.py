@@ -26,6 +26,13 @@ app = typer.Typer()
 LAST_12 = "last12"
 
 
+class Detail(StrEnum):
+    """How much of the resonance chamber's own words a report carries."""
+
+    BRIEF = "brief"
+    FULL = "full"
+
+
 class ReportFormat(StrEnum):
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
@@ -159,6 +166,18 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead.")
     ] = None,
+    detail: Annotated[
+        Detail | None,
+        typer.Option(
+            "--detail",
+            help="brief: mirroring and strong resonances quoted (default of a year); full: every resonance, "
+            "account, group process, closing (default of --case).",
+        ),
+    ] = None,
+    without_context: Annotated[
+        bool,
+        typer.Option("--without-context", help="Leave out fields of work, institutions and client descriptors."),
+    ] = False,
 ) -> None:
     """The report for your supervision: overview, each case's development, the group, your notes."""
     state = state_of(ctx)
@@ -167,5 +186,8 @@ def report(
         raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
     start, end = report_period(state, year, since, until)
     with open_journal(state) as journal:
-        data = journal.reports.build(start, end, group=group, case=case)
+        chosen = detail or (Detail.BRIEF if case is None else Detail.FULL)
+        data = journal.reports.build(
+            start, end, group=group, case=case, detail=chosen.value, with_context=not without_context
+        )
     show(state, data, ReportFormat.JSON if as_json else fmt, output)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from balintlog.dates import format_date
@@ -16,13 +17,16 @@ from balintlog.domain import (
     GroupSession,
     HistoryEntry,
     Presentation,
-    SessionStatus,
 )
 from balintlog.errors import UsageError
 from balintlog.journal.service import Service
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report, ReportSource
+
+
+#: The setting holding a group's stale threshold is this followed by the group's id.
+STALE_SETTING = "stale_after:"
 
 
 class Reports(Service):
@@ -35,22 +39,41 @@ class Reports(Service):
         *,
         group: Group | str | None = None,
         case: int | str | None = None,
+        detail: str = "brief",
+        with_context: bool = True,
     ) -> Report:
         """The report for supervision (:mod:`balintlog.reports.model`) of the
         days ``period_from`` to ``period_to`` inclusive (None: the 12 months
-        up to today), of every group or of ``group``. Only ended sessions
-        count. Sessions and presentations are selected by their plaintext
-        day first: only what the period holds is decrypted.
+        up to today), of every group or of ``group``. Ended sessions count,
+        and open ones with what they hold so far. Sessions and presentations
+        are selected by their plaintext day first: only what the period
+        holds is decrypted, and of the texts only those the report quotes.
 
         With ``case`` (a number), the report covers that case's whole
         history whatever the period: its presentations, their sessions and
-        the leader's notes of them."""
+        the leader's notes of them.
+
+        ``detail`` (``brief`` or ``full``) and ``with_context`` are passed on
+        to :class:`~balintlog.reports.model.ReportSource`, with the groups'
+        own stale thresholds (:meth:`set_stale_after`)."""
         # Imported here: every other command would pay for it at start-up.
         from balintlog.dates import last_twelve_months
-        from balintlog.reports.model import Period, ReportSource, build_report, period_label
+        from balintlog.reports.model import (
+            COUNTED_STATUSES,
+            STRONG_INTENSITY,
+            Period,
+            ReportSource,
+            build_report,
+            period_label,
+        )
 
+        # Only the texts the report quotes are decrypted.
+        texts: dict[str, Any] = {"quote_from": STRONG_INTENSITY, "full": detail == "full"}
         if case is not None:
-            return build_report(self._case_report_source(case, group))
+            source = self._case_report_source(case, group, texts)
+            return build_report(
+                replace(source, detail=detail, with_context=with_context, stale_after=self.stale_thresholds())
+            )
         default_from, default_to = last_twelve_months(self._journal.today)
         start = default_from if period_from is None else period_from
         end = default_to if period_to is None else period_to
@@ -60,32 +83,58 @@ class Reports(Service):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
             group_id = None if target is None else target.id
-            sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=[SessionStatus.ENDED])
-            presentations = db_reports.report_presentations(self.store, since=start, until=end, group_id=group_id)
+            sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=list(COUNTED_STATUSES))
+            presentations = db_reports.report_presentations(
+                self.store, since=start, until=end, group_id=group_id, **texts
+            )
             source = ReportSource(
                 period=Period(start, end, period_label(start, end, self._journal.today)),
                 group_filter=None if target is None else target.handle,
+                detail=detail,
+                with_context=with_context,
+                stale_after=self.stale_thresholds(),
                 **self._report_records(groups, sessions, presentations),
             )
         return build_report(source)
 
-    def _case_report_source(self, number: int | str, group: Group | str | None) -> ReportSource:
-        from balintlog.reports.model import Period, ReportSource
+    def set_stale_after(self, group: Group | str | None, count: int | None) -> Group:
+        """Set the group's own stale threshold, in its rhythm (sessions, or
+        block days of a block group); None goes back to the default (see
+        :func:`balintlog.reports.model.stale_threshold`)."""
+        if count is not None and count < 1:
+            raise UsageError(f"a stale threshold counts at least 1 session or block day, not {count}")
+        with self._journal.writing("group edit"):
+            target = self._groups.resolve(group)
+            db_reports.put_setting(self.store, STALE_SETTING + target.id, None if count is None else str(count))
+        return target
+
+    def stale_thresholds(self) -> dict[str, int]:
+        """The groups' own stale thresholds, by group id (the others keep the default)."""
+        with self.store.transaction(write=False):
+            found = db_reports.settings(self.store)
+        return {name.removeprefix(STALE_SETTING): int(v) for name, v in found.items() if name.startswith(STALE_SETTING)}
+
+    def _case_report_source(
+        self, number: int | str, group: Group | str | None, texts: Mapping[str, Any]
+    ) -> ReportSource:
+        from balintlog.reports.model import COUNTED_STATUSES, Period, ReportSource
 
         with self.store.transaction(write=False):
             found = self._cases.get(number)
             owner = self._groups.by_id(found.group_id)
             if group is not None and self._groups.resolve(group).id != owner.id:
                 raise UsageError(f"case #{found.number} belongs to {owner.handle}", hint="case_group")
-            presentations = db_reports.report_presentations(self.store, case_id=found.id)
+            presentations = db_reports.report_presentations(self.store, case_id=found.id, **texts)
             sessions = [
                 s
                 for s in db_groups.sessions_with_ids(self.store, [p.session_id for p in presentations])
-                if s.status is SessionStatus.ENDED
+                if s.status in COUNTED_STATUSES
             ]
             start = sessions[0].date if sessions else found.opened
             end = max(self._journal.today, start)
-            order = db_groups.session_days(self.store, owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
+            order = db_groups.session_days(
+                self.store, owner.id, since=start, until=end, statuses=list(COUNTED_STATUSES)
+            )
             return ReportSource(
                 period=Period(start, end, f"case #{found.number}, its whole history"),
                 session_order={owner.id: order},

@@ -1,5 +1,5 @@
 """The report as one self-contained HTML file: inline CSS, inline SVG charts,
-no script, no request to anywhere, and a print stylesheet."""
+no script, no request to anywhere, and a print stylesheet for A4."""
 
 from __future__ import annotations
 
@@ -7,6 +7,14 @@ from importlib import resources
 
 from balintlog.reports import charts, describe
 from balintlog.reports.model import SCHEMA, Report
+
+
+def shade(value: float | None, most: float) -> str:
+    """A cell's background for ``value`` out of ``most``: the darker the
+    more (the number is written in the cell too, so greyscale loses nothing)."""
+    if not value or not most:
+        return ""
+    return f"background: rgba(36, 113, 163, {0.08 + 0.42 * value / most:.2f})"
 
 
 def render(report: Report) -> str:
@@ -18,6 +26,7 @@ def render(report: Report) -> str:
     env.filters["day"] = describe.short_day
     env.filters["percent"] = describe.percent
     env.filters["number"] = describe.number
+    env.filters["shade"] = shade
     template = env.from_string(resources.files("balintlog.reports").joinpath("report.html.jinja").read_text("utf-8"))
     # One case's report leaves the groups out (see the template).
     groups = report.groups if report.scope_case is None else ()
@@ -26,10 +35,8 @@ def render(report: Report) -> str:
         schema=SCHEMA,
         d=describe,
         charts={
-            "attendance": {g.handle: charts.attendance_heatmap(g) for g in groups if g.sessions},
-            "levels": {g.handle: charts.quarter_profile(g, "level") for g in groups if g.presentations},
-            "kinds": {g.handle: charts.quarter_profile(g, "kind") for g in groups if g.presentations},
-            # A case presented once has no course to draw: its row in the table says it all.
+            "attendance": {g.handle: charts.attendance_heatmaps(g) for g in groups if g.sessions},
+            # A case presented once has no course to draw: its text says it all.
             "timeline": {c.number: charts.case_timeline(c, report.period) for c in report.cases if c.shift},
             "shift": {c.number: charts.case_shift(c) for c in report.cases if c.shift},
         },

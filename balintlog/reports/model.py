@@ -6,7 +6,8 @@ for one period, or for one case's whole history) and returns a
 The renderers read the same :class:`Report`, so every
 format shows the same numbers.
 
-Only ended sessions count. Reports are pseudonymised: members appear by
+Ended sessions count, and open ones with what they hold so far (the
+report names them). Reports are pseudonymised: members appear by
 code, clients by their descriptor; ``Member.identity`` is never read here.
 """
 
@@ -16,7 +17,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from balintlog.domain import (
@@ -27,6 +28,7 @@ from balintlog.domain import (
     CaseHistory,
     CaseStatus,
     Group,
+    GroupKind,
     GroupSession,
     HistoryEntry,
     Member,
@@ -41,6 +43,9 @@ from balintlog.domain import (
 )
 
 SCHEMA = "balintlog.report/1"
+
+#: The sessions a report counts.
+COUNTED_STATUSES = (SessionStatus.ENDED, SessionStatus.OPEN)
 
 
 Json = dict[str, Any]
@@ -74,6 +79,13 @@ class ReportSource:
     given here are left out). ``session_order`` lists, per group id, the
     (day, number) of its ended sessions up to the period's end, for
     "sessions since last presented"; None derives it from ``sessions``.
+
+    ``detail`` is ``brief`` (the mirroring and the strongest resonances
+    quoted) or ``full`` (every resonance text, the account, group process
+    and closing statement). Without ``with_context`` the fields of work,
+    institutions and client descriptors are left out. ``stale_after`` holds
+    a group's own stale threshold (by group id, in the group's rhythm; see
+    :func:`stale_threshold`).
     """
 
     period: Period
@@ -87,6 +99,9 @@ class ReportSource:
     session_order: Mapping[str, Sequence[tuple[dt.date, int]]] | None = None
     group_filter: str | None = None
     case_filter: int | None = None
+    detail: str = "brief"
+    with_context: bool = True
+    stale_after: Mapping[str, int] = field(default_factory=dict)
 
 
 # -- output -----------------------------------------------------------------------
@@ -96,8 +111,9 @@ class ReportSource:
 class Profile:
     """Resonances summed up: counts by kind and by level (only kinds and
     levels that occur, in the order of the domain's enumerations), mean
-    intensity and dominant level (None without resonances; see
-    :func:`dominant_level`) and mirroring events."""
+    intensity and mirroring events. The dominant level (and kind) is the
+    one that leads strictly; where several share the most resonances there
+    is none, and ``tied_levels`` (``tied_kinds``) names them."""
 
     count: int
     by_kind: dict[str, int]
@@ -105,6 +121,9 @@ class Profile:
     mean_intensity: float | None
     dominant_level: str | None
     mirroring: int
+    tied_levels: tuple[str, ...] = ()
+    dominant_kind: str | None = None
+    tied_kinds: tuple[str, ...] = ()
 
     def to_json(self) -> Json:
         return {
@@ -113,6 +132,9 @@ class Profile:
             "by_level": dict(self.by_level),
             "mean_intensity": self.mean_intensity,
             "dominant_level": self.dominant_level,
+            "tied_levels": list(self.tied_levels),
+            "dominant_kind": self.dominant_kind,
+            "tied_kinds": list(self.tied_kinds),
             "mirroring": self.mirroring,
         }
 
@@ -142,7 +164,39 @@ class MirroringEvent:
 
 
 @dataclass(frozen=True)
+class ResonanceText:
+    """One resonance in the group's own words."""
+
+    kind: str
+    level: str
+    intensity: int
+    source: str
+    mirroring: bool
+    text: str
+
+    def to_json(self) -> Json:
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "intensity": self.intensity,
+            "source": self.source,
+            "mirroring": self.mirroring,
+            "text": self.text,
+        }
+
+
+#: In a brief report, resonances at least this intense are quoted.
+STRONG_INTENSITY = 4
+
+
+@dataclass(frozen=True)
 class PresentationReport:
+    """One presentation. ``resonance_texts`` are grouped by level (in the
+    order of :class:`ResonanceLevel`): all of them in a full report, the
+    mirroring and the strong ones (intensity >= :data:`STRONG_INTENSITY`)
+    in a brief one. ``account``, ``group_process`` and ``closing`` are None
+    in a brief report (not carried), text (maybe empty) in a full one."""
+
     session: str
     date: dt.date
     kind: str
@@ -151,6 +205,10 @@ class PresentationReport:
     what_changed: str
     resonances: Profile
     mirroring_events: tuple[MirroringEvent, ...]
+    resonance_texts: tuple[ResonanceText, ...] = ()
+    account: str | None = None
+    group_process: str | None = None
+    closing: str | None = None
 
     def to_json(self) -> Json:
         return {
@@ -162,6 +220,10 @@ class PresentationReport:
             "what_changed": self.what_changed,
             "resonances": self.resonances.to_json(),
             "mirroring_events": [e.to_json() for e in self.mirroring_events],
+            "resonance_texts": [r.to_json() for r in self.resonance_texts],
+            "account": self.account,
+            "group_process": self.group_process,
+            "closing": self.closing,
         }
 
 
@@ -174,10 +236,28 @@ class Shift:
     mean_intensity_change: float | None
     dominant_level_from: str | None
     dominant_level_to: str | None
+    levels_from: dict[str, int] = field(default_factory=dict)
+    levels_to: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clear_levels(self) -> bool:
+        """Whether one level led strictly both times: only then can the
+        level be said to have moved or stayed."""
+        return self.dominant_level_from is not None and self.dominant_level_to is not None
 
     @property
     def level_moved(self) -> bool:
-        return self.dominant_level_from != self.dominant_level_to
+        return self.clear_levels and self.dominant_level_from != self.dominant_level_to
+
+    @property
+    def level_changes(self) -> tuple[tuple[str, int, int], ...]:
+        """(level, count at the first, count at the latest) for each level
+        whose count changed, in the order of :class:`ResonanceLevel`."""
+        return tuple(
+            (value, self.levels_from.get(value, 0), self.levels_to.get(value, 0))
+            for _lv, value in _LEVELS
+            if self.levels_from.get(value, 0) != self.levels_to.get(value, 0)
+        )
 
     def to_json(self) -> Json:
         return {
@@ -185,6 +265,7 @@ class Shift:
             "kinds_faded": list(self.kinds_faded),
             "mean_intensity_change": self.mean_intensity_change,
             "dominant_level": {"from": self.dominant_level_from, "to": self.dominant_level_to},
+            "by_level": {"from": dict(self.levels_from), "to": dict(self.levels_to)},
         }
 
 
@@ -208,6 +289,19 @@ class CaseReport:
     presentations: tuple[PresentationReport, ...]
     shift: Shift | None
     outcomes: tuple[str, ...]
+    #: Block days of its group held since, for a block group (else None).
+    block_days_since_last: int | None = None
+    #: The group's stale threshold and its unit (``sessions``, ``block_days``).
+    stale_after: int = STALE_AFTER_SESSIONS
+    stale_unit: str = "sessions"
+
+    @property
+    def since_last(self) -> int:
+        """Sessions or block days since last presented, in the unit the
+        stale threshold counts."""
+        if self.stale_unit == "block_days" and self.block_days_since_last is not None:
+            return self.block_days_since_last
+        return self.sessions_since_last
 
     @property
     def mirroring_events(self) -> tuple[MirroringEvent, ...]:
@@ -230,6 +324,8 @@ class CaseReport:
             "new": self.new,
             "stale": self.stale,
             "sessions_since_last": self.sessions_since_last,
+            "block_days_since_last": self.block_days_since_last,
+            "stale_after": {"count": self.stale_after, "unit": self.stale_unit},
             "question": self.question,
             "presentations": [p.to_json() for p in self.presentations],
             "shift": None if self.shift is None else self.shift.to_json(),
@@ -287,11 +383,34 @@ class AttendanceMatrix:
 
 @dataclass(frozen=True)
 class QuarterProfile:
+    """A group's resonances in one calendar quarter, with the sessions it
+    held then (quarters compare per session held). ``partial``: the period,
+    or the group's time, covers only part of the quarter."""
+
     quarter: str
     profile: Profile
+    sessions: int = 0
+    partial: bool = False
+
+    @property
+    def per_session(self) -> float | None:
+        """Resonances per session held (None without a session)."""
+        return _ratio(self.profile.count, self.sessions)
+
+    def by_kind_per_session(self) -> dict[str, float]:
+        return {k: round_half_up(v / self.sessions) for k, v in self.profile.by_kind.items()} if self.sessions else {}
+
+    def by_level_per_session(self) -> dict[str, float]:
+        return {k: round_half_up(v / self.sessions) for k, v in self.profile.by_level.items()} if self.sessions else {}
 
     def to_json(self) -> Json:
-        return {"quarter": self.quarter, **self.profile.to_json()}
+        return {
+            "quarter": self.quarter,
+            "sessions": self.sessions,
+            "partial": self.partial,
+            "per_session": self.per_session,
+            **self.profile.to_json(),
+        }
 
 
 @dataclass(frozen=True)
@@ -330,6 +449,10 @@ class GroupReport:
     resonance_profile_by_quarter: tuple[QuarterProfile, ...]
     mirroring_events: tuple[MirroringEvent, ...]
     recurring_mirroring: tuple[MirroringPattern, ...]
+    #: Follow-up outcomes of the period, counted (in the order of :class:`Outcome`).
+    outcome_tally: dict[str, int] = field(default_factory=dict)
+    stale_after: int = STALE_AFTER_SESSIONS
+    stale_unit: str = "sessions"
 
     def to_json(self) -> Json:
         return {
@@ -347,6 +470,8 @@ class GroupReport:
             "resonance_profile_by_quarter": [q.to_json() for q in self.resonance_profile_by_quarter],
             "mirroring_events": [e.to_json() for e in self.mirroring_events],
             "recurring_mirroring": [p.to_json() for p in self.recurring_mirroring],
+            "outcome_tally": dict(self.outcome_tally),
+            "stale_after": {"count": self.stale_after, "unit": self.stale_unit},
         }
 
 
@@ -362,6 +487,8 @@ class SessionReport:
     present: tuple[str, ...]
     attendance_rate: float | None
     cases: tuple[int, ...]
+    #: Still open (not ended): what was recorded so far counts.
+    open: bool = False
 
     def to_json(self) -> Json:
         return {
@@ -375,6 +502,7 @@ class SessionReport:
             "present": list(self.present),
             "attendance_rate": self.attendance_rate,
             "cases": list(self.cases),
+            "open": self.open,
         }
 
 
@@ -418,15 +546,15 @@ class Totals:
 
     @property
     def hours(self) -> float:
-        return round(self.minutes / 60, 2)
+        return round_half_up(self.minutes / 60)
 
     @property
     def double_sessions(self) -> float:
-        return round(self.minutes / MINUTES_PER_DS, 2)
+        return round_half_up(self.minutes / MINUTES_PER_DS)
 
     @property
     def teaching_units(self) -> float:
-        return round(self.minutes / MINUTES_PER_UE, 2)
+        return round_half_up(self.minutes / MINUTES_PER_UE)
 
     @property
     def presentations(self) -> int:
@@ -466,6 +594,13 @@ class Report:
     cases: tuple[CaseReport, ...]
     supervision: tuple[SupervisionItem, ...]
     stale_cases: tuple[int, ...] = field(default=())
+    detail: str = "brief"
+    with_context: bool = True
+
+    @property
+    def open_sessions(self) -> tuple[str, ...]:
+        """The sessions counted that are still open."""
+        return tuple(s.ref for s in self.sessions if s.open)
 
     def to_json(self) -> Json:
         """The JSON shape ``balintlog.report/1`` (stable keys, ISO dates)."""
@@ -474,6 +609,9 @@ class Report:
             "generated": self.generated.isoformat(timespec="seconds"),
             "period": self.period.to_json(),
             "scope": {"group": self.scope_group, "case": self.scope_case},
+            "detail": self.detail,
+            "with_context": self.with_context,
+            "open_sessions": list(self.open_sessions),
             "totals": self.totals.to_json(),
             "groups": [g.to_json() for g in self.groups],
             "sessions": [s.to_json() for s in self.sessions],
@@ -495,61 +633,65 @@ _LEVEL_RANK = {lv: rank for rank, lv in enumerate(ResonanceLevel)}
 
 
 def profile(resonances: Iterable[Resonance]) -> Profile:
-    """Counts by kind and level, mean intensity, dominant level and
-    mirroring of some resonances."""
+    """Counts by kind and level, mean intensity, dominant (or tied) level
+    and kind, and mirroring of some resonances."""
     kinds: dict[ResonanceKind, int] = {}
     levels: dict[ResonanceLevel, int] = {}
-    weight: dict[ResonanceLevel, int] = {}
     count = intensity = mirroring = 0
     for r in resonances:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
         levels[r.level] = levels.get(r.level, 0) + 1
-        weight[r.level] = weight.get(r.level, 0) + r.intensity
         count += 1
         intensity += r.intensity
         mirroring += r.mirroring
-    dominant = _dominant(levels, weight)
+    by_kind = {value: kinds[k] for k, value in _KINDS if k in kinds}
+    by_level = {value: levels[lv] for lv, value in _LEVELS if lv in levels}
+    level, tied_levels = leader(by_level)
+    kind, tied_kinds = leader(by_kind)
     return Profile(
         count=count,
-        by_kind={value: kinds[k] for k, value in _KINDS if k in kinds},
-        by_level={value: levels[lv] for lv, value in _LEVELS if lv in levels},
-        mean_intensity=round(intensity / count, 2) if count else None,
-        dominant_level=None if dominant is None else dominant.value,
+        by_kind=by_kind,
+        by_level=by_level,
+        mean_intensity=round_half_up(intensity / count) if count else None,
+        dominant_level=level,
         mirroring=mirroring,
+        tied_levels=tied_levels,
+        dominant_kind=kind,
+        tied_kinds=tied_kinds,
     )
 
 
+def leader(counts: Mapping[str, int]) -> tuple[str | None, tuple[str, ...]]:
+    """The one name with the most (None when several share the most) and,
+    where there is none, those that share it (in the order given)."""
+    if not counts:
+        return None, ()
+    most = max(counts.values())
+    top = tuple(name for name, n in counts.items() if n == most)
+    return (top[0], ()) if len(top) == 1 else (None, top)
+
+
 def dominant_level(resonances: Sequence[Resonance]) -> ResonanceLevel | None:
-    """The level most resonances were at; a tie goes to the higher summed
-    intensity, then to the level listed first in :class:`ResonanceLevel`."""
+    """The level most resonances were at, when one leads strictly; None
+    when several share the most, or without resonances."""
     count: dict[ResonanceLevel, int] = {}
-    weight: dict[ResonanceLevel, int] = {}
     for r in resonances:
         count[r.level] = count.get(r.level, 0) + 1
-        weight[r.level] = weight.get(r.level, 0) + r.intensity
-    return _dominant(count, weight)
-
-
-def _dominant(count: Mapping[ResonanceLevel, int], weight: Mapping[ResonanceLevel, int]) -> ResonanceLevel | None:
-    """:func:`dominant_level` from the resonances counted and their
-    intensity summed by level."""
-    if not count:
-        return None
-    return min(count, key=lambda lv: (-count[lv], -weight[lv], _LEVEL_RANK[lv]))
+    value, _tied = leader({lv.value: count[lv] for lv, _v in _LEVELS if lv in count})
+    return None if value is None else ResonanceLevel(value)
 
 
 def shift(first: Sequence[Resonance], latest: Sequence[Resonance]) -> Shift:
     """Kinds present at the latest presentation but not the first
     (appeared) and the other way round (faded), the change of mean
     intensity (latest minus first; None when either had no resonances),
-    and the dominant level at each."""
+    the counts by level at each, and the dominant level at each where one
+    led strictly."""
     before = {r.kind for r in first}
     after = {r.kind for r in latest}
-    mean_before = _mean([r.intensity for r in first])
-    mean_after = _mean([r.intensity for r in latest])
     change = None
-    if mean_before is not None and mean_after is not None:
-        change = round(_raw_mean(latest) - _raw_mean(first), 2)
+    if first and latest:
+        change = round_half_up(_raw_mean(latest) - _raw_mean(first))
     level_before = dominant_level(first)
     level_after = dominant_level(latest)
     return Shift(
@@ -558,7 +700,22 @@ def shift(first: Sequence[Resonance], latest: Sequence[Resonance]) -> Shift:
         mean_intensity_change=change,
         dominant_level_from=None if level_before is None else level_before.value,
         dominant_level_to=None if level_after is None else level_after.value,
+        levels_from=_level_counts(first),
+        levels_to=_level_counts(latest),
     )
+
+
+def _level_counts(resonances: Sequence[Resonance]) -> dict[str, int]:
+    found = Counter(r.level for r in resonances)
+    return {value: found[lv] for lv, value in _LEVELS if lv in found}
+
+
+def round_half_up(value: float, places: int = 2) -> float:
+    """Rounded as people expect: 3.125 → 3.13, 3.25 → 3.3 at one place
+    (``round`` goes to the even digit, and binary floats below it)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
@@ -572,11 +729,27 @@ def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
     return f"{format_date(start)} to {format_date(end)}"
 
 
-def is_stale(status: CaseStatus, sessions_since_last: int) -> bool:
-    """Whether a case is stale: an open case not presented in the last
-    :data:`STALE_AFTER_SESSIONS` ended sessions of its group. (A followed-up
-    case was heard again; whether it comes back is the presenter's choice.)"""
-    return status is CaseStatus.OPEN and sessions_since_last >= STALE_AFTER_SESSIONS
+#: Default stale thresholds, in the group's own rhythm: six sessions of a
+#: continuous group (three months of fortnightly meetings), two block days
+#: of a block group (half a year of quarterly blocks).
+STALE_AFTER_BLOCK_DAYS = 2
+STALE_STATUSES = (CaseStatus.OPEN, CaseStatus.FOLLOWED_UP)
+
+
+def stale_threshold(group: Group, configured: Mapping[str, int]) -> tuple[int, str]:
+    """The group's stale threshold and its unit: a block group counts block
+    days, every other group sessions; ``configured`` (by group id) overrides
+    the default."""
+    unit = "block_days" if group.kind is GroupKind.BLOCK else "sessions"
+    default = STALE_AFTER_BLOCK_DAYS if unit == "block_days" else STALE_AFTER_SESSIONS
+    return configured.get(group.id, default), unit
+
+
+def is_stale(status: CaseStatus, since_last: int, threshold: int = STALE_AFTER_SESSIONS) -> bool:
+    """An open or followed-up case (the presenter still works with it) not
+    presented in the last ``threshold`` sessions, or block days, of its
+    group. A closed or lost case was let go of."""
+    return status in STALE_STATUSES and since_last >= threshold
 
 
 def quarter_of(day: dt.date) -> str:
@@ -585,10 +758,18 @@ def quarter_of(day: dt.date) -> str:
 
 def quarters(period: Period) -> list[str]:
     """The calendar quarters the period touches, in order."""
-    found: list[str] = []
-    year, q = period.start.year, (period.start.month - 1) // 3
-    while (year, q) <= (period.end.year, (period.end.month - 1) // 3):
-        found.append(f"{year}-Q{q + 1}")
+    return [q for q, _start, _end in _quarter_spans(period.start, period.end)]
+
+
+def _quarter_spans(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The calendar quarters from ``start`` to ``end`` with their first and
+    last day."""
+    found = []
+    year, q = start.year, (start.month - 1) // 3
+    while (year, q) <= (end.year, (end.month - 1) // 3):
+        first = dt.date(year, 3 * q + 1, 1)
+        last = dt.date(year + 1, 1, 1) if q == 3 else dt.date(year, 3 * q + 4, 1)
+        found.append((f"{year}-Q{q + 1}", first, last - dt.timedelta(days=1)))
         year, q = (year + 1, 0) if q == 3 else (year, q + 1)
     return found
 
@@ -599,24 +780,33 @@ def build_report(source: ReportSource) -> Report:
         (g for g in source.groups if _group_in(g, source.period)), key=lambda g: (g.start, g.handle.casefold())
     )
     group_by_id = {g.id: g for g in groups}
+    # An open session counts with what it holds so far (the report names it):
+    # a case added before ``session end`` must not look lost.
     ended = sorted(
-        (s for s in source.sessions if s.status is SessionStatus.ENDED and s.group_id in group_by_id),
+        (s for s in source.sessions if s.status in COUNTED_STATUSES and s.group_id in group_by_id),
         key=lambda s: (s.date, s.seq, group_by_id[s.group_id].handle.casefold()),
     )
     ref_of = {s.id: f"{group_by_id[s.group_id].handle}:{s.seq}" for s in ended}
     session_by_id = {s.id: s for s in ended}
-    members = [m for m in source.members if m.group_id in group_by_id and _member_in(m, source.period)]
+    members = [
+        m if source.with_context else replace(m, field="")
+        for m in source.members
+        if m.group_id in group_by_id and _member_in(m, source.period)
+    ]
     members.sort(key=code_order)
     code_of = {m.id: m.code for m in source.members}
     block_seq = {b.id: b.seq for b in source.blocks}
     present = {s.id: frozenset(source.attendance.get(s.id, ())) for s in ended}
 
     order = _session_order(source, ended)
+    group_rank = {g.id: rank for rank, g in enumerate(groups)}
+    thresholds = {g.id: stale_threshold(g, source.stale_after) for g in groups}
     cases = [
         c
         for c in (
-            _case_report(h, session_by_id, ref_of, order)
-            for h in sorted(source.cases, key=lambda h: h.case.number)
+            _case_report(h, session_by_id, ref_of, order, thresholds[h.group.id], source)
+            # cases grouped by group, in the order of the groups
+            for h in sorted(source.cases, key=lambda h: (group_rank.get(h.group.id, -1), h.case.number))
             if h.group.id in group_by_id
         )
         if c is not None
@@ -638,6 +828,7 @@ def build_report(source: ReportSource) -> Report:
             rates,
             ref_of,
             source.period,
+            thresholds[g.id],
         )
         for g in groups
     )
@@ -655,6 +846,7 @@ def build_report(source: ReportSource) -> Report:
             present=tuple(sorted((code_of[m] for m in present[s.id] if m in code_of), key=code_key)),
             attendance_rate=_round(rates[s.id]),
             cases=tuple(sorted(number_of[c] for c in cases_in.get(s.id, []))),
+            open=s.status is SessionStatus.OPEN,
         )
         for s in ended
     )
@@ -686,6 +878,8 @@ def build_report(source: ReportSource) -> Report:
         cases=tuple(cases),
         supervision=_supervision(source, ended, ref_of),
         stale_cases=tuple(c.number for c in cases if c.stale),
+        detail=source.detail,
+        with_context=source.with_context,
     )
 
 
@@ -694,6 +888,8 @@ def _case_report(
     session_by_id: Mapping[str, GroupSession],
     ref_of: Mapping[str, str],
     order: Mapping[str, list[tuple[dt.date, int]]],
+    threshold: tuple[int, str],
+    source: ReportSource,
 ) -> CaseReport | None:
     entries = sorted(
         (e for e in history.presentations if e.presentation.session_id in session_by_id),
@@ -702,28 +898,33 @@ def _case_report(
     if not entries:
         return None
     case = history.case
-    rows = tuple(_presentation_report(e, ref_of, case.number) for e in entries)
+    full = source.detail == "full"
+    rows = tuple(_presentation_report(e, ref_of, case.number, full) for e in entries)
     last_session = session_by_id[entries[-1].presentation.session_id]
     # The group's sessions are in order: count those after the last one by bisection.
     keys = order.get(case.group_id, [])
-    since = len(keys) - bisect_right(keys, (last_session.date, last_session.seq))
+    after = keys[bisect_right(keys, (last_session.date, last_session.seq)) :]
+    since = len(after)
+    # A block day is a day the block group met.
+    block_days = len({day for day, _seq in after if day > last_session.date}) if threshold[1] == "block_days" else None
     first_res = entries[0].presentation.resonances
     latest_res = entries[-1].presentation.resonances
     question = next((r.question for r in reversed(rows) if r.question), "")
+    context = source.with_context
     return CaseReport(
         number=case.number,
         title=case.title,
         group=history.group.handle,
         presenter=history.presenter.code,
         presenter_profession=history.presenter.profession.value,
-        client=case.client,
+        client=case.client if context else "",
         relationship=case.relationship.value,
-        field=case.field,
-        institution=case.institution,
+        field=case.field if context else "",
+        institution=case.institution if context else "",
         status=case.status.value,
         opened=case.opened,
         new=any(e.presentation.kind is PresentationKind.FIRST for e in entries),
-        stale=is_stale(case.status, since),
+        stale=is_stale(case.status, since if block_days is None else block_days, threshold[0]),
         sessions_since_last=since,
         question=question,
         presentations=rows,
@@ -733,12 +934,19 @@ def _case_report(
             for e in entries
             if e.presentation.kind is PresentationKind.FOLLOW_UP
         ),
+        block_days_since_last=block_days,
+        stale_after=threshold[0],
+        stale_unit=threshold[1],
     )
 
 
-def _presentation_report(entry: HistoryEntry, ref_of: Mapping[str, str], number: int) -> PresentationReport:
+def _presentation_report(entry: HistoryEntry, ref_of: Mapping[str, str], number: int, full: bool) -> PresentationReport:
     p = entry.presentation
     ref = ref_of[p.session_id]
+    quoted = sorted(
+        (r for r in p.resonances if full or r.mirroring or r.intensity >= STRONG_INTENSITY),
+        key=lambda r: (_LEVEL_RANK[r.level], r.seq),
+    )
     return PresentationReport(
         session=ref,
         date=entry.date,
@@ -748,6 +956,12 @@ def _presentation_report(entry: HistoryEntry, ref_of: Mapping[str, str], number:
         what_changed=p.what_changed,
         resonances=profile(p.resonances),
         mirroring_events=tuple(_mirroring_event(r, entry.date, ref, number) for r in p.resonances if r.mirroring),
+        resonance_texts=tuple(
+            ResonanceText(r.kind.value, r.level.value, r.intensity, r.source, r.mirroring, r.text) for r in quoted
+        ),
+        account=p.account.strip() if full else None,
+        group_process=p.group_process.strip() if full else None,
+        closing=p.closing.strip() if full else None,
     )
 
 
@@ -773,6 +987,7 @@ def _group_report(
     rates: Mapping[str, float | None],
     ref_of: Mapping[str, str],
     period: Period,
+    threshold: tuple[int, str],
 ) -> GroupReport:
     presented: dict[str, list[int]] = {m.id: [] for m in members}
     for _entry, history in entries:
@@ -799,7 +1014,19 @@ def _group_report(
             m.code: tuple((m.id in present[s.id]) if m.active_on(s.date) else None for s in sessions) for m in members
         },
     )
-    by_quarter: dict[str, list[Resonance]] = {q: [] for q in quarters(period)}
+    # The quarters of the period in which the group existed; partial where
+    # the period or the group's time covers only part of one.
+    active_from = max(period.start, group.start)
+    active_to = period.end if group.closed is None else min(period.end, group.closed)
+    spans = _quarter_spans(active_from, active_to) if active_from <= active_to else []
+    partial = {q: first < active_from or last > active_to for q, first, last in spans}
+    by_quarter: dict[str, list[Resonance]] = {q: [] for q, _first, _last in spans}
+    held = Counter(quarter_of(s.date) for s in sessions)
+    tally = Counter(
+        (entry.presentation.outcome or Outcome.NOT_REPORTED)
+        for entry, _history in entries
+        if entry.presentation.kind is PresentationKind.FOLLOW_UP
+    )
     events: list[MirroringEvent] = []
     for entry, history in sorted(entries, key=lambda item: (item[0].date, ref_of[item[0].presentation.session_id])):
         by_quarter.setdefault(quarter_of(entry.date), []).extend(entry.presentation.resonances)
@@ -821,9 +1048,14 @@ def _group_report(
         members=member_rows,
         not_presented=tuple(r.code for r in member_rows if r.presentations == 0),
         attendance=matrix,
-        resonance_profile_by_quarter=tuple(QuarterProfile(q, profile(rs)) for q, rs in sorted(by_quarter.items())),
+        resonance_profile_by_quarter=tuple(
+            QuarterProfile(q, profile(rs), held[q], partial.get(q, True)) for q, rs in sorted(by_quarter.items())
+        ),
         mirroring_events=tuple(events),
         recurring_mirroring=_recurring(events),
+        outcome_tally={o.value: tally[o] for o in Outcome if tally[o]},
+        stale_after=threshold[0],
+        stale_unit=threshold[1],
     )
 
 
@@ -916,21 +1148,17 @@ def _raw_mean(resonances: Sequence[Resonance]) -> float:
     return sum(r.intensity for r in resonances) / len(resonances)
 
 
-def _mean(values: Sequence[int]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
-
-
 def _mean_rate(rates: Iterable[float | None]) -> float | None:
     known = [r for r in rates if r is not None]
-    return round(sum(known) / len(known), 2) if known else None
+    return round_half_up(sum(known) / len(known)) if known else None
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_half_up(value)
 
 
 def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 2) if whole else None
+    return round_half_up(part / whole) if whole else None
 
 
 def _iso(day: dt.date | None) -> str | None:
