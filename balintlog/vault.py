@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from balintlog.errors import DamagedError, LockedError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -82,9 +83,10 @@ def check_params(params: KdfParams, *, test_kdf: bool) -> None:
     )
     if not ok:
         raise DamagedError(
-            "the passphrase keyslot has KDF parameters outside the allowed bounds "
-            f"({params.memory_kib} KiB, t={params.iterations}, p={params.lanes}); "
-            "the vault header was tampered with: restore a backup"
+            _(
+                "the passphrase keyslot has KDF parameters outside the allowed bounds "
+                "({memory} KiB, t={iterations}, p={lanes}); the vault header was tampered with: restore a backup"
+            ).format(memory=params.memory_kib, iterations=params.iterations, lanes=params.lanes)
         )
 
 
@@ -119,7 +121,7 @@ def calibrate(
     low, high = target
     params = MIN_PARAMS
     salt = os.urandom(SALT_SIZE)
-    for _ in range(8):
+    for _round in range(8):
         start = timer()
         derive_kek(b"calibration", salt, params)
         took = max(timer() - start, 1e-6)
@@ -203,7 +205,7 @@ def recovery_code_bytes(code: str) -> bytes:
         raw = b""
     if len(raw) != RECOVERY_BITS // 8:
         raise LockedError(
-            "that is not a recovery code (32 letters and digits in groups of four); check it and try again"
+            _("that is not a recovery code (32 letters and digits in groups of four); check it and try again")
         )
     return raw
 
@@ -296,4 +298,4 @@ def data_key_ad(vault_id: str, key_id: str, case_id: str | None, version: int) -
 
 
 def wrong_passphrase() -> LockedError:
-    return LockedError("wrong passphrase; try again", hint="recover")
+    return LockedError(_("wrong passphrase; try again"), hint="recover")

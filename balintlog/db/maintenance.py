@@ -15,6 +15,7 @@ from balintlog.db import schema
 from balintlog.db.engine import busy_timeout, translate_db_error
 from balintlog.db.schema import METADATA, SEALED_TABLES, T_DATA_KEY
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -104,7 +105,7 @@ def fold_wal(path: Path) -> bool:
     finally:
         conn.close()
     if busy:
-        raise VaultBusyError("vault busy: another balintlog command is using it; try again when it is done")
+        raise VaultBusyError(_("vault busy: another balintlog command is using it; try again when it is done"))
     return True
 
 
@@ -117,7 +118,7 @@ def check_schema(engine: Engine, path: Path) -> None:
                 r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if "vault_meta" not in names or "alembic_version" not in names:
-                raise DamagedError(f"{path} is not a balintlog vault")
+                raise DamagedError(_("{path} is not a balintlog vault").format(path=path))
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     except DatabaseError as exc:
         raise translate_db_error(exc) from None
@@ -127,7 +128,9 @@ def check_schema(engine: Engine, path: Path) -> None:
 
     if not migrations.is_known(revision):
         raise BalintlogError(
-            f"this vault was written by a newer balintlog (schema {revision}); upgrade balintlog"
+            _("this vault was written by a newer balintlog (schema {revision}); upgrade balintlog").format(
+                revision=revision
+            )
         )
     with engine.connect() as conn:
         conn.info.update(write=True, command="upgrade")

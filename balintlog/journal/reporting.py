@@ -19,6 +19,7 @@ from balintlog.domain import (
     SessionStatus,
 )
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.journal.service import Service
 
 if TYPE_CHECKING:
@@ -55,7 +56,11 @@ class Reports(Service):
         start = default_from if period_from is None else period_from
         end = default_to if period_to is None else period_to
         if end < start:
-            raise UsageError(f"the period ends ({format_date(end)}) before it starts ({format_date(start)})")
+            raise UsageError(
+                _("the period ends ({end}) before it starts ({start})").format(
+                    end=format_date(end), start=format_date(start)
+                )
+            )
         with self.store.transaction(write=False):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
@@ -76,7 +81,10 @@ class Reports(Service):
             found = self._cases.get(number)
             owner = self._groups.by_id(found.group_id)
             if group is not None and self._groups.resolve(group).id != owner.id:
-                raise UsageError(f"case #{found.number} belongs to {owner.handle}", hint="case_group")
+                raise UsageError(
+                    _("case #{number} belongs to {group}").format(number=found.number, group=owner.handle),
+                    hint="case_group",
+                )
             presentations = db_reports.report_presentations(self.store, case_id=found.id)
             sessions = [
                 s
@@ -87,7 +95,7 @@ class Reports(Service):
             end = max(self._journal.today, start)
             order = db_groups.session_days(self.store, owner.id, since=start, until=end, statuses=[SessionStatus.ENDED])
             return ReportSource(
-                period=Period(start, end, f"case #{found.number}, its whole history"),
+                period=Period(start, end, _("case #{number}, its whole history").format(number=found.number)),
                 session_order={owner.id: order},
                 group_filter=owner.handle,
                 case_filter=found.number,
