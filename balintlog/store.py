@@ -38,6 +38,7 @@ from balintlog.db.schema import (
     KeyslotRow,
     MetaRow,
     new_id,
+    record_noun,
 )
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
 from balintlog.i18n import _
@@ -76,6 +77,7 @@ class Keyring:
 
     def forget(self, case_id: str) -> None:
         self._ciphers.pop(case_id, None)
+
 
 
 class Store:
@@ -294,11 +296,14 @@ class Store:
 
     def damaged(self, table: Table, row: Mapping[Any, Any], column: str) -> DamagedError:
         """The error for a field of ``row`` that failed to open, naming the record."""
+        record = self.describe_record(table, row)
         return DamagedError(
             _("{record} failed its integrity check (column {column}): the vault was damaged or tampered with").format(
-                record=self.describe_record(table, row), column=column
+                record=record, column=column
             ),
             hint="verify_restore",
+            record=record,
+            column=column,
         )
 
     def ad_prefixes(self, table: Table) -> list[tuple[str, bytes]]:
@@ -314,7 +319,7 @@ class Store:
     def describe_record(self, table: Table, row: Mapping[Any, Any]) -> str:
         """A name for a record that needs no decryption: table, number or
         short id, date."""
-        label = table.name.replace("balint_", "").replace("group_session", "session")
+        label = record_noun(table.name)
         if table.name == "balint_case":
             number = row["number"] if "number" in row else self._case_number(row.get("id"))
             if number is not None:
@@ -349,7 +354,12 @@ class Store:
         stmt = update(table).where(table.c.id == bindparam("row_id_"))
         done = self.conn.execute(stmt, {**sealed_values, "row_id_": row_id})
         if done.rowcount == 0:
-            raise NotFoundError(_("{table} {id} no longer exists").format(table=table.name, id=row_id[:8]))
+            raise NotFoundError(
+                _("{table} {id} no longer exists").format(
+                    table=record_noun(table.name),
+                    id=row_id[:8],
+                )
+            )
 
     def delete_rows(self, table: Table, *conditions: Any) -> int:
         return int(self.conn.execute(delete(table).where(*conditions)).rowcount)

@@ -33,7 +33,7 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
     with store.transaction(write=False) as conn:
         problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if problem != "ok":
-            failures.append(f"SQLite integrity check: {problem}")
+            failures.append(_("SQLite integrity check: {problem}").format(problem=problem))
         total = sum(
             conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
             for name in SEALED_TABLES
@@ -51,7 +51,10 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
                 try:
                     open_in_place(row)
                 except DamagedError as exc:
-                    failures.append(str(exc).split(": the vault")[0])
+                    if "record" in exc.params:
+                        failures.append(_("{record} failed its integrity check (column {column})").format(**exc.params))
+                    else:
+                        failures.append(str(exc))
                 except BalintlogError as exc:
                     failures.append(f"{store.describe_record(table, row)}: {exc}")
                 checked += len(SEALED_TABLES[name])
