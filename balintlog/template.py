@@ -17,6 +17,15 @@ sections, each started by a line ``## <section name>``::
 
 Session notes are sections only (``## Atmosphere`` …).
 
+A template is written in the user's language (German: ``Titel:``,
+``Fallgeber(in):``, ``## Fallbericht``, ``## Resonanzen``, resonance lines
+with the German labels such as ``- Affekt / Klient(in) / 4 / …``,
+``#Spiegelphänomen``, ``@Leitung``) and read in either language, whatever
+the one in use: the header keys, section names, labels and tokens of both
+name the same things, so a German and an English template of the same case
+are the same record. Problems are worded in the user's language
+(``Zeile 5: …``).
+
 The rules, so that no text is ever silently lost or misfiled:
 
 * Before the first header line (for session notes: before the first section
