@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from balintlog.errors import BalintlogError, UsageError
+from balintlog.i18n import _
 
 IDLE_ENV = "BALINTLOG_AGENT_IDLE"
 MAX_ENV = "BALINTLOG_AGENT_MAX"
@@ -95,8 +96,10 @@ def socket_path(vault: Path) -> Path:
     path = runtime_dir() / f"agent-{digest}.sock"
     if len(os.fsencode(path)) > MAX_SOCKET_PATH:
         raise BalintlogError(
-            f"the runtime directory path is too long for a socket ({path}); "
-            "set XDG_RUNTIME_DIR (or TMPDIR) to a shorter directory"
+            _(
+                "the runtime directory path is too long for a socket ({path}); "
+                "set XDG_RUNTIME_DIR (or TMPDIR) to a shorter directory"
+            ).format(path=path)
         )
     return path
 
@@ -115,7 +118,9 @@ def durations_from_env() -> tuple[float, float]:
         except ValueError:
             value = -1.0
         if not 0 < value <= 24 * 3600:
-            raise UsageError(f"{name} must be a number of seconds between 1 and 86400, not {raw!r}")
+            raise UsageError(
+                _("{name} must be a number of seconds between 1 and 86400, not {value!r}").format(name=name, value=raw)
+            )
         values.append(value)
     return values[0], values[1]
 
@@ -329,7 +334,7 @@ def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age
     try:
         proc.stdin.write(json.dumps(config).encode("ascii") + b"\n")
         proc.stdin.close()
-        ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT)
+        ready, _writable, _errors = select.select([proc.stdout], [], [], START_TIMEOUT)
         line = proc.stdout.readline() if ready else b""
     except OSError:
         line = b""
@@ -340,8 +345,10 @@ def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age
         proc.kill()
         proc.wait()
     if not line.startswith(READY) or not line[len(READY) :].strip().isdigit():
-        reason = line.decode("utf-8", "replace").strip() or "it did not start"
-        raise BalintlogError(f"could not start the key agent ({reason}); the vault stays locked")
+        reason = line.decode("utf-8", "replace").strip() or _("it did not start")
+        raise BalintlogError(
+            _("could not start the key agent ({reason}); the vault stays locked").format(reason=reason)
+        )
     pid = int(line[len(READY) :])
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -351,7 +358,7 @@ def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age
         time.sleep(0.02)
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
-    raise BalintlogError("the key agent started but does not answer on its socket; the vault stays locked")
+    raise BalintlogError(_("the key agent started but does not answer on its socket; the vault stays locked"))
 
 
 # -- the agent process ----------------------------------------------------------------
@@ -398,7 +405,7 @@ class Agent:
         the final path only ever names a socket that answers."""
         answer = _exchange(self.socket_path, {"op": "status"})
         if answer and answer.get("ok"):
-            raise BalintlogError("an agent for this vault is already running")
+            raise BalintlogError(_("an agent for this vault is already running"))
         temp = self.socket_path.with_name(f".{self.socket_path.name}.{os.getpid()}")
         temp.unlink(missing_ok=True)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -420,11 +427,11 @@ class Agent:
             idle_left, max_left = self.time_left()
             if idle_left <= 0 or max_left <= 0:
                 break
-            ready, _, _ = select.select([self._listener], [], [], min(idle_left, max_left, TICK))
+            ready, _writable, _errors = select.select([self._listener], [], [], min(idle_left, max_left, TICK))
             if not ready:
                 continue
             try:
-                conn, _ = self._listener.accept()
+                conn, _address = self._listener.accept()
             except OSError:
                 continue
             with conn:

@@ -32,6 +32,7 @@ from typing import Any
 from balintlog import agent
 from balintlog.db import keyslots, maintenance, schema_check
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
+from balintlog.i18n import _, ngettext
 from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
 from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
 from balintlog.store import Store
@@ -119,7 +120,7 @@ def prune(directory: Path, keep: int, *, spare: Path | None = None) -> list[Path
     """Delete all but the ``keep`` newest backups in ``directory`` (never
     ``spare``, the one just written). Returns what was deleted."""
     if keep < 1:
-        raise UsageError(f"--keep must be at least 1, not {keep}")
+        raise UsageError(_("keep at least 1 backup, not {keep}").format(keep=keep), hint="keep")
     others = [p for p in generations(directory) if p != spare]
     room = keep - 1 if spare is not None else keep
     excess = others[: max(0, len(others) - room)]
@@ -131,22 +132,43 @@ def prune(directory: Path, keep: int, *, spare: Path | None = None) -> list[Path
 # -- verification -------------------------------------------------------------------------
 
 
-def verify_copy(store: Store, master_key: bytes, progress: Progress | None, *, what: str, then: str) -> int:
+def verify_copy(
+    store: Store, master_key: bytes, progress: Progress | None, *, what: str, then: str, hint: str | None = None
+) -> int:
     """The SQLite integrity check and a decryption of every field of an
     opened copy. Returns the number of fields; DamagedError naming ``what``
-    and saying ``then`` (what happens now) otherwise."""
+    (translated: "the vault") and saying ``then`` (what happens now,
+    translated), with ``hint``, otherwise."""
     problems = maintenance.integrity_problems(store)
     if problems:
-        raise DamagedError(f"{what} failed the SQLite integrity check ({problems[0]}); {then}")
+        raise DamagedError(
+            _("{what} failed the SQLite integrity check ({problem}); {then}").format(
+                what=what, problem=problems[0], then=then
+            ),
+            hint=hint,
+        )
     store.unlock(master_key)
     try:
         keyslots.data_key(store, master_key, None)
     except DamagedError:
-        raise DamagedError(f"{what}: its data key does not open (damaged or tampered); {then}") from None
+        raise DamagedError(
+            _("{what}: its data key does not open (damaged or tampered); {then}").format(what=what, then=then),
+            hint=hint,
+        ) from None
     fields, failures = maintenance.verify(store, progress)
     if failures:
-        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        raise DamagedError(f"{what}: {failures[0]}{more}; it is damaged or was tampered with; {then}")
+        first = failures[0]
+        if len(failures) > 1:
+            more = len(failures) - 1
+            first = ngettext("{problem} (and {count} more)", "{problem} (and {count} more)", more).format(
+                problem=first, count=more
+            )
+        raise DamagedError(
+            _("{what}: {problem}; it is damaged or was tampered with; {then}").format(
+                what=what, problem=first, then=then
+            ),
+            hint=hint,
+        )
     return fields
 
 
@@ -162,7 +184,7 @@ def age_recipients(texts: Sequence[str]) -> list[Any]:
         pyrage: Any = importlib.import_module("pyrage")
     except ImportError:
         raise UsageError(
-            "--age needs the optional pyrage package: pip install 'balintlog[age]'"
+            _("encrypting for age recipients needs the optional pyrage package: pip install 'balintlog[age]'")
         ) from None
     recipients = []
     for text in texts:
@@ -171,7 +193,9 @@ def age_recipients(texts: Sequence[str]) -> list[Any]:
             recipients.append(kind.Recipient.from_str(text.strip()))
         except Exception:
             raise UsageError(
-                f"{text[:16]!r}… is not an age recipient; give an 'age1…' public key or an ssh public key"
+                _("{text!r}… is not an age recipient; give an 'age1…' public key or an ssh public key").format(
+                    text=text[:16]
+                )
             ) from None
     return recipients
 
@@ -190,11 +214,13 @@ def make_backup(
     return its path; prune to ``keep`` generations. With ``age_to``, the
     verified copy is wrapped for those age recipients (``.bldb.age``)."""
     if keep is not None and keep < 1:
-        raise UsageError(f"--keep must be at least 1, not {keep}")
+        raise UsageError(_("keep at least 1 backup, not {keep}").format(keep=keep), hint="keep")
     recipients = age_recipients(age_to) if age_to else []
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} is not a directory; give the directory to keep backups in")
+        raise UsageError(
+            _("{path} is not a directory; give the directory to keep backups in").format(path=directory)
+        )
     # A new directory is private; an existing one (a sync folder, a mounted
     # disk) keeps its modes: each backup file is 0600 anyway.
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -209,8 +235,9 @@ def make_backup(
                 checked,
                 master_key,
                 progress,
-                what="the vault",
-                then="no backup was written: run 'balintlog verify', and restore an earlier backup",
+                what=_("the vault"),
+                then=_("no backup was written"),
+                hint="backup_unverified",
             )
         finally:
             checked.close()
@@ -258,8 +285,10 @@ def _backup_key(store: Store, vault: Path, passphrase: PassphraseSource) -> byte
         return unlock_master_key(store, passphrase())
     except LockedError:
         raise LockedError(
-            "wrong passphrase for this backup; it opens with the passphrase the vault had when the "
-            "backup was made"
+            _(
+                "wrong passphrase for this backup; it opens with the passphrase the vault had when the "
+                "backup was made"
+            )
         ) from None
 
 
@@ -357,11 +386,13 @@ def restore(
     unless the backup verified."""
     source = backup_file.expanduser()
     if not source.is_file():
-        raise NotFoundError(f"no backup at {source}; give the path of a balintlog-*.bldb file")
+        raise NotFoundError(_("no backup at {path}; give the path of a balintlog-*.bldb file").format(path=source))
     if source.name.endswith(".age"):
         raise UsageError(
-            f"{source.name} is age-encrypted; decrypt it first: "
-            f"age -d -i KEYFILE -o {source.name[:-4]} {source.name}, then restore that file"
+            _(
+                "{name} is age-encrypted; decrypt it first: age -d -i KEYFILE -o {plain} {name}, "
+                "then restore that file"
+            ).format(name=source.name, plain=source.name[:-4])
         )
     size = source.stat().st_size
     if size > RESTORE_MAX_BYTES:
@@ -376,14 +407,16 @@ def restore(
             with source.open("rb") as src, copy.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1024 * 1024)
         except OSError as exc:
-            raise BalintlogError(f"could not read {source} ({exc.strerror}); nothing was changed") from None
+            raise BalintlogError(
+                _("could not read {path} ({error}); nothing was changed").format(path=source, error=exc.strerror)
+            ) from None
         _fsync_file(copy)
-        what = f"the backup {source.name}"
+        what = _("the backup {name}").format(name=source.name)
         check_restorable(copy, what)
-        store = Store.open(copy, what=what, then="nothing was changed")
+        store = Store.open(copy, what=what, then=_("nothing was changed"))
         try:
             key = _backup_key(store, vault, passphrase)
-            fields = verify_copy(store, key, progress, what=what, then="nothing was changed")
+            fields = verify_copy(store, key, progress, what=what, then=_("nothing was changed"))
             restored_id = store.vault_id
         finally:
             store.close()
@@ -392,7 +425,11 @@ def restore(
         os.replace(copy, vault)
     _fsync_dir(vault.parent)
     if other:
-        warn(f"warning: {source.name} is a backup of another vault than the one replaced (kept as {kept})")
+        warn(
+            _("warning: {name} is a backup of another vault than the one replaced (kept as {kept})").format(
+                name=source.name, kept=kept
+            )
+        )
     return RestoreResult(vault, kept, fields, bool(other))
 
 
@@ -432,13 +469,17 @@ def sync_service(path: Path) -> str | None:
     return None
 
 
-def sync_warning(path: Path) -> str | None:
-    """The warning for a live vault inside a sync folder, or None."""
+def sync_warning(path: Path) -> BalintlogError | None:
+    """The warning for a live vault inside a sync folder, or None: an error
+    value, never raised, so that it carries the hint (what to do, in the
+    front end's words) as errors do."""
     service = sync_service(path)
     if service is None:
         return None
-    return (
-        f"warning: the vault {path} is inside a {service} folder; syncing a live database can corrupt "
-        "it or leave conflicting copies. Move it out (--vault or BALINTLOG_VAULT) and put backups there "
-        "instead ('balintlog backup DIR')"
+    return BalintlogError(
+        _(
+            "warning: the vault {path} is inside a {service} folder; syncing a live database can corrupt "
+            "it or leave conflicting copies."
+        ).format(path=path, service=service),
+        hint="sync_folder",
     )

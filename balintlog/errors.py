@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from balintlog.i18n import _, ngettext
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -73,6 +75,10 @@ class TemplateError(UsageError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
-        first = problems[0] if problems else "template error"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{first}{more}")
+        first = problems[0] if problems else _("template error")
+        more = len(problems) - 1
+        if more > 0:
+            first = ngettext("{problem} (and {count} more)", "{problem} (and {count} more)", more).format(
+                problem=first, count=more
+            )
+        super().__init__(first)

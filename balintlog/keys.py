@@ -14,6 +14,7 @@ from collections.abc import Callable
 from balintlog import vault
 from balintlog.db import keyslots
 from balintlog.errors import DamagedError, LockedError
+from balintlog.i18n import _
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store
 
 #: How the library tells its caller something worth a warning (a test KDF, a
@@ -49,7 +50,9 @@ def unlock_master_key(store: Store, passphrase: bytes) -> bytes:
     KDF parameters) and unwrap the master key."""
     slot = keyslots.keyslot(store, SLOT_PASSPHRASE)
     if slot.kdf != vault.KDF_ARGON2ID:
-        raise DamagedError(f"the passphrase keyslot names an unknown KDF {slot.kdf!r}: restore a backup")
+        raise DamagedError(
+            _("the passphrase keyslot names an unknown KDF {kdf!r}: restore a backup").format(kdf=slot.kdf)
+        )
     vault.check_params(slot.params, test_kdf=store.meta().test_kdf)
     kek = vault.derive_kek(passphrase, slot.salt, slot.params)
     master = vault.unwrap_key(kek, slot.wrapped_key, vault.master_key_ad(store.vault_id, SLOT_PASSPHRASE))
@@ -64,7 +67,7 @@ def recover_master_key(store: Store, code: str) -> bytes:
     kek = vault.derive_recovery_kek(vault.recovery_code_bytes(code), slot.salt)
     master = vault.unwrap_key(kek, slot.wrapped_key, vault.master_key_ad(store.vault_id, SLOT_RECOVERY))
     if master is None:
-        raise LockedError("wrong recovery code; check it (groups of four letters and digits) and try again")
+        raise LockedError(_("wrong recovery code; check it (groups of four letters and digits) and try again"))
     return master
 
 

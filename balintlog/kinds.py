@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 
 
 class GroupKind(StrEnum):
@@ -155,16 +156,19 @@ def check_choice(value: str, allowed: list[str], what: str) -> str:
 
 
 def unknown_choice_message(value: str, allowed: list[str], what: str) -> str:
-    """``unknown kind 'anger' (expected one of affect, …); did you mean …?``"""
-    return f"unknown {what} {value!r} (expected one of {', '.join(allowed)}){did_you_mean(value, allowed, cutoff=0.7)}"
+    """``unknown kind 'anger' (expected one of affect, …); did you mean …?``
+    ``what`` is a noun in the user's language (``_("kind")``)."""
+    return _("unknown {what} {value!r} (expected one of {choices}){did_you_mean}").format(
+        what=what, value=value, choices=", ".join(allowed), did_you_mean=did_you_mean(value, allowed, cutoff=0.7)
+    )
 
 
 def did_you_mean(value: str, names: Sequence[str], *, cutoff: float = 0.6) -> str:
     """``; did you mean 'nord'?`` when one of ``names`` is close to ``value``
-    (ignoring case), else nothing."""
+    (ignoring case), else nothing; to be appended to a message."""
     by_key = {n.casefold(): n for n in names}
     close = difflib.get_close_matches(value.strip().casefold(), list(by_key), n=1, cutoff=cutoff)
-    return f"; did you mean {by_key[close[0]]!r}?" if close else ""
+    return _("; did you mean {name!r}?").format(name=by_key[close[0]]) if close else ""
 
 
 class DraftKind(StrEnum):

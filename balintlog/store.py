@@ -38,8 +38,10 @@ from balintlog.db.schema import (
     KeyslotRow,
     MetaRow,
     new_id,
+    record_noun,
 )
 from balintlog.errors import DamagedError, NotFoundError, VaultBusyError
+from balintlog.i18n import _
 from balintlog.paths import check_private_file, ensure_private_dir, remove_vault_files, vault_files
 
 __all__ = ["SLOT_PASSPHRASE", "SLOT_RECOVERY", "Keyring", "KeyslotRow", "MetaRow", "Store", "new_id"]
@@ -75,6 +77,7 @@ class Keyring:
 
     def forget(self, case_id: str) -> None:
         self._ciphers.pop(case_id, None)
+
 
 
 class Store:
@@ -133,7 +136,7 @@ class Store:
         written to it), and bring its schema up to date. ``what`` and
         ``then`` word the refusals (see :func:`balintlog.db.engine.make_engine`)."""
         if not path.exists():
-            raise NotFoundError(f"no vault at {path}", hint="no_vault")
+            raise NotFoundError(_("no vault at {path}").format(path=path), hint="no_vault")
         check_private_file(path)
         for side in vault_files(path)[1:]:
             if side.exists():
@@ -227,7 +230,7 @@ class Store:
             assert raw is not None
             busy, _log, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
-            raise VaultBusyError("vault busy: the WAL could not be checkpointed; try again in a moment")
+            raise VaultBusyError(_("vault busy: the WAL could not be checkpointed; try again in a moment"))
 
     # -- header: meta, keyslots, data keys ---------------------------------
 
@@ -236,7 +239,7 @@ class Store:
             with self.transaction(write=False) as conn:
                 row = conn.execute(select(T_META)).mappings().one_or_none()
             if row is None:
-                raise DamagedError("the vault header is missing: restore a backup")
+                raise DamagedError(_("the vault header is missing: restore a backup"))
             self._meta = MetaRow(row["vault_id"], row["format_version"], row["created"], row["test_kdf"])
         return self._meta
 
@@ -300,10 +303,14 @@ class Store:
 
     def damaged(self, table: Table, row: Mapping[Any, Any], column: str) -> DamagedError:
         """The error for a field of ``row`` that failed to open, naming the record."""
+        record = self.describe_record(table, row)
         return DamagedError(
-            f"{self.describe_record(table, row)} failed its integrity check (column {column}): "
-            "the vault was damaged or tampered with",
+            _("{record} failed its integrity check (column {column}): the vault was damaged or tampered with").format(
+                record=record, column=column
+            ),
             hint="verify_restore",
+            record=record,
+            column=column,
         )
 
     def ad_prefixes(self, table: Table) -> list[tuple[str, bytes]]:
@@ -319,17 +326,17 @@ class Store:
     def describe_record(self, table: Table, row: Mapping[Any, Any]) -> str:
         """A name for a record that needs no decryption: table, number or
         short id, date."""
-        label = table.name.replace("balint_", "").replace("group_session", "session")
+        label = record_noun(table.name)
         if table.name == "balint_case":
             number = row["number"] if "number" in row else self._case_number(row.get("id"))
             if number is not None:
-                return f"case #{number}"
-        case_id = row.get("case_id")
-        suffix = ""
-        if case_id:
-            number = self._case_number(case_id)
-            suffix = f" of case #{number}" if number is not None else ""
-        return f"{label} {str(row.get('id', '?'))[:8]}{suffix}"
+                return _("case #{number}").format(number=number)
+        short = str(row.get("id", "?"))[:8]
+        number = self._case_number(row.get("case_id"))
+        if number is not None:
+            # TRANSLATORS: {record} is a table's name (presentation, resonance), {id} a short row id.
+            return _("{record} {id} of case #{number}").format(record=label, id=short, number=number)
+        return f"{label} {short}"
 
     def _case_number(self, case_id: str | None) -> int | None:
         """A case's number, read inside the current transaction (None outside one)."""
@@ -354,7 +361,12 @@ class Store:
         stmt = update(table).where(table.c.id == bindparam("row_id_"))
         done = self.conn.execute(stmt, {**sealed_values, "row_id_": row_id})
         if done.rowcount == 0:
-            raise NotFoundError(f"{table.name} {row_id[:8]} no longer exists")
+            raise NotFoundError(
+                _("{table} {id} no longer exists").format(
+                    table=record_noun(table.name),
+                    id=row_id[:8],
+                )
+            )
 
     def delete_rows(self, table: Table, *conditions: Any) -> int:
         return int(self.conn.execute(delete(table).where(*conditions)).rowcount)
@@ -441,7 +453,11 @@ class Store:
             raise
         if found.revision != HEAD_REVISION:
             store.close()
-            raise DamagedError(f"{what} has schema {found.revision}, not {HEAD_REVISION}; {then}")
+            raise DamagedError(
+                _("{what} has schema {revision}, not {head}; {then}").format(
+                    what=what, revision=found.revision, head=HEAD_REVISION, then=then
+                )
+            )
         return store
 
 

@@ -17,6 +17,15 @@ sections, each started by a line ``## <section name>``::
 
 Session notes are sections only (``## Atmosphere`` …).
 
+A template is written in the user's language (German: ``Titel:``,
+``Fallgeber(in):``, ``## Fallbericht``, ``## Resonanzen``, resonance lines
+with the German labels such as ``- Affekt / Klient(in) / 4 / …``,
+``#Spiegelphänomen``, ``@Leitung``) and read in either language, whatever
+the one in use: the header keys, section names, labels and tokens of both
+name the same things, so a German and an English template of the same case
+are the same record. Problems are worded in the user's language
+(``Zeile 5: …``).
+
 The rules, so that no text is ever silently lost or misfiled:
 
 * Before the first header line (for session notes: before the first section
@@ -56,12 +65,15 @@ none).
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
+from balintlog import i18n
 from balintlog.domain import (
     SOURCE_CO_LEADER,
     SOURCE_GROUP,
@@ -75,7 +87,9 @@ from balintlog.domain import (
     unknown_choice_message,
 )
 from balintlog.errors import TemplateError
-from balintlog.labels import from_label
+from balintlog.i18n import N_, NP_, _
+from balintlog.labels import from_label, label
+from balintlog.textfold import fold
 
 __all__ = [
     "CASE_HEADERS",
@@ -131,53 +145,114 @@ class CaseNote:
     what_changed: str = ""
 
 
-#: (attribute, header key) in template order.
+#: (attribute, header key) in template order; the key as written in English.
+#: A template is written in the user's language (:func:`header_key`) and read
+#: in either: the German key, its single forms (``Fallgeber(in)``:
+#: ``Fallgeberin``, ``Fallgeber``) and the English key all name the header.
 CASE_HEADERS: tuple[tuple[str, str], ...] = (
-    ("title", "Title"),
-    ("presenter", "Presenter"),
-    ("client", "Client"),
-    ("relationship", "Relationship"),
-    ("field", "Field"),
-    ("institution", "Institution"),
-    ("question", "Question"),
-    ("kind", "Kind"),
-    ("outcome", "Outcome"),
+    ("title", NP_("template header", "Title")[1]),
+    ("presenter", NP_("template header", "Presenter")[1]),
+    ("client", NP_("template header", "Client")[1]),
+    ("relationship", NP_("template header", "Relationship")[1]),
+    ("field", NP_("template header", "Field")[1]),
+    ("institution", NP_("template header", "Institution")[1]),
+    ("question", NP_("template header", "Question")[1]),
+    ("kind", NP_("template header", "Kind")[1]),
+    ("outcome", NP_("template header", "Outcome")[1]),
 )
 #: The headers that describe the case itself (optional in a follow-up).
 _CASE_OWN_HEADERS = ("title", "presenter", "client", "relationship", "field", "institution")
 
-#: (attribute, section name) in template order.
+#: (attribute, section name) in template order; the name as written in English.
 CASE_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("account", "Presentation"),
-    ("group_process", "Group process"),
-    ("resonances", "Resonances"),
-    ("closing", "Closing statement"),
-    ("leader_notes", "Leader's notes"),
-    ("what_changed", "What changed"),
+    ("account", NP_("template section", "Presentation")[1]),
+    ("group_process", NP_("template section", "Group process")[1]),
+    ("resonances", NP_("template section", "Resonances")[1]),
+    ("closing", NP_("template section", "Closing statement")[1]),
+    ("leader_notes", NP_("template section", "Leader's notes")[1]),
+    ("what_changed", NP_("template section", "What changed")[1]),
 )
 SESSION_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("atmosphere", "Atmosphere"),
-    ("group_process", "Group process"),
-    ("countertransference", "My countertransference"),
-    ("supervision_questions", "Questions for my supervision"),
+    ("atmosphere", NP_("template section", "Atmosphere")[1]),
+    ("group_process", NP_("template section", "Group process")[1]),
+    ("countertransference", NP_("template section", "My countertransference")[1]),
+    ("supervision_questions", NP_("template section", "Questions for my supervision")[1]),
 )
+#: Other names people give a header or section (the long German forms).
+_NAME_ALIASES: dict[str, tuple[str, ...]] = {
+    "presenter": ("vorstellende Person", "Fallgeberin", "Fallgeber"),
+    "client": ("Klientin", "Klient", "Patientin", "Patient", "Patient(in)"),
+    "closing": (
+        "Schlusswort der Fallgeberin/des Fallgebers",
+        "Schlusswort der Fallgeberin",
+        "Schlusswort des Fallgebers",
+        "Schlusswort der Fallgeber(in)",
+    ),
+}
 
-#: The first line of the comment block :func:`with_errors` writes.
-ERRORS_HEADER = "# ERRORS — fix and save, or empty the file to give up:"
+#: The first line of the comment block :func:`with_errors` writes (in English;
+#: :func:`errors_header` in the user's language).
+ERRORS_HEADER = N_("# ERRORS — fix and save, or empty the file to give up:")
 
-RESONANCE_SYNTAX = "- kind / level / intensity / text [@SOURCE] [#mirroring]"
+RESONANCE_SYNTAX = N_("- kind / level / intensity / text [@SOURCE] [#mirroring]")
 _MIRRORING = "#mirroring"
+#: ``#mirroring`` as a template in the user's language writes it (German ``#Spiegelphänomen``).
+_MIRRORING_WORD = NP_("template", "#mirroring")
+#: ``#Spiegelung`` is read as ``#mirroring`` too.
+_MIRRORING_WORDS = frozenset({"#mirroring", "#spiegelung", "#spiegelphänomen", "#spiegelphaenomen"})
+
+
+def errors_header() -> str:
+    """:data:`ERRORS_HEADER` in the user's language."""
+    return _(ERRORS_HEADER)
+
+
+def header_key(attr: str) -> str:
+    """The key of the header ``attr`` (``title``) in the user's language."""
+    return i18n.pgettext("template header", _HEADER_KEYS[attr])
+
+
+def section_title(sections: Sequence[tuple[str, str]], attr: str) -> str:
+    """The name of the section ``attr`` of ``sections`` in the user's language."""
+    return i18n.pgettext("template section", dict(sections)[attr])
 
 
 def _norm_name(name: str) -> str:
-    """A section name or header key as compared: any case, any spacing."""
-    return " ".join(name.replace("\u2019", "'").split()).casefold()
+    """A section name or header key as compared: any case, any spacing,
+    accents or ae/oe/ue, ``ß`` or ``ss`` alike."""
+    folded = fold(name.replace("\u2019", "'"))
+    folded = folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    return " ".join(folded.split())
 
 
-_ALL_SECTION_NAMES = frozenset(_norm_name(title) for _, title in CASE_SECTIONS + SESSION_SECTIONS)
-_HEADER_BY_NAME = {_norm_name(key): attr for attr, key in CASE_HEADERS}
+@cache
+def _german() -> gettext.NullTranslations:
+    """The German catalogue, whatever the language in use: a template
+    written in German is read in an English session too."""
+    return gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["de"], fallback=True)
+
+
+def _spellings(context: str, attr: str, english: str) -> list[str]:
+    """Every spelling of a header or section: English, German, the German
+    single forms of a bracketed word (``Klient(in)``), the aliases."""
+    german = _german().pgettext(context, english)
+    names = [english, german, re.sub(r"\((.*?)\)", "", german), re.sub(r"\((.*?)\)", r"\1", german)]
+    return names + list(_NAME_ALIASES.get(attr, ()))
+
+
+@cache
+def _names(context: str, entries: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Every spelling of the names in ``entries`` (compared as by
+    :func:`_norm_name`) -> its attribute."""
+    return {_norm_name(name): attr for attr, english in entries for name in _spellings(context, attr, english)}
+
+
+def _all_section_names() -> dict[str, str]:
+    return _names("template section", CASE_SECTIONS + SESSION_SECTIONS)
+
+
 _HEADER_KEYS = {attr: key for attr, key in CASE_HEADERS}
-_HEADER_RE = re.compile(r"\s*([A-Za-z][A-Za-z _'\u2019-]{0,29}?)\s*:(.*)", re.DOTALL)
+_HEADER_RE = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|[ ()_'\u2019-]){0,39}?)\s*:(.*)", re.DOTALL)
 _RESONANCE_RE = re.compile(
     r"\s*(?:-\s*)?(?P<kind>[^/]*?)\s*/\s*(?P<level>[^/]*?)\s*/\s*(?P<intensity>[^/]*?)\s*/(?P<text>.*)",
     re.DOTALL,
@@ -191,7 +266,14 @@ _SPECIAL_SOURCES = {
     "co_leader": SOURCE_CO_LEADER,
     "co-leader": SOURCE_CO_LEADER,
     "coleader": SOURCE_CO_LEADER,
+    "gruppe": SOURCE_GROUP,
+    "leitung": SOURCE_LEADER,
+    "co-leitung": SOURCE_CO_LEADER,
+    "co_leitung": SOURCE_CO_LEADER,
+    "coleitung": SOURCE_CO_LEADER,
 }
+#: How a special source is written in a German template.
+_GERMAN_SOURCES = {SOURCE_LEADER: "Leitung", SOURCE_CO_LEADER: "Co-Leitung"}
 
 
 # -- lines --------------------------------------------------------------------------
@@ -206,7 +288,7 @@ def _heading_name(line: str) -> str | None:
     if not line.startswith("##") or line.startswith("###"):
         return None
     rest = line[2:]
-    if not rest or rest[0].isspace() or _norm_name(rest) in _ALL_SECTION_NAMES:
+    if not rest or rest[0].isspace() or _norm_name(rest) in _all_section_names():
         return " ".join(rest.split())
     return None
 
@@ -269,6 +351,10 @@ def _first_content(lines: Sequence[str]) -> int:
 # -- scanning -----------------------------------------------------------------------
 
 
+def _line_problem(line: int, message: str) -> str:
+    return _("line {number}: {problem}").format(number=line, problem=message)
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[tuple[int, str]] = []
@@ -278,7 +364,7 @@ class _Problems:
 
     def sorted(self) -> list[str]:
         ordered = sorted(self.items, key=lambda item: item[0])
-        return [f"line {line}: {message}" for line, message in ordered]
+        return [_line_problem(line, message) for line, message in ordered]
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -296,8 +382,8 @@ class _Scan:
 
 
 def _scan(text: str, sections: Sequence[tuple[str, str]], *, headers: bool, problems: _Problems) -> _Scan:
-    by_name = {_norm_name(title): attr for attr, title in sections}
-    titles = [title for _, title in sections]
+    by_name = _names("template section", tuple(sections))
+    titles = [section_title(sections, attr) for attr, _title in sections]
     scan = _Scan([], {}, 0)
     current: str | None = None
     in_sections = seen_header = in_stray = False
@@ -311,7 +397,12 @@ def _scan(text: str, sections: Sequence[tuple[str, str]], *, headers: bool, prob
             if attr is None:
                 problems.add(no, _unknown_section(name, titles))
             elif attr in scan.sections:
-                problems.add(no, f"section '## {dict(sections)[attr]}' appears twice; keep one and merge the text")
+                problems.add(
+                    no,
+                    _("section '## {name}' appears twice; keep one and merge the text").format(
+                        name=section_title(sections, attr)
+                    ),
+                )
             else:
                 current = attr
                 scan.sections[attr] = (no, [])
@@ -341,17 +432,27 @@ def _scan(text: str, sections: Sequence[tuple[str, str]], *, headers: bool, prob
 
 def _unknown_section(name: str, titles: list[str]) -> str:
     if not name:
-        return f"a section heading needs a name (one of {', '.join(titles)})"
-    message = unknown_choice_message(_short(name), titles, "section")
-    return f"{message}; to keep the line as text, write it as '\\## …'"
+        return _("a section heading needs a name (one of {names})").format(names=", ".join(titles))
+    message = unknown_choice_message(_short(name), titles, _("section"))
+    return _("{problem}; to keep the line as text, write it as '\\## …'").format(problem=message)
 
 
 def _stray_message(line: str, *, headers: bool, titles: list[str]) -> str:
     if not headers:
-        return f"text outside a section: put it under a heading such as '## {titles[0]}'"
+        return _("text outside a section: put it under a heading such as '## {name}'").format(name=titles[0])
     if line.startswith("#"):
-        return "'#' comments are allowed only at the top, before the first header; remove the line"
-    return f"not a 'Key: value' header; free text belongs under a section such as '## {titles[0]}'"
+        return _("'#' comments are allowed only at the top, before the first header; remove the line")
+    return _("not a 'Key: value' header; free text belongs under a section such as '## {name}'").format(
+        name=titles[0]
+    )
+
+
+def _shown_choices(enum: type[StrEnum]) -> list[str]:
+    """The choices an error lists: the values in English (what the English
+    template writes), the labels in German."""
+    if i18n.is_german():
+        return [label(member) for member in enum]
+    return [member.value for member in enum]
 
 
 def _choice(enum: type[_E], raw: str, what: str, line: int, problems: _Problems) -> _E | None:
@@ -364,7 +465,7 @@ def _choice(enum: type[_E], raw: str, what: str, line: int, problems: _Problems)
     found = from_label(enum, raw)
     if found is not None:  # a label in either language: "Affekt / Klient / 4 / …"
         return found
-    problems.add(line, unknown_choice_message(_short(raw), values, what))
+    problems.add(line, unknown_choice_message(_short(raw), _shown_choices(enum), what))
     return None
 
 
@@ -372,7 +473,7 @@ def _choice(enum: type[_E], raw: str, what: str, line: int, problems: _Problems)
 
 
 def _token_like(word: str) -> bool:
-    return _SOURCE_RE.fullmatch(word) is not None or word.casefold() == _MIRRORING
+    return _SOURCE_RE.fullmatch(word) is not None or word.casefold() in _MIRRORING_WORDS
 
 
 def _source_of(code: str) -> str:
@@ -385,38 +486,43 @@ def _render_resonance(res: ResonanceLine) -> str:
     if words and _token_like(words[-1].lstrip("\\")):
         text = text[: len(text) - len(words[-1])] + "\\" + words[-1]
     source = res.source or SOURCE_GROUP
+    german = i18n.is_german()
     if source != SOURCE_GROUP:
         if _SOURCE_RE.fullmatch("@" + source) is None:
             raise ValueError(f"cannot write resonance source {source!r}: not a member code")
-        text += f" @{source}"
+        text += f" @{_GERMAN_SOURCES.get(source, source) if german else source}"
     if res.mirroring:
-        text += f" {_MIRRORING}"
+        text += f" {i18n.pgettext(*_MIRRORING_WORD)}"
+    if german:
+        return f"- {label(res.kind)} / {label(res.level)} / {res.intensity} / {text}"
     return f"- {res.kind.value} / {res.level.value} / {res.intensity} / {text}"
 
 
 def _parse_resonance(line: str, no: int, problems: _Problems) -> ResonanceLine | None:
     match = _RESONANCE_RE.fullmatch(line)
     if match is None:
-        problems.add(no, f"not a resonance line: write '{RESONANCE_SYNTAX}'")
+        problems.add(no, _("not a resonance line: write '{syntax}'").format(syntax=_(RESONANCE_SYNTAX)))
         return None
     before = len(problems.items)
-    kind = _choice(ResonanceKind, match["kind"], "kind", no, problems)
-    level = _choice(ResonanceLevel, match["level"], "level", no, problems)
+    kind = _choice(ResonanceKind, match["kind"], _("kind"), no, problems)
+    level = _choice(ResonanceLevel, match["level"], _("level"), no, problems)
     raw = match["intensity"].strip()
     intensity = int(raw) if re.fullmatch(r"[0-9]{1,3}", raw) else 0
     if not 1 <= intensity <= 5:
-        problems.add(no, f"intensity must be a whole number from 1 to 5, not {_short(raw)!r}")
+        problems.add(
+            no, _("intensity must be a whole number from 1 to 5, not {value!r}").format(value=_short(raw))
+        )
     body = match["text"].strip()
     source: str | None = None
     mirroring = False
-    for _ in range(2):
+    for _round in range(2):
         words = body.rsplit(None, 1)
         if not words:
             break
         last = words[-1]
         if source is None and (found := _SOURCE_RE.fullmatch(last)):
             source = _source_of(found.group(1))
-        elif not mirroring and last.casefold() == _MIRRORING:
+        elif not mirroring and last.casefold() in _MIRRORING_WORDS:
             mirroring = True
         else:
             break
@@ -425,7 +531,7 @@ def _parse_resonance(line: str, no: int, problems: _Problems) -> ResonanceLine |
     if words and words[-1].startswith("\\") and _token_like(words[-1].lstrip("\\")):
         body = body[: len(body) - len(words[-1])] + words[-1][1:]
     if not body:
-        problems.add(no, "the resonance has no text after its intensity")
+        problems.add(no, _("the resonance has no text after its intensity"))
     if len(problems.items) > before or kind is None or level is None:
         return None
     return ResonanceLine(kind, level, intensity, body, source or SOURCE_GROUP, mirroring)
@@ -449,24 +555,25 @@ def render_case(note: CaseNote, *, comments: Sequence[str] = (), follow_up: bool
         "title": note.title,
         "presenter": note.presenter,
         "client": note.client,
-        "relationship": note.relationship.value if note.relationship is not None else "",
+        "relationship": _enum_text(note.relationship),
         "field": note.field,
         "institution": note.institution,
         "question": note.question,
-        "kind": note.kind.value,
-        "outcome": note.outcome.value if note.outcome is not None else "",
+        "kind": _enum_text(note.kind),
+        "outcome": _enum_text(note.outcome),
     }
-    for attr, key in CASE_HEADERS:
+    for attr, _key in CASE_HEADERS:
         value = _one_line(values[attr])
         if follow_up and attr in _CASE_OWN_HEADERS and not value:
             continue
         if attr == "outcome" and not follow_up and note.outcome is None:
             continue
+        key = header_key(attr)
         out.append(f"{key}: {value}" if value else f"{key}:")
-    for attr, title in CASE_SECTIONS:
+    for attr, _title in CASE_SECTIONS:
         if attr == "what_changed" and not (follow_up or note.what_changed):
             continue
-        out += ["", f"## {title}"]
+        out += ["", f"## {section_title(CASE_SECTIONS, attr)}"]
         if attr == "resonances":
             out += [_render_resonance(res) for res in note.resonances]
         else:
@@ -474,8 +581,16 @@ def render_case(note: CaseNote, *, comments: Sequence[str] = (), follow_up: bool
     return "\n".join(out) + "\n"
 
 
+def _enum_text(value: StrEnum | None) -> str:
+    """A chosen value as a template writes it: the value in English
+    (``doctor_patient``), the label in German (``Ärztin/Arzt und Patient(in)``)."""
+    if value is None:
+        return ""
+    return label(value) if i18n.is_german() else value.value
+
+
 def _choices(enum: type[StrEnum]) -> str:
-    return ", ".join(member.value for member in enum)
+    return ", ".join(_shown_choices(enum))
 
 
 def blank_case_template(
@@ -496,33 +611,49 @@ def blank_case_template(
     case_title, presenter_hint = _one_line(case_title), _one_line(presenter_hint)
     comments: list[str] = []
     if follow_up:
-        about = f"Follow-up of the case {case_title!r}" if case_title else "Follow-up of a case"
-        if presenter_hint:
-            about += f", presented by {presenter_hint}"
+        if case_title and presenter_hint:
+            about = _("Follow-up of the case {title!r}, presented by {presenter}.").format(
+                title=case_title, presenter=presenter_hint
+            )
+        elif case_title:
+            about = _("Follow-up of the case {title!r}.").format(title=case_title)
+        elif presenter_hint:
+            about = _("Follow-up of a case, presented by {presenter}.").format(presenter=presenter_hint)
+        else:
+            about = _("Follow-up of a case.")
         comments += [
-            f"{about}.",
-            "How did the relationship go on? Say so under Outcome and in '## What changed'.",
-            f"Kind: follow_up or update. Outcome: one of {_choices(Outcome)}.",
-            "The case's own headers (Title, Presenter, Client, Relationship, Field, Institution)",
-            "may be added above Question to change them.",
+            about,
+            _("How did the relationship go on? Say so under Outcome and in '## What changed'."),
+            _("Kind: follow_up or update. Outcome: one of {choices}.").format(choices=_choices(Outcome)),
+            _(
+                "The case's own headers (Title, Presenter, Client, Relationship, Field, Institution)\n"
+                "may be added above Question to change them."
+            ),
         ]
     else:
-        comments.append("A new case. Title and Presenter are required; the other headers may stay empty.")
+        comments.append(_("A new case. Title and Presenter are required; the other headers may stay empty."))
         if case_title:
-            comments.append(f"Suggested title: {case_title}")
+            comments.append(_("Suggested title: {title}").format(title=case_title))
         if presenter_hint:
-            comments.append(f"Presenter (suggested): {presenter_hint}")
-        comments.append(f"Relationship: one of {_choices(Relationship)}.")
-    comments.append("Members: " + (", ".join(members) if members else "none recorded yet") + ".")
+            comments.append(_("Presenter (suggested): {presenter}").format(presenter=presenter_hint))
+        comments.append(_("Relationship: one of {choices}.").format(choices=_choices(Relationship)))
+    if members:
+        comments.append(_("Members: {codes}.").format(codes=", ".join(members)))
+    else:
+        comments.append(_("Members: none recorded yet."))
     comments += [
-        f"Resonances, one per line: {RESONANCE_SYNTAX}",
-        f"  kinds: {_choices(ResonanceKind)}",
-        f"  levels: {_choices(ResonanceLevel)}",
-        "  intensity 1 (faint) to 5 (strong); @SOURCE is a member code, @leader or @co_leader",
-        "  (default: the group); #mirroring marks the group mirroring the case.",
-        "Lines starting with '#' are comments only here at the top. To keep a line that looks",
-        "like a section heading as text, start it with a backslash: \\## Presentation",
-        "Save and close to store the case; empty the file to give up.",
+        _("Resonances, one per line: {syntax}").format(syntax=_(RESONANCE_SYNTAX)),
+        _("  kinds: {choices}").format(choices=_choices(ResonanceKind)),
+        _("  levels: {choices}").format(choices=_choices(ResonanceLevel)),
+        _(
+            "  intensity 1 (faint) to 5 (strong); @SOURCE is a member code, @leader or @co_leader\n"
+            "  (default: the group); #mirroring marks the group mirroring the case."
+        ),
+        _(
+            "Lines starting with '#' are comments only here at the top. To keep a line that looks\n"
+            "like a section heading as text, start it with a backslash: \\## Presentation\n"
+            "Save and close to store the case; empty the file to give up."
+        ),
     ]
     kind = PresentationKind.FOLLOW_UP if follow_up else PresentationKind.FIRST
     return render_case(CaseNote(kind=kind), comments=comments, follow_up=follow_up)
@@ -540,13 +671,14 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
     scan = _scan(text, CASE_SECTIONS, headers=True, problems=problems)
 
     given: dict[str, tuple[int, str]] = {}
+    headers = _names("template header", CASE_HEADERS)
     for no, key, raw in scan.headers:
-        attr = _HEADER_BY_NAME.get(_norm_name(key))
+        attr = headers.get(_norm_name(key))
         if attr is None:
-            keys = [k.lower() for _, k in CASE_HEADERS]
-            problems.add(no, unknown_choice_message(_short(key), keys, "header"))
+            keys = [header_key(a).lower() for a, _key in CASE_HEADERS]
+            problems.add(no, unknown_choice_message(_short(key), keys, _("header")))
         elif attr in given:
-            problems.add(no, f"header '{_HEADER_KEYS[attr]}' is given twice; keep one")
+            problems.add(no, _("header '{key}' is given twice; keep one").format(key=header_key(attr)))
         else:
             given[attr] = (no, raw)
 
@@ -555,39 +687,49 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
 
     required = ("outcome",) if follow_up else ("title", "presenter")
     for attr in required:
-        key = _HEADER_KEYS[attr]
-        why = {
-            "title": "give the case a short title",
-            "presenter": "the code of the member who presented it",
-            "outcome": f"how it went on: one of {_choices(Outcome)}",
-        }[attr]
+        key = header_key(attr)
+        if attr == "title":
+            why = _("give the case a short title")
+        elif attr == "presenter":
+            why = _("the code of the member who presented it")
+        else:
+            why = _("how it went on: one of {choices}").format(choices=_choices(Outcome))
         if attr not in given:
-            problems.add(scan.anchor, f"missing header '{key}:' ({why})")
+            problems.add(scan.anchor, _("missing header '{key}:' ({why})").format(key=key, why=why))
         elif not given[attr][1]:
-            problems.add(given[attr][0], f"{key} is empty ({why})")
+            problems.add(given[attr][0], _("{key} is empty ({why})").format(key=key, why=why))
 
     relationship: Relationship | None = None
     if value("relationship"):
-        relationship = _choice(Relationship, value("relationship"), "relationship", given["relationship"][0], problems)
+        relationship = _choice(
+            Relationship, value("relationship"), _("relationship"), given["relationship"][0], problems
+        )
 
     kind = PresentationKind.FOLLOW_UP if follow_up else PresentationKind.FIRST
     if value("kind"):
         no = given["kind"][0]
-        chosen = _choice(PresentationKind, value("kind"), "presentation kind", no, problems)
+        chosen = _choice(PresentationKind, value("kind"), _("presentation kind"), no, problems)
         if chosen is not None:
             if follow_up and chosen is PresentationKind.FIRST:
-                problems.add(no, "Kind 'first' is for a new case ('case add'); a follow-up is follow_up or update")
+                problems.add(
+                    no, _("Kind 'first' is for a new case ('case add'); a follow-up is follow_up or update")
+                )
             elif not follow_up and chosen is not PresentationKind.FIRST:
-                problems.add(no, f"Kind {chosen.value!r} is for 'case follow-up'; a new case is 'first'")
+                problems.add(
+                    no,
+                    _("Kind {kind!r} is for 'case follow-up'; a new case is 'first'").format(
+                        kind=_enum_text(chosen)
+                    ),
+                )
             else:
                 kind = chosen
 
     outcome: Outcome | None = None
     if value("outcome"):
         no = given["outcome"][0]
-        outcome = _choice(Outcome, value("outcome"), "outcome", no, problems)
+        outcome = _choice(Outcome, value("outcome"), _("outcome"), no, problems)
         if not follow_up:
-            problems.add(no, "an Outcome belongs to a follow-up ('case follow-up'); remove it here")
+            problems.add(no, _("an Outcome belongs to a follow-up ('case follow-up'); remove it here"))
 
     resonances: list[ResonanceLine] = []
     for no, line in scan.sections.get("resonances", (0, []))[1]:
@@ -626,10 +768,10 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
 def render_session_notes(notes: SessionNotes, *, comments: Sequence[str] = ()) -> str:
     """The template text of ``notes``: every section, even empty ones."""
     out = _comment_lines(comments)
-    for attr, title in SESSION_SECTIONS:
+    for attr, _title in SESSION_SECTIONS:
         if out:
             out.append("")
-        out.append(f"## {title}")
+        out.append(f"## {section_title(SESSION_SECTIONS, attr)}")
         out += _text_lines(getattr(notes, attr))
     return "\n".join(out) + "\n"
 
@@ -639,11 +781,13 @@ def blank_session_template() -> str:
     return render_session_notes(
         SessionNotes(),
         comments=[
-            "Session notes: write under each heading; any heading may stay empty.",
-            "'My countertransference' and 'Questions for my supervision' are your own notes for",
-            "your supervision. Lines starting with '#' are comments only here at the top.",
-            "To keep a line that looks like a section heading as text, start it with a",
-            "backslash: \\## Atmosphere. Save and close to store; empty the file to give up.",
+            _(
+                "Session notes: write under each heading; any heading may stay empty.\n"
+                "'My countertransference' and 'Questions for my supervision' are your own notes for\n"
+                "your supervision. Lines starting with '#' are comments only here at the top.\n"
+                "To keep a line that looks like a section heading as text, start it with a\n"
+                "backslash: \\## Atmosphere. Save and close to store; empty the file to give up."
+            ),
         ],
     )
 
@@ -667,7 +811,8 @@ def parse_session_notes(text: str) -> SessionNotes:
 
 # -- the editor loop's helpers ------------------------------------------------------
 
-_PROBLEM_RE = re.compile(r"line (\d+):(.*)", re.DOTALL)
+#: A problem as :func:`_line_problem` words it, in either language.
+_PROBLEM_RE = re.compile(r"(line|Zeile) (\d+):(.*)", re.DOTALL)
 
 
 def with_errors(text: str, problems: Sequence[str]) -> str:
@@ -689,7 +834,7 @@ def with_errors(text: str, problems: Sequence[str]) -> str:
     lines = text.removeprefix("\ufeff").split("\n")
     lead = _first_content(lines)
     kept = lines[:lead]
-    if kept and kept[0] == ERRORS_HEADER:
+    if kept and kept[0] in (ERRORS_HEADER, errors_header()):
         end = 1
         while end < len(kept) and not _is_blank(kept[end]):
             end += 1
@@ -697,15 +842,15 @@ def with_errors(text: str, problems: Sequence[str]) -> str:
             end += 1
         kept = kept[end:]
     shift = len(problems) + 2 + len(kept) - lead
-    block = [ERRORS_HEADER]
+    block = [errors_header()]
     for problem in problems:
         problem = problem.replace("\n", " ")
         match = _PROBLEM_RE.fullmatch(problem)
-        if match is not None and len(match.group(1)) < 10:
-            number = int(match.group(1))
+        if match is not None and len(match.group(2)) < 10:
+            number = int(match.group(2))
             if number > lead:
                 number += shift
-            problem = f"line {number}:{match.group(2)}"
+            problem = f"{match.group(1)} {number}:{match.group(3)}"
         block.append(f"# {problem}")
     block.append("")
     return "\n".join(block + kept + lines[lead:])
@@ -726,8 +871,9 @@ def place_problems(text: str, problems: Sequence[tuple[str, str]]) -> list[str]:
     line that is neither blank nor a comment)."""
     scan = _scan(text, CASE_SECTIONS, headers=True, problems=_Problems())
     places: dict[str, int] = {}
+    headers = _names("template header", CASE_HEADERS)
     for no, key, _raw in scan.headers:
-        places.setdefault(_HEADER_BY_NAME.get(_norm_name(key), ""), no)
+        places.setdefault(headers.get(_norm_name(key), ""), no)
     resonance_lines = [no for no, line in scan.sections.get("resonances", (0, []))[1] if not _is_blank(line)]
     for index, no in enumerate(resonance_lines):
         places[f"resonance {index}"] = no

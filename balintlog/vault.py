@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from balintlog.errors import DamagedError, LockedError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -93,9 +94,10 @@ def check_params(params: KdfParams, *, test_kdf: bool) -> None:
     )
     if not ok:
         raise DamagedError(
-            "the passphrase keyslot has KDF parameters outside the allowed bounds "
-            f"({params.memory_kib} KiB, t={params.iterations}, p={params.lanes}); "
-            "the vault header was tampered with: restore a backup",
+            _(
+                "the passphrase keyslot has KDF parameters outside the allowed bounds "
+                "({memory} KiB, t={iterations}, p={lanes}); the vault header was tampered with: restore a backup"
+            ).format(memory=params.memory_kib, iterations=params.iterations, lanes=params.lanes),
             hint="recover",
         )
 
@@ -192,7 +194,7 @@ def calibrate(
     salt = new_salt()
     params = MIN_PARAMS
     tried: dict[KdfParams, float] = {}
-    for _ in range(6):
+    for _round in range(6):
         took = float("inf")
         for _sample in range(samples):
             took = min(took, measure(params, salt))
@@ -273,7 +275,7 @@ def recovery_code_bytes(code: str) -> bytes:
         raw = b""
     if len(raw) != RECOVERY_BITS // 8:
         raise LockedError(
-            "that is not a recovery code (32 letters and digits in groups of four); check it and try again"
+            _("that is not a recovery code (32 letters and digits in groups of four); check it and try again")
         )
     return raw
 
@@ -366,4 +368,4 @@ def data_key_ad(vault_id: str, key_id: str, case_id: str | None, version: int) -
 
 
 def wrong_passphrase() -> LockedError:
-    return LockedError("wrong passphrase; try again", hint="recover")
+    return LockedError(_("wrong passphrase; try again"), hint="recover")

@@ -143,9 +143,9 @@ def test_header_value_may_contain_colons_and_hashes() -> None:
 
 
 def test_unknown_header_with_did_you_mean() -> None:
-    found = problems("Title: T\nPresenter: M1\nTitel: x\n")
+    found = problems("Title: T\nPresenter: M1\nTitl: x\n")
     assert len(found) == 1
-    assert found[0].startswith("line 3: unknown header 'Titel' (expected one of title, presenter,")
+    assert found[0].startswith("line 3: unknown header 'Titl' (expected one of title, presenter,")
     assert "did you mean 'title'?" in found[0]
 
 

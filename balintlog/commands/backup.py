@@ -49,11 +49,12 @@ def restore(
     from balintlog.backup import restore as restore_vault
     from balintlog.backup import sync_warning
     from balintlog.passphrase import read_passphrase
+    from balintlog.terminal.hints import with_hint
 
     path = state.vault_path
     notice = sync_warning(path)
     if notice:
-        state.warn(notice)
+        state.warn(with_hint(notice))
 
     def passphrase() -> bytes:
         prompt = state.secret_prompt()

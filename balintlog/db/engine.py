@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from balintlog.db import schema_check
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+from balintlog.i18n import _
 
 BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -131,15 +132,17 @@ def translate_db_error(exc: Exception) -> BalintlogError:
     msg = str(getattr(exc, "orig", exc)).lower()
     if "locked" in msg or "busy" in msg:
         return VaultBusyError(
-            "vault busy: another balintlog command is writing to it; try again in a moment"
+            _("vault busy: another balintlog command is writing to it; try again in a moment")
         )
     if ("disk" in msg and ("full" in msg or "i/o" in msg)) or "too large" in msg or "file size" in msg:
         return BalintlogError(
-            "could not write the vault (disk full or file too large); nothing was changed: free space and retry"
+            _("could not write the vault (disk full or file too large); nothing was changed: free space and retry")
         )
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
-        return DamagedError("the vault file is damaged (not a readable SQLite database): restore a backup")
-    return BalintlogError(f"database error ({type(getattr(exc, 'orig', exc)).__name__}); nothing was changed")
+        return DamagedError(_("the vault file is damaged (not a readable SQLite database): restore a backup"))
+    return BalintlogError(
+        _("database error ({name}); nothing was changed").format(name=type(getattr(exc, "orig", exc)).__name__)
+    )
 
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import insert, select, update
 from balintlog import vault
 from balintlog.db.schema import T_DATA_KEY, T_KEYSLOT, KeyslotRow, new_id
 from balintlog.errors import DamagedError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -28,7 +29,7 @@ def keyslot(store: Store, kind: str) -> KeyslotRow:
             (kind,),
         ).first()
     if row is None:
-        raise DamagedError(f"the vault has no {kind} keyslot: restore a backup")
+        raise DamagedError(_("the vault has no {kind} keyslot: restore a backup").format(kind=kind))
     kdf, salt, memory, iterations, lanes, wrapped = row
     kdf, salt, params, wrapped = vault.keyslot_values(kind, kdf, salt, (memory, iterations, lanes), wrapped)
     return KeyslotRow(kind=kind, kdf=kdf, salt=salt, params=params, wrapped_key=wrapped)
@@ -65,15 +66,16 @@ def data_key(store: Store, master_key: bytes, case_id: str | None) -> bytes:
     with store.transaction(write=False) as conn:
         row = conn.execute(select(T_DATA_KEY).where(cond)).mappings().first()
     if row is None:
-        what = "the vault's data key" if case_id is None else "a case's data key"
-        raise DamagedError(f"{what} is missing: restore a backup")
+        if case_id is None:
+            raise DamagedError(_("the vault's data key is missing: restore a backup"))
+        raise DamagedError(_("a case's data key is missing: restore a backup"))
     key = vault.unwrap_key(
         master_key,
         row["wrapped_key"],
         vault.data_key_ad(store.vault_id, row["id"], case_id, row["version"]),
     )
     if key is None:
-        raise DamagedError(f"data key {row['id'][:8]} failed to open (tampered): restore a backup")
+        raise DamagedError(_("data key {id} failed to open (tampered): restore a backup").format(id=row["id"][:8]))
     return key
 
 def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ from balintlog.db import keyslots, schema, schema_check
 from balintlog.db.engine import busy_timeout, translate_db_error
 from balintlog.db.schema import METADATA, SEALED_TABLES, T_DATA_KEY
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -33,7 +34,7 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
     with store.transaction(write=False) as conn:
         problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if problem != "ok":
-            failures.append(f"SQLite integrity check: {problem}")
+            failures.append(_("SQLite integrity check: {problem}").format(problem=problem))
         failures += _data_key_failures(store, conn)
         total = sum(
             conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
@@ -52,7 +53,10 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
                 try:
                     open_in_place(row)
                 except DamagedError as exc:
-                    failures.append(str(exc).split(": the vault")[0])
+                    if "record" in exc.params:
+                        failures.append(_("{record} failed its integrity check (column {column})").format(**exc.params))
+                    else:
+                        failures.append(str(exc))
                 except BalintlogError as exc:
                     failures.append(f"{store.describe_record(table, row)}: {exc}")
                 checked += len(SEALED_TABLES[name])
@@ -134,7 +138,7 @@ def fold_wal(path: Path) -> bool:
     finally:
         conn.close()
     if busy:
-        raise VaultBusyError("vault busy: another balintlog command is using it; try again when it is done")
+        raise VaultBusyError(_("vault busy: another balintlog command is using it; try again when it is done"))
     return True
 
 

@@ -28,7 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from balintlog import vault
+from balintlog import i18n, vault
+from balintlog.i18n import NP_
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
@@ -278,4 +279,21 @@ class PresentationPlace:
     group_id: str
     session_seq: int
 
+#: What a record of each table is called in an error (``presentation 1a2b3c4d of case #3``).
+RECORD_NOUNS = {
+    "balint_group": NP_("record", "group"),
+    "member": NP_("record", "member"),
+    "block": NP_("record", "block"),
+    "group_session": NP_("record", "session"),
+    "balint_case": NP_("record", "case"),
+    "presentation": NP_("record", "presentation"),
+    "resonance": NP_("record", "resonance"),
+    "draft": NP_("record", "draft"),
+    "setting": NP_("record", "setting"),
+}
 
+
+def record_noun(table: str) -> str:
+    """What a record of ``table`` is called, in the user's language."""
+    found = RECORD_NOUNS.get(table)
+    return table if found is None else i18n.pgettext(*found)

@@ -16,9 +16,15 @@ report shows does):
 
 Everyone in it is invented; members appear by code, clients by descriptor.
 
+With German chosen the groups are ``donnerstag`` (a Balintgruppe for
+physicians and psychotherapists) and ``block`` (a Blockveranstaltung for
+psychosocial professions), with 17 cases of their own, written as a German
+facilitator writes them.
+
 The builder is :mod:`balintlog.demo.builder`; what happens in the year is
 data, the shapes of :mod:`balintlog.demo.script`, written in one module per
-language (:mod:`balintlog.demo.script_en`).
+language (:mod:`balintlog.demo.script_en`, :mod:`balintlog.demo.script_de`);
+the builder picks the one of the language in use.
 """
 
 from balintlog.demo.builder import DEMO_PASSPHRASE, build_demo, session_days

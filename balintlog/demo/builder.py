@@ -1,5 +1,8 @@
-"""Builds the demo vault: replays the script of :mod:`balintlog.demo.script_en`
-through the library API, with every date relative to ``today``."""
+"""Builds the demo vault: replays the script in the user's language
+(:mod:`balintlog.demo.script_de` in German, else
+:mod:`balintlog.demo.script_en`) through the library API, with every date
+relative to ``today``. Its cases go through the case template written in
+that language, as a user's would."""
 
 from __future__ import annotations
 
@@ -7,15 +10,15 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-from balintlog import vault
+from balintlog import i18n, vault
 from balintlog.dates import last_twelve_months
 from balintlog.demo.script import CaseScript, GroupScript, Showing
-from balintlog.demo.script_en import CASES, MIXED, THURSDAY
 from balintlog.domain import GroupSession
 from balintlog.journal import Journal
 from balintlog.paths import remove_vault_files
-from balintlog.template import parse_case
+from balintlog.template import CASE_SECTIONS, header_key, parse_case, section_title
 
 #: The demo vault's passphrase: printed by ``balintlog demo``, never for real notes.
 DEMO_PASSPHRASE = "balint demo"
@@ -27,15 +30,29 @@ THURSDAY_WEEKDAY, SATURDAY_WEEKDAY = 3, 5
 
 
 
+def _script() -> ModuleType:
+    """The script in the user's language: its ``THURSDAY`` (the continuous
+    group), ``MIXED`` (the block seminar) and ``CASES``."""
+    if i18n.is_german():
+        from balintlog.demo import script_de
+
+        return script_de
+    from balintlog.demo import script_en
+
+    return script_en
+
+
 def session_days(today: dt.date) -> dict[str, list[dt.date]]:
-    """The days of each group's sessions: ``thursday`` fortnightly from six
-    weeks before the report's year; ``mixed`` four block days (Saturdays)
-    of four sessions each."""
-    year_start, _ = last_twelve_months(today)
+    """The days of each group's sessions, by handle: the continuous group
+    (``thursday``; German ``donnerstag``) fortnightly from six weeks before
+    the report's year; the block seminar (``mixed``; German ``block``) four
+    block days (Saturdays) of four sessions each."""
+    script = _script()
+    year_start, _start = last_twelve_months(today)
     first = _on_or_after(year_start - dt.timedelta(days=42), THURSDAY_WEEKDAY)
     thursday = [first + dt.timedelta(days=14 * k) for k in range(29)]
     blocks = [_on_or_after(year_start + dt.timedelta(days=offset), SATURDAY_WEEKDAY) for offset in (40, 130, 220, 310)]
-    return {"thursday": thursday, "mixed": [day for day in blocks for _ in range(4)]}
+    return {script.THURSDAY.handle: thursday, script.MIXED.handle: [day for day in blocks for _n in range(4)]}
 
 
 def _on_or_after(day: dt.date, weekday: int) -> dt.date:
@@ -62,7 +79,9 @@ def build_demo(path: Path, *, today: dt.date, progress: Progress | None = None) 
 
 def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
     days = session_days(today)
-    scripts = {THURSDAY.handle: THURSDAY, MIXED.handle: MIXED}
+    script_module = _script()
+    cases: tuple[CaseScript, ...] = script_module.CASES
+    scripts: dict[str, GroupScript] = {g.handle: g for g in (script_module.THURSDAY, script_module.MIXED)}
     for script in scripts.values():
         start = days[script.handle][0] - dt.timedelta(days=10)
         journal.groups.add(script.handle, script.name, script.kind, start, institution=script.institution)
@@ -82,7 +101,7 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
     for done, (day, handle, index) in enumerate(agenda):
         script = scripts[handle]
         session = _open(journal, script, day, index, rng, next_in_block)
-        for case_index, case in enumerate(CASES):
+        for case_index, case in enumerate(cases):
             if case.group != handle:
                 continue
             # Follow-ups first: they are the short rounds at the start of a session.
@@ -91,7 +110,7 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
                     journal.cases.add_follow_up(
                         numbers[case_index], session, parse_case(_follow_up_text(showing), follow_up=True)
                     )
-        for case_index, case in enumerate(CASES):
+        for case_index, case in enumerate(cases):
             if case.group == handle and case.first.session == index:
                 added = journal.cases.add(session, parse_case(_case_text(case)))
                 numbers[case_index] = added.case.number
@@ -99,7 +118,7 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
             journal.sessions.set_notes(session, script.notes[index])
         next_in_block = _close(journal, script, day, index)
         progress(done + 1, total)
-    for case_index, case in enumerate(CASES):
+    for case_index, case in enumerate(cases):
         if case.close_as:
             journal.cases.close(numbers[case_index], case.close_as)
     progress(total, total)
@@ -148,33 +167,38 @@ def _close(journal: Journal, script: GroupScript, day: dt.date, index: int) -> G
     return None
 
 
+def _head(pairs: list[tuple[str, str]]) -> str:
+    """Header lines, their keys in the user's language."""
+    return "".join(f"{header_key(attr)}: {value}\n" for attr, value in pairs)
+
+
 def _case_text(case: CaseScript) -> str:
     head = [
-        f"Title: {case.title}",
-        f"Presenter: {case.presenter}",
-        f"Client: {case.client}",
-        f"Relationship: {case.relationship}",
-        f"Field: {case.field}",
-        f"Institution: {case.institution}",
-        f"Question: {case.first.question}",
-        "Kind: first",
+        ("title", case.title),
+        ("presenter", case.presenter),
+        ("client", case.client),
+        ("relationship", case.relationship),
+        ("field", case.field),
+        ("institution", case.institution),
+        ("question", case.first.question),
+        ("kind", "first"),
     ]
-    return "\n".join(head) + "\n" + _sections(case.first)
+    return _head(head) + _sections(case.first)
 
 
 def _follow_up_text(showing: Showing) -> str:
-    head = [f"Question: {showing.question}", "Kind: follow_up", f"Outcome: {showing.outcome}"]
-    return "\n".join(head) + "\n" + _sections(showing, what_changed=True)
+    head = [("question", showing.question), ("kind", "follow_up"), ("outcome", showing.outcome)]
+    return _head(head) + _sections(showing, what_changed=True)
 
 
 def _sections(showing: Showing, *, what_changed: bool = False) -> str:
     parts = [
-        ("Presentation", showing.account),
-        ("Group process", showing.group_process),
-        ("Resonances", "\n".join(f"- {line}" for line in showing.resonances)),
-        ("Closing statement", showing.closing),
-        ("Leader's notes", showing.leader_notes),
+        ("account", showing.account),
+        ("group_process", showing.group_process),
+        ("resonances", "\n".join(f"- {line}" for line in showing.resonances)),
+        ("closing", showing.closing),
+        ("leader_notes", showing.leader_notes),
     ]
     if what_changed:
-        parts.append(("What changed", showing.what_changed))
-    return "".join(f"\n## {name}\n{text}\n" for name, text in parts if text)
+        parts.append(("what_changed", showing.what_changed))
+    return "".join(f"\n## {section_title(CASE_SECTIONS, attr)}\n{text}\n" for attr, text in parts if text)

@@ -30,9 +30,11 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import ConflictError, DamagedError, NotFoundError, UsageError
+from balintlog.i18n import _
 from balintlog.journal.groups import membership
 from balintlog.journal.service import Service
 from balintlog.kinds import did_you_mean
+from balintlog.labels import label
 from balintlog.names import label_key
 from balintlog.store import new_id
 
@@ -82,34 +84,51 @@ class Cases(Service):
         group = self._groups.by_id(session.group_id)
         members = self._groups.members(group)
         by_code = {label_key(m.code): m for m in members}
-        codes = ", ".join(m.code for m in members) or "none yet"
+        codes = ", ".join(m.code for m in members) or _("none yet")
         problems: list[tuple[str, str]] = []
         if case is not None and case.group_id != group.id:
             problems.append(
-                ("", f"case #{case.number} belongs to another group; name a session of its group")
+                ("", _("case #{number} belongs to another group; name a session of its group").format(
+                    number=case.number
+                ))
             )
         if note.presenter:
             member = by_code.get(label_key(note.presenter))
             if member is None:
                 problems.append(
-                    ("presenter", f"{group.handle} has no member {note.presenter!r}"
-                     f"{did_you_mean(note.presenter, [m.code for m in members])} (members: {codes})")
+                    ("presenter", _("{group} has no member {code!r}{did_you_mean} (members: {codes})").format(
+                        group=group.handle,
+                        code=note.presenter,
+                        did_you_mean=did_you_mean(note.presenter, [m.code for m in members]),
+                        codes=codes,
+                    ))
                 )
             elif not member.active_on(session.date):
                 problems.append(
-                    ("presenter", f"{member.code} was not a member of {group.handle} on "
-                     f"{format_date(session.date)} ({membership(member)})")
+                    ("presenter", _("{code} was not a member of {group} on {date} ({membership})").format(
+                        code=member.code,
+                        group=group.handle,
+                        date=format_date(session.date),
+                        membership=membership(member),
+                    ))
                 )
             elif case is not None and member.id != case.presenter_id:
                 presenter = self._groups.member_by_id(case.presenter_id)
-                problems.append(("presenter", f"case #{case.number} was presented by {presenter.code}; "
-                                 f"leave Presenter as {presenter.code} (or empty)"))
+                problems.append(("presenter", _(
+                    "case #{number} was presented by {code}; leave Presenter as {code} (or empty)"
+                ).format(number=case.number, code=presenter.code)))
         for index, res in enumerate(note.resonances):
             if res.source not in SPECIAL_SOURCES and label_key(res.source) not in by_code:
                 problems.append(
-                    (f"resonance {index}", f"unknown source '@{res.source}'"
-                     f"{did_you_mean(res.source, [m.code for m in members])}: use a member code of "
-                     f"{group.handle} ({codes}), @leader or @co_leader")
+                    (f"resonance {index}", _(
+                        "unknown source '@{source}'{did_you_mean}: use a member code of {group} ({codes}), "
+                        "@leader or @co_leader"
+                    ).format(
+                        source=res.source,
+                        did_you_mean=did_you_mean(res.source, [m.code for m in members]),
+                        group=group.handle,
+                        codes=codes,
+                    ))
                 )
         return problems
 
@@ -121,9 +140,9 @@ class Cases(Service):
         and is marked present if they were not (``CaseAdded.marked_present``).
         UsageError for a note that does not fit (see :meth:`note_problems`)."""
         if note.kind is not PresentationKind.FIRST:
-            raise UsageError("a new case is a first presentation", hint="follow_up")
+            raise UsageError(_("a new case is a first presentation"), hint="follow_up")
         if not note.title.strip() or not note.presenter.strip():
-            raise UsageError("a new case needs a title and a presenter")
+            raise UsageError(_("a new case needs a title and a presenter"))
         with self._journal.writing("case add"):
             target = self._note_session(session)
             self._raise_note_problems(target, note)
@@ -155,7 +174,7 @@ class Cases(Service):
         when the case was presented in that session already or the session
         lies before its latest presentation."""
         if note.kind is PresentationKind.FIRST:
-            raise UsageError("a follow-up is of kind follow_up or update; a first presentation is 'case add'")
+            raise UsageError(_("a follow-up is of kind follow_up or update; a first presentation is 'case add'"))
         with self._journal.writing("case follow-up"):
             case = self.get(number)
             target = self._note_session(session)
@@ -163,12 +182,16 @@ class Cases(Service):
             earlier = db_cases.presentations(self.store, case_id=case.id)
             if any(p.session_id == target.id for p in earlier):
                 raise ConflictError(
-                    f"case #{case.number} was presented in {self._sessions.ref(target)} already", hint="case_edit"
+                    _("case #{number} was presented in {session} already").format(
+                        number=case.number, session=self._sessions.ref(target)
+                    ),
+                    hint="case_edit",
                 )
             if earlier and earlier[-1].date is not None and target.date < earlier[-1].date:
                 raise ConflictError(
-                    f"case #{case.number} was last presented on {format_date(earlier[-1].date)}, after "
-                    f"{self._sessions.ref(target)}; a follow-up comes later"
+                    _(
+                        "case #{number} was last presented on {date}, after {session}; a follow-up comes later"
+                    ).format(number=case.number, date=format_date(earlier[-1].date), session=self._sessions.ref(target))
                 )
             changed = replace(_with_case_headers(case, note), status=CaseStatus.FOLLOWED_UP)
             db_cases.save_case_record(self.store, changed)
@@ -192,13 +215,13 @@ class Cases(Service):
                 p.kind is PresentationKind.FIRST and p.id != latest.id
                 for p in db_cases.presentations(self.store, case_id=case.id)
             ):
-                raise UsageError("the case has its first presentation already; the latest is follow_up or update")
+                raise UsageError(_("the case has its first presentation already; the latest is follow_up or update"))
             changed = _with_case_headers(case, note)
             if note.presenter:
                 presenter = self._groups.member(self._groups.by_id(case.group_id), note.presenter)
                 changed = replace(changed, presenter_id=presenter.id)
             if not changed.title:
-                raise UsageError("a case needs a title")
+                raise UsageError(_("a case needs a title"))
             db_cases.save_case_record(self.store, changed)
             presentation = replace(latest, **_presentation_fields(note), resonances=())
             db_cases.save_case_record(self.store, presentation)
@@ -242,7 +265,7 @@ class Cases(Service):
         with self.store.transaction(write=False):
             found = db_cases.cases(self.store, number=wanted)
         if not found:
-            raise NotFoundError(f"no case #{wanted}", hint="case_list")
+            raise NotFoundError(_("no case #{number}").format(number=wanted), hint="case_list")
         return found[0]
 
     def all(
@@ -257,7 +280,7 @@ class Cases(Service):
         """The store's case filter (group id, statuses) for a group and status as the user names them."""
         return {
             "group_id": None if group is None else self._groups.resolve(group).id,
-            "statuses": None if status is None else [parse_enum(CaseStatus, status, "case status").value],
+            "statuses": None if status is None else [parse_enum(CaseStatus, status, _("case status")).value],
         }
 
     def overview(
@@ -306,13 +329,15 @@ class Cases(Service):
     def close(self, number: int | str, status: CaseStatus | str = CaseStatus.CLOSED) -> Case:
         """Close case ``number`` as ``closed`` (worked through) or ``lost``
         (out of sight). A later follow-up re-opens it as ``followed_up``."""
-        wanted = parse_enum(CaseStatus, status, "case status")
+        wanted = parse_enum(CaseStatus, status, _("case status"))
         if wanted not in (CaseStatus.CLOSED, CaseStatus.LOST):
-            raise UsageError(f"a case is closed as closed or lost, not {wanted.value}")
+            raise UsageError(_("a case is closed as closed or lost, not {status}").format(status=wanted.value))
         with self._journal.writing("case close"):
             case = self.get(number)
             if case.status is wanted:
-                raise ConflictError(f"case #{case.number} is {wanted.value} already")
+                raise ConflictError(
+                    _("case #{number} is {status} already").format(number=case.number, status=label(wanted))
+                )
             closed = replace(case, status=wanted)
             db_cases.save_case_record(self.store, closed)
         return closed
@@ -344,11 +369,11 @@ class Cases(Service):
         case's group; ``intensity`` 1 to 5."""
         text = text.strip("\n")
         if not text.strip():
-            raise UsageError("the resonance has no text; type it at the prompt or pipe it on stdin")
+            raise UsageError(_("the resonance has no text; type it at the prompt or pipe it on stdin"))
         if not 1 <= intensity <= 5:
-            raise UsageError(f"intensity is 1 (faint) to 5 (strong), not {intensity}")
-        res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
-        res_level = parse_enum(ResonanceLevel, level, "resonance level")
+            raise UsageError(_("intensity is 1 (faint) to 5 (strong), not {value}").format(value=intensity))
+        res_kind = parse_enum(ResonanceKind, kind, _("resonance kind"))
+        res_level = parse_enum(ResonanceLevel, level, _("resonance level"))
         with self._journal.writing("resonance add"):
             case = self.get(number)
             latest = self._latest_presentation(case)
@@ -371,7 +396,9 @@ class Cases(Service):
     def _note_session(self, session: GroupSession | str | None) -> GroupSession:
         target = session if isinstance(session, GroupSession) else self._sessions.get(session)
         if target.status is SessionStatus.CANCELLED:
-            raise ConflictError(f"{self._sessions.ref(target)} was cancelled", hint="other_session")
+            raise ConflictError(
+                _("{session} was cancelled").format(session=self._sessions.ref(target)), hint="other_session"
+            )
         return target
 
     def _raise_note_problems(self, session: GroupSession, note: CaseNote, *, case: Case | None = None) -> None:
@@ -382,7 +409,7 @@ class Cases(Service):
     def _latest_presentation(self, case: Case) -> Presentation:
         found = db_cases.presentations(self.store, case_id=case.id)
         if not found:
-            raise DamagedError(f"case #{case.number} has no presentation", hint="verify")
+            raise DamagedError(_("case #{number} has no presentation").format(number=case.number), hint="verify")
         return found[-1]
 
     def _add_presentation(self, case: Case, session: GroupSession, note: CaseNote) -> Presentation:
@@ -431,7 +458,7 @@ def _case_number(number: int | str) -> int:
         return number
     text = number.strip().removeprefix("#")
     if not text.isdigit():
-        raise UsageError(f"{number!r} is not a case number; give it as 12 (or '#12')")
+        raise UsageError(_("{value!r} is not a case number; give it as 12 (or '#12')").format(value=number))
     return int(text)
 
 def _presentation_fields(note: CaseNote) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from types import TracebackType
 from balintlog import vault
 from balintlog.db import keyslots, maintenance
 from balintlog.errors import ConflictError, DamagedError, LockedError
+from balintlog.i18n import N_, _
 from balintlog.journal.cases import Cases
 from balintlog.journal.drafts import Drafts
 from balintlog.journal.groups import Groups
@@ -40,7 +41,7 @@ from balintlog.keys import (
 from balintlog.paths import remove_vault_files
 from balintlog.store import SLOT_PASSPHRASE, Store
 
-TEST_KDF_WARNING = "warning: this vault uses the insecure test KDF; never keep real notes in it"
+TEST_KDF_WARNING = N_("warning: this vault uses the insecure test KDF; never keep real notes in it")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class Journal:
         """Create a vault at ``path``. Returns the journal and the recovery
         code, which is shown once and stored nowhere."""
         if path.exists():
-            raise ConflictError(f"a vault already exists at {path}", hint="vault_exists")
+            raise ConflictError(_("a vault already exists at {path}").format(path=path), hint="vault_exists")
         if test_kdf:
             params = vault.TEST_PARAMS
         elif params is None:
@@ -132,7 +133,7 @@ class Journal:
             remove_vault_files(path)
             raise
         if test_kdf:
-            warn(TEST_KDF_WARNING)
+            warn(_(TEST_KDF_WARNING))
         return journal, code
 
     @classmethod
@@ -155,7 +156,7 @@ class Journal:
             raise
         store.unlock(master)
         if store.meta().test_kdf:
-            warn(TEST_KDF_WARNING)
+            warn(_(TEST_KDF_WARNING))
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -190,9 +191,9 @@ class Journal:
             keyslots.data_key(store, master_key, None)
         except DamagedError:
             store.close()
-            raise LockedError("the agent holds the key of another vault", hint="agent_other_vault") from None
+            raise LockedError(_("the agent holds the key of another vault"), hint="agent_other_vault") from None
         if store.meta().test_kdf:
-            warn(TEST_KDF_WARNING)
+            warn(_(TEST_KDF_WARNING))
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -233,7 +234,7 @@ class Journal:
     def master_key(self) -> bytes:
         keys = self.store.keys
         if keys is None:
-            raise LockedError("the vault is locked")
+            raise LockedError(_("the vault is locked"))
         return keys.master_key
 
     def change_passphrase(self, new_passphrase: bytes, *, params: vault.KdfParams | None = None) -> None:

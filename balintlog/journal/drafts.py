@@ -16,6 +16,7 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import NotFoundError, UsageError
+from balintlog.i18n import _, pgettext
 from balintlog.journal.service import Service
 from balintlog.store import new_id
 
@@ -40,7 +41,7 @@ class Drafts(Service):
         instead of adding another."""
         draft = Draft(
             id=new_id() if replacing is None else replacing.id,
-            kind=parse_enum(DraftKind, kind, "draft kind"),
+            kind=parse_enum(DraftKind, kind, _("draft kind")),
             created=self._journal.today if replacing is None else replacing.created,
             body=body,
             context=json.dumps(dict(context or {}), sort_keys=True),
@@ -54,7 +55,7 @@ class Drafts(Service):
 
     def all(self, kind: DraftKind | str | None = None) -> list[Draft]:
         """The drafts, oldest first; with ``kind``, only those of that kind."""
-        wanted = None if kind is None else parse_enum(DraftKind, kind, "draft kind")
+        wanted = None if kind is None else parse_enum(DraftKind, kind, _("draft kind"))
         with self.store.transaction(write=False):
             found = db_drafts.drafts(self.store)
         return [d for d in found if wanted is None or d.kind == wanted]
@@ -65,14 +66,14 @@ class Drafts(Service):
         several do."""
         key = ref.strip().lower()
         if not re.fullmatch(r"[0-9a-f]{1,32}", key):
-            raise UsageError(f"{ref!r} is not a draft id", hint="draft_list")
+            raise UsageError(_("{ref!r} is not a draft id").format(ref=ref), hint="draft_list")
         with self.store.transaction(write=False):
             found = db_drafts.drafts(self.store, key)
         if not found:
-            raise NotFoundError(f"no draft {ref}", hint="draft_list")
+            raise NotFoundError(_("no draft {ref}").format(ref=ref), hint="draft_list")
         if len(found) > 1:
             ids = ", ".join(d.id[: len(key) + 2] for d in found)
-            raise UsageError(f"{ref} names several drafts ({ids}); give more of its id")
+            raise UsageError(_("{ref} names several drafts ({ids}); give more of its id").format(ref=ref, ids=ids))
         return found[0]
 
     def discard(self, draft: Draft | str) -> Draft:
@@ -97,21 +98,26 @@ class Drafts(Service):
         """What a draft was written for, in words: ``case for nord:3``,
         ``follow-up of #12 in nord:5``, ``notes of nord:4``."""
         refs = draft.refs
+        # Noun phrases, so that each language can put them together its own way.
         parts = {
-            DraftKind.CASE: "new case",
-            DraftKind.FOLLOW_UP: "follow-up",
-            DraftKind.CASE_EDIT: "edit",
-            DraftKind.SESSION_NOTE: "session notes",
+            DraftKind.CASE: pgettext("draft", "new case"),
+            DraftKind.FOLLOW_UP: pgettext("draft", "follow-up"),
+            DraftKind.CASE_EDIT: pgettext("draft", "edit"),
+            DraftKind.SESSION_NOTE: pgettext("draft", "session notes"),
         }
         label = parts[draft.kind]
         if "case" in refs:
             number = self.case_number(draft)
-            label += " of a deleted case" if number is None else f" of #{number}"
+            if number is None:
+                label = _("{what} of a deleted case").format(what=label)
+            else:
+                label = _("{what} of #{number}").format(what=label, number=number)
         with self.store.transaction(write=False):
             if "session" in refs:
                 where = db_groups.session_seqs(self.store, [refs["session"]]).get(refs["session"])
                 if where is not None:
-                    label += f" in {self._groups.by_id(where[0]).handle}:{where[1]}"
+                    session = f"{self._groups.by_id(where[0]).handle}:{where[1]}"
+                    label = _("{what} in {session}").format(what=label, session=session)
         return label
 
 

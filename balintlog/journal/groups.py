@@ -21,6 +21,7 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import ConflictError, NotFoundError, UsageError
+from balintlog.i18n import _
 from balintlog.journal.service import Service
 from balintlog.kinds import did_you_mean
 from balintlog.names import check_label, label_key
@@ -63,9 +64,9 @@ class Groups(Service):
                 id=new_id(),
                 handle=handle,
                 name=name.strip() or handle,
-                kind=parse_enum(GroupKind, kind, "group kind"),
+                kind=parse_enum(GroupKind, kind, _("group kind")),
                 start=start,
-                setting=parse_enum(Setting, setting, "setting"),
+                setting=parse_enum(Setting, setting, _("setting")),
                 institution=institution.strip(),
                 planned_end=planned_end,
                 session_minutes=session_minutes,
@@ -86,7 +87,7 @@ class Groups(Service):
         Sessions and block days already made keep their length and size."""
         unknown = sorted(set(changes) - _GROUP_EDITABLE)
         if unknown:
-            raise UsageError(f"cannot change {', '.join(unknown)} of a group")
+            raise UsageError(_("cannot change {fields} of a group").format(fields=", ".join(unknown)))
         with self._writing("group edit"):
             group = self.get(handle)
             values: dict[str, Any] = dict(changes)
@@ -94,14 +95,14 @@ class Groups(Service):
                 values["handle"] = check_label(str(values["handle"]), "group handle")
                 self._check_handle_free(values["handle"], but=group)
             if "kind" in values:
-                values["kind"] = parse_enum(GroupKind, str(values["kind"]), "group kind")
+                values["kind"] = parse_enum(GroupKind, str(values["kind"]), _("group kind"))
             if "setting" in values:
-                values["setting"] = parse_enum(Setting, str(values["setting"]), "setting")
+                values["setting"] = parse_enum(Setting, str(values["setting"]), _("setting"))
             for text in ("name", "institution", "co_leader"):
                 if text in values:
                     values[text] = str(values[text]).strip()
             if values.get("name") == "":
-                raise UsageError("a group's name cannot be empty; give a name or leave it as it is")
+                raise UsageError(_("a group's name cannot be empty; give a name or leave it as it is"))
             changed = _checked_group(replace(group, **values))
             db_groups.save_record(self.store, changed)
         return changed
@@ -113,15 +114,23 @@ class Groups(Service):
         with self._writing("group close"):
             group = self.get(handle)
             if group.closed is not None:
-                raise ConflictError(f"group {group.handle} was closed on {format_date(group.closed)} already")
+                raise ConflictError(
+                    _("group {group} was closed on {date} already").format(
+                        group=group.handle, date=format_date(group.closed)
+                    )
+                )
             if day < group.start:
                 raise UsageError(
-                    f"{group.handle} started on {format_date(group.start)}; it cannot close before that"
+                    _("{group} started on {date}; it cannot close before that").format(
+                        group=group.handle, date=format_date(group.start)
+                    )
                 )
             still_open = db_groups.sessions(self.store, group.id, statuses=[SessionStatus.OPEN])
             if still_open:
                 raise ConflictError(
-                    f"{self._sessions.ref(still_open[0])} is still open", hint="session_end_first", group=group.handle
+                    _("{session} is still open").format(session=self._sessions.ref(still_open[0])),
+                    hint="session_end_first",
+                    group=group.handle,
                 )
             closed = replace(group, closed=day)
             db_groups.save_record(self.store, closed)
@@ -143,19 +152,21 @@ class Groups(Service):
                 return active[0]
             if active:
                 listed = ", ".join(g.handle for g in active)
-                raise UsageError(f"several groups are active ({listed})", hint="name_group")
+                raise UsageError(_("several groups are active ({handles})").format(handles=listed), hint="name_group")
             if groups:
-                raise NotFoundError("no active group (all are closed)", hint="no_active_group")
-            raise NotFoundError("no group yet", hint="no_group")
+                raise NotFoundError(_("no active group (all are closed)"), hint="no_active_group")
+            raise NotFoundError(_("no group yet"), hint="no_group")
         key = label_key(handle)
         for group in groups:
             if label_key(group.handle) == key:
                 return group
         if not groups:
-            raise NotFoundError(f"no group {handle!r} (no group yet)", hint="no_group")
+            raise NotFoundError(_("no group {handle!r} (no group yet)").format(handle=handle), hint="no_group")
         handles = [g.handle for g in groups]
         raise NotFoundError(
-            f"no group {handle!r}{did_you_mean(handle, handles)} (groups: {', '.join(handles)})"
+            _("no group {handle!r}{did_you_mean} (groups: {handles})").format(
+                handle=handle, did_you_mean=did_you_mean(handle, handles), handles=", ".join(handles)
+            )
         )
 
     def by_id(self, group_id: str) -> Group:
@@ -163,7 +174,7 @@ class Groups(Service):
         for group in self.cached():
             if group.id == group_id:
                 return group
-        raise NotFoundError(f"group {group_id[:8]} no longer exists")
+        raise NotFoundError(_("group {id} no longer exists").format(id=group_id[:8]))
 
     def add_member(
         self,
@@ -184,7 +195,7 @@ class Groups(Service):
             id=new_id(),
             group_id="",
             code=code,
-            profession=parse_enum(Profession, profession, "profession"),
+            profession=parse_enum(Profession, profession, _("profession")),
             field=field.strip(),
             joined=joined,
             identity=identity.strip(),
@@ -201,7 +212,7 @@ class Groups(Service):
         ``field``, ``joined``, ``left`` (None: has not left), ``identity``."""
         unknown = sorted(set(changes) - _MEMBER_EDITABLE)
         if unknown:
-            raise UsageError(f"cannot change {', '.join(unknown)} of a member")
+            raise UsageError(_("cannot change {fields} of a member").format(fields=", ".join(unknown)))
         with self._journal.writing("member edit"):
             target = self.resolve(group)
             member = self.member(target, code)
@@ -210,7 +221,7 @@ class Groups(Service):
                 values["code"] = check_label(str(values["code"]), "member code")
                 self._check_code_free(target, values["code"], but=member)
             if "profession" in values:
-                values["profession"] = parse_enum(Profession, str(values["profession"]), "profession")
+                values["profession"] = parse_enum(Profession, str(values["profession"]), _("profession"))
             for text in ("field", "identity"):
                 if text in values:
                     values[text] = str(values[text]).strip()
@@ -226,7 +237,9 @@ class Groups(Service):
             member = self.member(target, code)
             if member.left is not None:
                 raise ConflictError(
-                    f"{member.code} left {target.handle} on {format_date(member.left)} already",
+                    _("{code} left {group} on {date} already").format(
+                        code=member.code, group=target.handle, date=format_date(member.left)
+                    ),
                     hint="member_left",
                     group=target.handle,
                     code=member.code,
@@ -256,10 +269,14 @@ class Groups(Service):
                 return member
         target = self.resolve(group)
         if not members:
-            raise NotFoundError(f"{target.handle} has no members yet", hint="no_member", group=target.handle)
+            raise NotFoundError(
+                _("{group} has no members yet").format(group=target.handle), hint="no_member", group=target.handle
+            )
         codes = [m.code for m in members]
         raise NotFoundError(
-            f"{target.handle} has no member {code!r}{did_you_mean(code, codes)} (members: {', '.join(codes)})"
+            _("{group} has no member {code!r}{did_you_mean} (members: {codes})").format(
+                group=target.handle, code=code, did_you_mean=did_you_mean(code, codes), codes=", ".join(codes)
+            )
         )
 
     def member_by_id(self, member_id: str) -> Member:
@@ -267,7 +284,7 @@ class Groups(Service):
         with self.store.transaction(write=False):
             found = db_groups.members(self.store, ids=[member_id])
         if not found:
-            raise NotFoundError(f"member {member_id[:8]} no longer exists")
+            raise NotFoundError(_("member {id} no longer exists").format(id=member_id[:8]))
         return found[0]
 
     def cached(self) -> list[Group]:
@@ -295,14 +312,18 @@ class Groups(Service):
         for other in self.cached():
             if label_key(other.handle) == label_key(handle) and (but is None or other.id != but.id):
                 raise ConflictError(
-                    f"a group {other.handle} exists already (handles ignore case); choose another handle"
+                    _("a group {group} exists already (handles ignore case); choose another handle").format(
+                        group=other.handle
+                    )
                 )
 
     def _check_code_free(self, group: Group, code: str, *, but: Member | None = None) -> None:
         for other in db_groups.members(self.store, group.id):
             if label_key(other.code) == label_key(code) and (but is None or other.id != but.id):
                 raise ConflictError(
-                    f"{group.handle} has a member {other.code} already (codes ignore case); choose another code"
+                    _("{group} has a member {code} already (codes ignore case); choose another code").format(
+                        group=group.handle, code=other.code
+                    )
                 )
 
 
@@ -320,23 +341,37 @@ MAX_BLOCK_SIZE = 12
 
 def _checked_group(group: Group) -> Group:
     if not 1 <= group.session_minutes <= MAX_SESSION_MINUTES:
-        raise UsageError(f"a session lasts 1 to {MAX_SESSION_MINUTES} minutes, not {group.session_minutes}")
+        raise UsageError(
+            _("a session lasts 1 to {most} minutes, not {value}").format(
+                most=MAX_SESSION_MINUTES, value=group.session_minutes
+            )
+        )
     if not 1 <= group.block_size <= MAX_BLOCK_SIZE:
-        raise UsageError(f"a block day has 1 to {MAX_BLOCK_SIZE} sessions, not {group.block_size}")
+        raise UsageError(
+            _("a block day has 1 to {most} sessions, not {value}").format(most=MAX_BLOCK_SIZE, value=group.block_size)
+        )
     if group.planned_end is not None and group.planned_end < group.start:
         raise UsageError(
-            f"the planned end {format_date(group.planned_end)} is before the start {format_date(group.start)}"
+            _("the planned end {end} is before the start {start}").format(
+                end=format_date(group.planned_end), start=format_date(group.start)
+            )
         )
     return group
 
 def _checked_member(member: Member) -> Member:
     if member.joined is not None and member.left is not None and member.left < member.joined:
         raise UsageError(
-            f"{member.code} cannot leave ({format_date(member.left)}) before joining "
-            f"({format_date(member.joined)})"
+            _("{code} cannot leave ({left}) before joining ({joined})").format(
+                code=member.code, left=format_date(member.left), joined=format_date(member.joined)
+            )
         )
     return member
 
 def membership(member: Member) -> str:
-    joined = "from the start" if member.joined is None else f"joined {format_date(member.joined)}"
-    return joined if member.left is None else f"{joined}, left {format_date(member.left)}"
+    if member.left is None:
+        if member.joined is None:
+            return _("from the start")
+        return _("joined {joined}").format(joined=format_date(member.joined))
+    if member.joined is None:
+        return _("from the start, left {left}").format(left=format_date(member.left))
+    return _("joined {joined}, left {left}").format(joined=format_date(member.joined), left=format_date(member.left))

@@ -19,6 +19,7 @@ from balintlog.domain import (
     Presentation,
 )
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.journal.service import Service
 
 if TYPE_CHECKING:
@@ -78,7 +79,11 @@ class Reports(Service):
         start = default_from if period_from is None else period_from
         end = default_to if period_to is None else period_to
         if end < start:
-            raise UsageError(f"the period ends ({format_date(end)}) before it starts ({format_date(start)})")
+            raise UsageError(
+                _("the period ends ({end}) before it starts ({start})").format(
+                    end=format_date(end), start=format_date(start)
+                )
+            )
         with self.store.transaction(write=False):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
@@ -123,7 +128,10 @@ class Reports(Service):
             found = self._cases.get(number)
             owner = self._groups.by_id(found.group_id)
             if group is not None and self._groups.resolve(group).id != owner.id:
-                raise UsageError(f"case #{found.number} belongs to {owner.handle}", hint="case_group")
+                raise UsageError(
+                    _("case #{number} belongs to {group}").format(number=found.number, group=owner.handle),
+                    hint="case_group",
+                )
             presentations = db_reports.report_presentations(self.store, case_id=found.id, **texts)
             sessions = [
                 s
@@ -136,7 +144,7 @@ class Reports(Service):
                 self.store, owner.id, since=start, until=end, statuses=list(COUNTED_STATUSES)
             )
             return ReportSource(
-                period=Period(start, end, f"case #{found.number}, its whole history"),
+                period=Period(start, end, _("case #{number}, its whole history").format(number=found.number)),
                 session_order={owner.id: order},
                 group_filter=owner.handle,
                 case_filter=found.number,

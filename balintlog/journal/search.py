@@ -15,6 +15,7 @@ from balintlog.domain import (
     SearchHit,
 )
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.journal.cases import CASE_TEXT_FIELDS, PRESENTATION_TEXT_FIELDS
 from balintlog.journal.service import Service
 from balintlog.textfold import TextFinder
@@ -30,7 +31,7 @@ class Search(Service):
         memory. Hits are in date order, each with the spans of its matches."""
         needle = unicodedata.normalize("NFC", text.strip())
         if not needle:
-            raise UsageError("give the text to search for")
+            raise UsageError(_("give the text to search for"))
         with self.store.transaction(write=False):
             groups = self._groups.cached() if group is None else [self._groups.resolve(group)]
             search = _TextSearch(needle, groups)

@@ -23,8 +23,10 @@ from balintlog.domain import (
     parse_enum,
 )
 from balintlog.errors import ConflictError, NotFoundError, UsageError
+from balintlog.i18n import _
 from balintlog.journal.groups import membership
 from balintlog.journal.service import Service
+from balintlog.labels import label
 from balintlog.store import new_id
 
 if TYPE_CHECKING:
@@ -63,13 +65,15 @@ class Sessions(Service):
             self._check_session_day(target, day)
             still_open = db_groups.sessions(self.store, target.id, statuses=[SessionStatus.OPEN])
             if still_open:
-                raise ConflictError(f"{self.ref(still_open[0])} is still open", hint="session_open")
+                raise ConflictError(
+                    _("{session} is still open").format(session=self.ref(still_open[0])), hint="session_open"
+                )
             member_ids = self._member_ids(target, present, day)
             planned = db_groups.sessions(self.store, target.id, since=day, until=day, statuses=[SessionStatus.PLANNED])
             if planned and not block:
                 session = replace(planned[0], status=SessionStatus.OPEN, start_time=self._clock_time())
                 if mode is not None:
-                    session = replace(session, mode=parse_enum(SessionMode, mode, "session mode"))
+                    session = replace(session, mode=parse_enum(SessionMode, mode, _("session mode")))
                 db_groups.save_record(self.store, session)
                 if present:
                     db_groups.set_attendance(self.store, session.id, member_ids)
@@ -78,7 +82,7 @@ class Sessions(Service):
                 return [session]
             if mode is None:
                 mode = SessionMode.ONLINE if target.kind is GroupKind.ONLINE else SessionMode.IN_PERSON
-            mode = parse_enum(SessionMode, mode, "session mode")
+            mode = parse_enum(SessionMode, mode, _("session mode"))
             if block:
                 return self._start_block(target, day, member_ids, place=place.strip(), mode=mode)
             session = GroupSession(
@@ -132,12 +136,23 @@ class Sessions(Service):
             session = self.get(ref, group=group)
             if session.status is not SessionStatus.PLANNED:
                 what = self.ref(session)
-                message = f"{what} is {session.status}; only planned sessions can be cancelled"
                 if session.status is SessionStatus.OPEN:
-                    raise ConflictError(message, hint="cancel_open_session")
-                ended = session.status is SessionStatus.ENDED
-                why = "an ended session stays in the journal" if ended else "nothing to do"
-                raise ConflictError(f"{message} ({why})")
+                    raise ConflictError(
+                        _("{session} is open; only planned sessions can be cancelled").format(session=what),
+                        hint="cancel_open_session",
+                    )
+                if session.status is SessionStatus.ENDED:
+                    raise ConflictError(
+                        _(
+                            "{session} is ended; only planned sessions can be cancelled "
+                            "(an ended session stays in the journal)"
+                        ).format(session=what)
+                    )
+                raise ConflictError(
+                    _("{session} is {status}; only planned sessions can be cancelled (nothing to do)").format(
+                        session=what, status=label(session.status)
+                    )
+                )
             cancelled = replace(session, status=SessionStatus.CANCELLED)
             db_groups.save_record(self.store, cancelled)
             db_groups.set_attendance(self.store, cancelled.id, [])
@@ -166,15 +181,22 @@ class Sessions(Service):
                 return self._last_ended(target)
             match = _SESSION_REF.fullmatch(ref.strip())
             if match is None:
-                raise UsageError(f"cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)")
+                raise UsageError(
+                    _("cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)").format(ref=ref)
+                )
             owner = self._groups.get(match["group"]) if match["group"] else (target or self._groups.get(None))
             found = db_groups.sessions(self.store, owner.id, seq=int(match["seq"]))
             if not found:
                 held = sum(db_groups.session_counts(self.store, owner.id).values())
-                known = f"sessions 1-{held}" if held else "no sessions yet"
-                raise NotFoundError(
-                    f"{owner.handle} has no session {match['seq']} ({known})", hint="session_list", group=owner.handle
-                )
+                if held:
+                    message = _("{group} has no session {number} (sessions 1-{held})").format(
+                        group=owner.handle, number=match["seq"], held=held
+                    )
+                else:
+                    message = _("{group} has no session {number} (no sessions yet)").format(
+                        group=owner.handle, number=match["seq"]
+                    )
+                raise NotFoundError(message, hint="session_list", group=owner.handle)
             return found[0]
 
     def all(
@@ -190,7 +212,7 @@ class Sessions(Service):
         of ``statuses``."""
         with self.store.transaction(write=False):
             group_id = None if group is None else self._groups.resolve(group).id
-            wanted = None if statuses is None else [parse_enum(SessionStatus, s, "status") for s in statuses]
+            wanted = None if statuses is None else [parse_enum(SessionStatus, s, _("status")) for s in statuses]
             return self.in_order(db_groups.sessions(self.store, group_id, since=since, until=until, statuses=wanted))
 
     def counts(self, group: Group | str | None) -> dict[SessionStatus, int]:
@@ -227,14 +249,16 @@ class Sessions(Service):
         with self._journal.writing("session attend"):
             target = session if isinstance(session, GroupSession) else self.get(session)
             if target.status is SessionStatus.CANCELLED:
-                raise ConflictError(f"{self.ref(target)} was cancelled; it has no attendance")
+                raise ConflictError(_("{session} was cancelled; it has no attendance").format(session=self.ref(target)))
             group = self._groups.by_id(target.group_id)
             adding = self._member_ids(group, codes, target.date)
             removing = self._member_ids(group, absent, None)
             both = set(adding) & set(removing)
             if both:
                 who = ", ".join(m.code for m in db_groups.members(self.store, ids=sorted(both)))
-                raise UsageError(f"{who} cannot be both present and absent; name each member once")
+                raise UsageError(
+                    _("{codes} cannot be both present and absent; name each member once").format(codes=who)
+                )
             now_present = (db_groups.attendance(self.store, [target.id])[target.id] | set(adding)) - set(removing)
             db_groups.set_attendance(self.store, target.id, sorted(now_present))
             return self.attendance(target)
@@ -244,7 +268,7 @@ class Sessions(Service):
         with self.store.transaction(write=False):
             found = db_groups.blocks(self.store, ids=[block_id])
         if not found:
-            raise NotFoundError(f"block day {block_id[:8]} no longer exists")
+            raise NotFoundError(_("block day {id} no longer exists").format(id=block_id[:8]))
         return found[0]
 
     def blocks(self, group: Group | str | None = None) -> list[Block]:
@@ -261,9 +285,9 @@ class Sessions(Service):
             target = session if isinstance(session, GroupSession) else self.get(session)
             fresh = db_groups.sessions(self.store, target.group_id, seq=target.seq)
             if not fresh:
-                raise NotFoundError(f"{self.ref(target)} no longer exists")
+                raise NotFoundError(_("{session} no longer exists").format(session=self.ref(target)))
             if fresh[0].status is SessionStatus.CANCELLED:
-                raise ConflictError(f"{self.ref(target)} was cancelled; it has no notes")
+                raise ConflictError(_("{session} was cancelled; it has no notes").format(session=self.ref(target)))
             noted = replace(fresh[0], notes=notes)
             db_groups.save_record(self.store, noted)
         return noted
@@ -274,7 +298,7 @@ class Sessions(Service):
             where = db_groups.session_seqs(self.store, [session_id]).get(session_id)
             found = [] if where is None else db_groups.sessions(self.store, where[0], seq=where[1])
         if not found:
-            raise NotFoundError(f"session {session_id[:8]} no longer exists")
+            raise NotFoundError(_("session {id} no longer exists").format(id=session_id[:8]))
         return found[0]
 
     def _start_block(
@@ -283,7 +307,9 @@ class Sessions(Service):
         existing = db_groups.blocks(self.store, group.id, day=day)
         if existing:
             raise ConflictError(
-                f"{group.handle} has block day {existing[0].seq} on {format_date(day)} already",
+                _("{group} has block day {number} on {date} already").format(
+                    group=group.handle, number=existing[0].seq, date=format_date(day)
+                ),
                 hint="block_day_exists",
             )
         block = Block(
@@ -337,15 +363,20 @@ class Sessions(Service):
 
     def _check_session_day(self, group: Group, day: dt.date) -> None:
         if day > self._journal.today:
-            raise UsageError(f"{format_date(day)} is in the future", hint="date_not_future")
+            raise UsageError(_("{date} is in the future").format(date=format_date(day)), hint="date_not_future")
         if day < group.start:
             raise UsageError(
-                f"{group.handle} starts on {format_date(group.start)}, after {format_date(day)}",
+                _("{group} starts on {start}, after {date}").format(
+                    group=group.handle, start=format_date(group.start), date=format_date(day)
+                ),
                 hint="group_start",
                 group=group.handle,
             )
         if group.closed is not None and day > group.closed:
-            raise ConflictError(f"{group.handle} was closed on {format_date(group.closed)}", hint="earlier_date")
+            raise ConflictError(
+                _("{group} was closed on {date}").format(group=group.handle, date=format_date(group.closed)),
+                hint="earlier_date",
+            )
 
     def _member_ids(self, group: Group, codes: Sequence[str], day: dt.date | None) -> list[str]:
         """Row ids of the members named by ``codes`` (items split on commas);
@@ -356,8 +387,9 @@ class Sessions(Service):
                 member = self._groups.member(group, code)
                 if day is not None and not member.active_on(day):
                     raise UsageError(
-                        f"{member.code} was not a member of {group.handle} on {format_date(day)} "
-                        f"({membership(member)})",
+                        _("{code} was not a member of {group} on {date} ({membership})").format(
+                            code=member.code, group=group.handle, date=format_date(day), membership=membership(member)
+                        ),
                         hint="member_dates",
                     )
                 found[member.id] = member
@@ -369,11 +401,12 @@ class Sessions(Service):
             db_groups.sessions(self.store, None if target is None else target.id, statuses=[SessionStatus.OPEN])
         )
         if not opened:
-            where = "" if target is None else f" in {target.handle}"
-            raise NotFoundError(f"no session is open{where}", hint="session_start")
+            if target is None:
+                raise NotFoundError(_("no session is open"), hint="session_start")
+            raise NotFoundError(_("no session is open in {group}").format(group=target.handle), hint="session_start")
         if len(opened) > 1:
             refs = ", ".join(self.ref(s) for s in opened)
-            raise ConflictError(f"several sessions are open ({refs})", hint="name_session")
+            raise ConflictError(_("several sessions are open ({sessions})").format(sessions=refs), hint="name_session")
         return opened[0]
 
     def _default_session(self, group: Group | None) -> GroupSession:
@@ -387,14 +420,14 @@ class Sessions(Service):
             if (ended_at := _ended_at(s)) >= horizon
         ]
         if not recent:
-            raise UsageError("no open session, and none ended in the last 24 hours", hint="need_session")
+            raise UsageError(_("no open session, and none ended in the last 24 hours"), hint="need_session")
         return max(recent, key=lambda item: item[:2])[2]
 
     def _last_ended(self, group: Group | None) -> GroupSession:
         group_id = None if group is None else group.id
         day = db_groups.last_session_day(self.store, group_id, [SessionStatus.ENDED])
         if day is None:
-            raise NotFoundError("no session has ended yet", hint="session_start")
+            raise NotFoundError(_("no session has ended yet"), hint="session_start")
         ended = db_groups.sessions(self.store, group_id, since=day, statuses=[SessionStatus.ENDED])
         return max(ended, key=lambda s: (_ended_at(s), s.seq))
 

@@ -45,6 +45,12 @@ HINTS: dict[str, tuple[str, str]] = {
     "verify": (": ", "run 'balintlog verify'"),
     "vault_exists": ("; ", "use it, or choose another --vault"),
     "verify_restore": ("; ", "run 'balintlog verify' and restore a backup"),
+    "backup_unverified": (": ", "run 'balintlog verify', and restore an earlier backup"),
+    "keep": ("; ", "pass --keep 1 or more"),
+    "sync_folder": (
+        " ",
+        "Move it out (--vault or BALINTLOG_VAULT) and put backups there instead ('balintlog backup DIR')",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from balintlog.journal import Journal
 from balintlog.keys import Warn
 from balintlog.store import Store
 from balintlog.terminal.editor import adopt_orphans
+from balintlog.terminal.hints import with_hint
 
 
 def unlock_journal(
@@ -26,7 +27,7 @@ def unlock_journal(
     """An unlocked journal for ``path``; ``now`` is the caller's clock."""
     notice = sync_warning(path)
     if notice:
-        warn(notice)
+        warn(with_hint(notice))
     journal = agent_journal(path, today=today, warn=warn, now=now)
     if journal is None:
         journal = Journal.unlock(path, passphrase, today=today, warn=warn, now=now)
