@@ -1,0 +1,444 @@
+"""Row seals and the sealed change log (vault format 2).
+
+Every row of every table carries a *seal*: HMAC-SHA256, under a key derived
+from the master key, over the table's name and a canonical encoding of all
+the row's columns (ids, foreign keys, numbers, dates, statuses and the
+sealed blobs' bytes). The encoding is type-tagged, so that ``1``, ``"1"``,
+``b"1"``, ``None`` and a date never encode alike, and it names each column,
+so that values cannot slide from one column into the next.
+
+Every write transaction appends one *change*: its number, UTC time, the
+command that made it, and for every row written or deleted its table, id,
+operation and new seal, with the hash of the change before. The change's
+own row is sealed like every other row, so the chain cannot be forged
+without the master key; replaying it gives the exact set of rows the vault
+must hold, with their seals (:func:`replay`, :func:`compare`).
+
+The previous content of a changed or deleted row is kept apart, encrypted
+under the row's own data key (:func:`encode_row` gives the bytes): deleting
+a case's key makes its history unreadable with the rest of it.
+
+No heavy imports: ``hmac`` and ``hashlib`` are in the standard library, and
+HKDF is written out (RFC 5869) rather than importing ``cryptography`` into
+every read path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from balintlog.vault import FieldCipher
+
+SEAL_SIZE = 32
+#: The hash the first change names as its previous one.
+GENESIS = bytes(SEAL_SIZE)
+CHANGE_FORMAT = 1
+
+#: HKDF info strings: each derived key has one purpose only.
+SEAL_INFO = b"balintlog row seals"
+ROLLBACK_INFO = b"balintlog rollback record"
+
+
+def derive_key(master_key: bytes, vault_id: str, info: bytes) -> bytes:
+    """HKDF-SHA256 (RFC 5869, no salt) of the master key, bound to the vault
+    id and a purpose (:data:`SEAL_INFO`, :data:`ROLLBACK_INFO`)."""
+    prk = hmac.digest(bytes(SEAL_SIZE), master_key, "sha256")
+    return hmac.digest(prk, info + b"\x00" + vault_id.encode() + b"\x01", "sha256")
+
+
+# -- canonical encoding -------------------------------------------------------------
+
+
+def _length(n: int) -> bytes:
+    return n.to_bytes(4, "big")
+
+
+def _enc_none(_value: Any) -> bytes:
+    return b"N"
+
+
+def _enc_int(value: Any) -> bytes:
+    # bool is an int to SQLite: a flag read back as 0/1 must seal as it was written.
+    text = str(int(value)).encode()
+    return b"I" + _length(len(text)) + text
+
+
+def _enc_str(value: str) -> bytes:
+    data = value.encode("utf-8")
+    return b"S" + _length(len(data)) + data
+
+
+def _enc_bytes(value: Any) -> bytes:
+    data = bytes(value)
+    return b"B" + _length(len(data)) + data
+
+
+def _enc_date(value: dt.date) -> bytes:
+    text = value.isoformat().encode()
+    return b"D" + _length(len(text)) + text
+
+
+def _enc_datetime(value: dt.datetime) -> bytes:
+    text = value.isoformat().encode()
+    return b"T" + _length(len(text)) + text
+
+
+_ENCODERS: dict[type, Callable[[Any], bytes]] = {
+    type(None): _enc_none,
+    bool: _enc_int,
+    int: _enc_int,
+    str: _enc_str,
+    bytes: _enc_bytes,
+    bytearray: _enc_bytes,
+    memoryview: _enc_bytes,
+    dt.date: _enc_date,
+    dt.datetime: _enc_datetime,
+}
+
+
+def encode_value(value: Any) -> bytes:
+    """One value, tagged with its type; TypeError for a type no column holds."""
+    encoder = _ENCODERS.get(type(value))
+    if encoder is None:
+        raise TypeError(f"no canonical encoding for {type(value).__name__}")
+    return encoder(value)
+
+
+def _header(name: str) -> bytes:
+    data = name.encode("utf-8")
+    return _length(len(data)) + data
+
+
+def encode_row(row: Mapping[str, Any]) -> bytes:
+    """A row's columns, sorted by name, each as its name and its tagged
+    value; :func:`decode_row` reads it back."""
+    return b"".join(_header(name) + encode_value(row[name]) for name in sorted(row))
+
+
+def decode_row(data: bytes) -> dict[str, Any]:
+    """The inverse of :func:`encode_row`; ValueError when ``data`` is not one."""
+    row: dict[str, Any] = {}
+    pos = 0
+    try:
+        while pos < len(data):
+            size = int.from_bytes(data[pos : pos + 4], "big")
+            name = data[pos + 4 : pos + 4 + size].decode("utf-8")
+            pos += 4 + size
+            tag = data[pos : pos + 1]
+            pos += 1
+            if tag == b"N":
+                row[name] = None
+                continue
+            size = int.from_bytes(data[pos : pos + 4], "big")
+            payload = data[pos + 4 : pos + 4 + size]
+            if len(payload) != size or len(data[pos : pos + 4]) != 4:
+                raise ValueError("truncated value")
+            pos += 4 + size
+            row[name] = _decode_payload(tag, payload)
+    except (UnicodeDecodeError, IndexError) as exc:
+        raise ValueError("not an encoded row") from exc
+    return row
+
+
+def _decode_payload(tag: bytes, payload: bytes) -> Any:
+    if tag == b"I":
+        return int(payload)
+    if tag == b"S":
+        return payload.decode("utf-8")
+    if tag == b"B":
+        return payload
+    if tag == b"D":
+        return dt.date.fromisoformat(payload.decode())
+    if tag == b"T":
+        return dt.datetime.fromisoformat(payload.decode())
+    raise ValueError(f"unknown value tag {tag!r}")
+
+
+# -- row seals ----------------------------------------------------------------------
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function taking the values at ``indexes`` out of a row, as a tuple."""
+    if not indexes:
+        return lambda _row: ()
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    return operator.itemgetter(*indexes)
+
+
+class RowSealer:
+    """Seals the rows of one table with HMAC-SHA256.
+
+    The message is the table's name and its columns' names (sorted), then
+    the ``repr`` of the tuple of the plain columns' values in that order
+    followed by the lengths of the binary columns' values, then those
+    values' bytes. ``repr`` is the type tag: ``1``, ``'1'``, ``b'1'``,
+    ``None`` and ``datetime.date(2026, 1, 1)`` never read alike, and it is
+    self-delimiting; binary columns (the sealed fields, up to kilobytes) are
+    hashed as they are, their lengths keeping the message unambiguous. A
+    binary column holding anything but bytes fails to seal (TypeError).
+
+    HMAC is computed from two SHA-256 states keyed once per table and
+    copied per row: a listing of thousands of rows costs one copy, one
+    ``repr`` and a few updates each, not a key schedule each.
+    """
+
+    def __init__(self, key: bytes, table: str, columns: Iterable[tuple[str, bool]]) -> None:
+        """``columns``: (name, binary) of every column but the seal."""
+        ordered = sorted(columns)
+        self.table = table
+        self.columns = tuple(name for name, _binary in ordered)
+        self._binary = tuple(binary for _name, binary in ordered)
+        if len(key) > 64:
+            raise ValueError("HMAC-SHA256 keys longer than its block need hashing first")
+        block = key.ljust(64, b"\x00")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+        self._inner.update(_header(table) + b"".join(_header(name) for name in self.columns))
+        self._whole = self.sealer_for(self.columns)
+
+    def seal(self, row: Mapping[str, Any]) -> bytes:
+        """The seal of a row given by column name (KeyError for a missing column)."""
+        return self._whole([row[name] for name in self.columns])
+
+    def sealer_for(self, names: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
+        """A function giving the seal of a row given as a tuple whose
+        columns are ``names`` (a query's order; extra columns, such as the
+        seal itself or joined ones, are ignored)."""
+        where = {name: i for i, name in enumerate(names)}
+        missing = [name for name in self.columns if name not in where]
+        if missing:
+            raise KeyError(f"{self.table} rows read without {', '.join(missing)}: their seal cannot be checked")
+        plain = _picker([where[n] for n, binary in zip(self.columns, self._binary, strict=True) if not binary])
+        blobs = _picker([where[n] for n, binary in zip(self.columns, self._binary, strict=True) if binary])
+        inner, outer = self._inner, self._outer
+
+        def seal(values: Sequence[Any]) -> bytes:
+            data = blobs(values)
+            h = inner.copy()
+            h.update(repr((plain(values), tuple(map(len, data)))).encode())
+            for blob in data:
+                h.update(blob)
+            o = outer.copy()
+            o.update(h.digest())
+            return o.digest()
+
+        return seal
+
+    @staticmethod
+    def same(a: bytes | None, b: bytes | None) -> bool:
+        """Whether two seals are equal (in constant time)."""
+        return a is not None and b is not None and hmac.compare_digest(a, b)
+
+
+# -- the change log -----------------------------------------------------------------
+
+
+class Op(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row a change wrote or deleted: its new seal (empty for a delete)."""
+
+    table: str
+    row_id: str
+    op: Op
+    seal: bytes
+
+
+@dataclass(frozen=True)
+class Change:
+    """One write transaction as the chain records it."""
+
+    seq: int
+    at: dt.datetime
+    command: str
+    rows: tuple[RowChange, ...]
+    prev: bytes
+
+    def encode(self) -> bytes:
+        """The change's body: canonical JSON (the bytes stored are the ones
+        hashed, so they are never re-encoded)."""
+        body = {
+            "v": CHANGE_FORMAT,
+            "seq": self.seq,
+            "at": self.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "command": self.command,
+            "rows": [[r.table, r.row_id, r.op.value, r.seal.hex()] for r in self.rows],
+            "prev": self.prev.hex(),
+        }
+        return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+    @classmethod
+    def decode(cls, body: bytes) -> Change:
+        """ValueError when ``body`` is not a change of a known format."""
+        try:
+            data = json.loads(body)
+            if data["v"] != CHANGE_FORMAT:
+                raise ValueError(f"unknown change format {data['v']!r}")
+            at = dt.datetime.strptime(data["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+            rows = tuple(
+                RowChange(str(table), str(row_id), Op(op), bytes.fromhex(seal))
+                for table, row_id, op, seal in data["rows"]
+            )
+            change = cls(int(data["seq"]), at, str(data["command"]), rows, bytes.fromhex(data["prev"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not a change record ({exc})") from None
+        if len(change.prev) != SEAL_SIZE:
+            raise ValueError("not a change record (previous hash)")
+        return change
+
+    def records(self) -> set[tuple[str, str]]:
+        """(table, row id) of every row the change touched."""
+        return {(r.table, r.row_id) for r in self.rows}
+
+
+def chain_hash(body: bytes) -> bytes:
+    """The hash the next change names as its previous one."""
+    return hashlib.sha256(b"balintlog change\x00" + body).digest()
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """A change that does not follow from the one before it."""
+
+    seq: int
+    reason: str
+
+
+def check_chain(bodies: Iterable[tuple[int, bytes]]) -> tuple[list[Change], list[ChainProblem], bytes]:
+    """Read the chain from its stored (number, body) pairs, in order:
+    (the changes, the problems, the hash of the last change). A change that
+    does not decode, is out of sequence or names another previous hash is
+    a problem; the changes after it are still read, so that replaying the
+    rest names the rows concerned."""
+    changes: list[Change] = []
+    problems: list[ChainProblem] = []
+    prev = GENESIS
+    expected = 1
+    for seq, body in bodies:
+        try:
+            change = Change.decode(body)
+        except ValueError as exc:
+            problems.append(ChainProblem(seq, str(exc)))
+            prev = chain_hash(body)
+            expected = seq + 1
+            continue
+        if change.seq != seq:
+            problems.append(ChainProblem(seq, f"it records itself as change {change.seq}"))
+        if seq != expected:
+            what = "missing" if seq > expected else "repeated"
+            problems.append(ChainProblem(seq, f"change {expected} is {what} before it"))
+        if not hmac.compare_digest(change.prev, prev):
+            problems.append(ChainProblem(seq, "it does not follow the change before it"))
+        changes.append(change)
+        prev = chain_hash(body)
+        expected = seq + 1
+    return changes, problems, prev
+
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ReplayProblem:
+    """A change that wrote a row the chain says did not exist, or the other
+    way round (never made by balintlog: only a forged or damaged chain)."""
+
+    seq: int
+    table: str
+    row_id: str
+    reason: str
+
+
+def replay(changes: Iterable[Change]) -> tuple[dict[Key, bytes], list[ReplayProblem]]:
+    """The rows the chain implies, (table, id) -> seal, and the changes
+    that do not apply to the state before them."""
+    state: dict[Key, bytes] = {}
+    problems: list[ReplayProblem] = []
+    for change in changes:
+        for row in change.rows:
+            key = (row.table, row.row_id)
+            if row.op is Op.INSERT:
+                if key in state:
+                    problems.append(ReplayProblem(change.seq, *key, "inserted although it existed"))
+                state[key] = row.seal
+            elif row.op is Op.UPDATE:
+                if key not in state:
+                    problems.append(ReplayProblem(change.seq, *key, "updated although it did not exist"))
+                state[key] = row.seal
+            else:
+                if state.pop(key, None) is None:
+                    problems.append(ReplayProblem(change.seq, *key, "deleted although it did not exist"))
+    return state, problems
+
+
+class Difference(StrEnum):
+    MISSING = "missing"
+    EXTRA = "extra"
+    DUPLICATED = "duplicated"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class RowDifference:
+    kind: Difference
+    table: str
+    row_id: str
+
+
+def compare(expected: Mapping[Key, bytes], live: Iterable[tuple[str, str, bytes]]) -> list[RowDifference]:
+    """Every difference between the rows the chain implies and the rows
+    there are, (table, id, seal computed from the row's columns), each row
+    named once: missing (implied, not there), extra (there, never written),
+    duplicated (there more than once), changed (its seal is not the one
+    last recorded: edited, or an older copy of the row)."""
+    found: dict[Key, list[bytes]] = {}
+    for table, row_id, seal in live:
+        found.setdefault((table, row_id), []).append(seal)
+    differences: list[RowDifference] = []
+    for key, seals in found.items():
+        if key not in expected:
+            differences.append(RowDifference(Difference.EXTRA, *key))
+        elif len(seals) > 1:
+            differences.append(RowDifference(Difference.DUPLICATED, *key))
+        elif not hmac.compare_digest(expected[key], seals[0]):
+            differences.append(RowDifference(Difference.CHANGED, *key))
+    differences += [RowDifference(Difference.MISSING, *key) for key in expected if key not in found]
+    return differences
+
+
+# -- previous content ---------------------------------------------------------------
+
+
+def content_ad(vault_id: str, seq: int, table: str, row_id: str, case_id: str | None) -> bytes:
+    """What a row's previous content kept by change ``seq`` is bound to: a
+    content moved to another change, row or case fails to open."""
+    return "\x00".join(("balintlog", vault_id, "change_content", str(seq), table, row_id, case_id or "")).encode()
+
+
+def seal_content(cipher: FieldCipher, ad: bytes, row: Mapping[str, Any]) -> bytes:
+    """A row's content as it was before a change, sealed under the row's own
+    data key (``cipher``): its columns exactly as stored, sealed fields
+    still sealed, so that undo puts back the very bytes that were there."""
+    return cipher.seal_bytes(encode_row(row), ad)
+
+
+def open_content(cipher: FieldCipher, ad: bytes, blob: bytes) -> dict[str, Any]:
+    """The row :func:`seal_content` sealed; ValueError on any tampering."""
+    return decode_row(cipher.open_bytes(blob, ad))
+
