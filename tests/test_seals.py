@@ -97,8 +97,10 @@ def test_a_change_encodes_and_decodes() -> None:
     assert Change.decode(change.encode()) == change
     with pytest.raises(ValueError, match="not a change record"):
         Change.decode(b'{"v": 1}')
-    with pytest.raises(ValueError, match="unknown change format"):
-        Change.decode(change.encode().replace(b'"v":1', b'"v":9'))
+    with pytest.raises(ValueError, match="not a change record"):
+        Change.decode(change.encode()[:-1])
+    with pytest.raises(ValueError, match="not a change record"):
+        Change.decode(change.encode() + b"\x00")
 
 
 def _chain(*row_lists: tuple[RowChange, ...]) -> list[tuple[int, bytes]]:
