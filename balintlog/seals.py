@@ -342,35 +342,29 @@ class ChainProblem:
     reason: str
 
 
-def check_chain(bodies: Iterable[tuple[int, bytes]]) -> tuple[list[Change], list[ChainProblem], bytes]:
-    """Read the chain from its stored (number, body) pairs, in order:
-    (the changes, the problems, the hash of the last change). A change that
-    does not decode, is out of sequence or names another previous hash is
-    a problem; the changes after it are still read, so that replaying the
-    rest names the rows concerned."""
-    changes: list[Change] = []
+def check_chain(entries: Iterable[tuple[int, bytes, Change | None]]) -> tuple[list[ChainProblem], bytes]:
+    """Check the chain's order and links from its stored changes, in order:
+    (number, the body as stored, the change read from it or None when it
+    failed to open). Each change must carry its own number, follow the one
+    before without a gap, and name the hash of the stored body before it.
+    Returns the problems and the hash of the last change; the changes after
+    a problem are still checked, so that each problem is named once."""
     problems: list[ChainProblem] = []
     prev = GENESIS
     expected = 1
-    for seq, body in bodies:
-        try:
-            change = Change.decode(body)
-        except ValueError as exc:
-            problems.append(ChainProblem(seq, str(exc)))
-            prev = chain_hash(body)
-            expected = seq + 1
-            continue
-        if change.seq != seq:
-            problems.append(ChainProblem(seq, f"it records itself as change {change.seq}"))
+    for seq, stored, change in entries:
         if seq != expected:
             what = "missing" if seq > expected else "repeated"
             problems.append(ChainProblem(seq, f"change {expected} is {what} before it"))
-        if not hmac.compare_digest(change.prev, prev):
+        if change is None:
+            problems.append(ChainProblem(seq, "it failed its integrity check"))
+        elif change.seq != seq:
+            problems.append(ChainProblem(seq, f"it records itself as change {change.seq}"))
+        elif not hmac.compare_digest(change.prev, prev):
             problems.append(ChainProblem(seq, "it does not follow the change before it"))
-        changes.append(change)
-        prev = chain_hash(body)
+        prev = chain_hash(stored)
         expected = seq + 1
-    return changes, problems, prev
+    return problems, prev
 
 
 Key = tuple[str, str]

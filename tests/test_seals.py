@@ -103,49 +103,53 @@ def test_a_change_encodes_and_decodes() -> None:
         Change.decode(change.encode() + b"\x00")
 
 
-def _chain(*row_lists: tuple[RowChange, ...]) -> list[tuple[int, bytes]]:
-    bodies = []
+def _chain(*row_lists: tuple[RowChange, ...]) -> list[tuple[int, bytes, Change | None]]:
+    """Stored changes, their bodies stored as they are (the log encrypts them)."""
+    entries: list[tuple[int, bytes, Change | None]] = []
     prev = seals.GENESIS
     for seq, rows in enumerate(row_lists, start=1):
-        body = _change(seq, prev, *rows).encode()
-        bodies.append((seq, body))
+        change = _change(seq, prev, *rows)
+        body = change.encode()
+        entries.append((seq, body, change))
         prev = seals.chain_hash(body)
-    return bodies
+    return entries
 
 
 S1, S2, S3 = b"\x01" * 32, b"\x02" * 32, b"\x03" * 32
 
 
 def test_the_chain_replays_to_the_rows_it_implies() -> None:
-    bodies = _chain(
+    entries = _chain(
         (RowChange("t", "a", Op.INSERT, S1), RowChange("t", "b", Op.INSERT, S1)),
         (RowChange("t", "a", Op.UPDATE, S2), RowChange("t", "b", Op.DELETE, b"")),
     )
-    changes, problems, last = seals.check_chain(bodies)
+    problems, last = seals.check_chain(entries)
     assert problems == []
-    assert last == seals.chain_hash(bodies[-1][1])
-    state, replay_problems = seals.replay(changes)
+    assert last == seals.chain_hash(entries[-1][1])
+    state, replay_problems = seals.replay(c for _seq, _body, c in entries if c is not None)
     assert state == {("t", "a"): S2}
     assert replay_problems == []
 
 
 def test_a_broken_chain_names_the_change() -> None:
-    bodies = _chain((RowChange("t", "a", Op.INSERT, S1),), (RowChange("t", "a", Op.UPDATE, S2),), ())
-    _changes, problems, _last = seals.check_chain([bodies[0], bodies[2]])
+    first, second, third = _chain((RowChange("t", "a", Op.INSERT, S1),), (RowChange("t", "a", Op.UPDATE, S2),), ())
+    problems, _last = seals.check_chain([first, third])
     assert [(p.seq, p.reason) for p in problems] == [
         (3, "change 2 is missing before it"),
         (3, "it does not follow the change before it"),
     ]
-    _changes, problems, _last = seals.check_chain([(1, bodies[0][1]), (2, b"garbage")])
-    assert [p.seq for p in problems] == [2]
-    _changes, problems, _last = seals.check_chain([bodies[1]])
-    assert "change 1 is missing before it" in [p.reason for p in problems]
+    problems, _last = seals.check_chain([first, (2, b"garbage", None), third])
+    assert [(p.seq, p.reason) for p in problems] == [
+        (2, "it failed its integrity check"),
+        (3, "it does not follow the change before it"),
+    ]
+    problems, _last = seals.check_chain([second])
+    assert [p.reason for p in problems] == ["change 1 is missing before it", "it does not follow the change before it"]
 
 
 def test_replay_names_changes_that_do_not_apply() -> None:
-    bodies = _chain((RowChange("t", "a", Op.UPDATE, S1), RowChange("t", "b", Op.DELETE, b"")),)
-    changes, _problems, _last = seals.check_chain(bodies)
-    _state, problems = seals.replay(changes)
+    entries = _chain((RowChange("t", "a", Op.UPDATE, S1), RowChange("t", "b", Op.DELETE, b"")),)
+    _state, problems = seals.replay(c for _seq, _body, c in entries if c is not None)
     assert [(p.row_id, p.reason) for p in problems] == [
         ("a", "updated although it did not exist"),
         ("b", "deleted although it did not exist"),
