@@ -342,12 +342,16 @@ def restore(
             key = _backup_key(store, vault, passphrase)
             fields = verify_copy(store, key, progress, what=what, then="nothing was changed")
             restored_id = store.vault_id
+            last = store.last_change_now()
         finally:
             store.close()
         other = vault.exists() and _vault_id_of(vault) not in (None, restored_id)
         kept = _set_aside(vault, now)
         os.replace(copy, vault)
     _fsync_dir(vault.parent)
+    if last is not None:
+        # Restored on purpose: the older vault is the one to expect from now on.
+        Store.record_as_seen(key, restored_id, last)
     if other:
         warn(f"warning: {source.name} is a backup of another vault than the one replaced (kept as {kept})")
     return RestoreResult(vault, kept, fields, bool(other))

@@ -147,7 +147,10 @@ class Journal:
         try:
             master = vault.new_key()
             code = vault.new_recovery_code()
+            store.unlock(master)
+            store.command = "init"
             with store.transaction(write=True):
+                store.seal_unsealed()
                 store.put_keyslot(_passphrase_slot(store, master, passphrase, params), today)
                 store.put_keyslot(_recovery_slot(store, master, code), today)
                 store.create_data_key(master, None)
@@ -156,7 +159,7 @@ class Journal:
             for suffix in ("", "-wal", "-shm"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
             raise
-        store.unlock(master)
+        store.command = ""
         if test_kdf:
             warn(TEST_KDF_WARNING)
         return cls(store, today=today, warn=warn, now=now), code
@@ -176,12 +179,11 @@ class Journal:
         store = Store.open(path)
         try:
             master = unlock_master_key(store, passphrase())
+            store.unlock(master)
+            _after_unlock(store, warn, now)
         except BaseException:
             store.close()
             raise
-        store.unlock(master)
-        if store.meta().test_kdf:
-            warn(TEST_KDF_WARNING)
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -217,8 +219,11 @@ class Journal:
         except DamagedError:
             store.close()
             raise LockedError("the agent holds the key of another vault; run 'balintlog lock'") from None
-        if store.meta().test_kdf:
-            warn(TEST_KDF_WARNING)
+        try:
+            _after_unlock(store, warn, now)
+        except BaseException:
+            store.close()
+            raise
         return cls(store, today=today, warn=warn, now=now)
 
     def close(self) -> None:
@@ -259,6 +264,12 @@ class Journal:
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyResult:
         """Open every sealed field of the vault; each failure names its record."""
         fields, failures = self.store.verify(progress)
+        try:
+            older = self.store.rollback_warning()
+        except DamagedError as exc:
+            older = str(exc)
+        if older is not None:
+            failures.append(older)
         return VerifyResult(fields, tuple(failures))
 
     # -- groups and members ---------------------------------------------------
@@ -1592,6 +1603,31 @@ class Journal:
         return make_backup(
             self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
         )
+
+
+def _after_unlock(store: Store, warn: Warn, now: dt.datetime | None) -> None:
+    """What every unlock does once the key is known to be the vault's:
+    check the header rows' seals, upgrade a vault of format 1 (after a
+    verified backup beside it), and warn when the vault is older than the
+    one last used on this machine."""
+    store.check_header()
+    if store.meta().test_kdf:
+        warn(TEST_KDF_WARNING)
+    if store.needs_format_upgrade():
+        from balintlog import backup
+
+        keys = store.keys
+        assert keys is not None
+        when = now if now is not None else dt.datetime.now()
+        kept = backup.make_backup(store, keys.master_key, store.path.parent, now=when)
+        count = store.upgrade_format()
+        warn(
+            f"upgraded the vault to format 2: {count} records sealed and entered in the change log "
+            f"(the vault as it was is kept in {kept.name})"
+        )
+    older = store.rollback_warning()
+    if older is not None:
+        warn(f"warning: {older} Run 'balintlog verify'.")
 
 
 def _passphrase_slot(store: Store, master: bytes, passphrase: bytes, params: vault.KdfParams) -> KeyslotRow:

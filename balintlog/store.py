@@ -48,14 +48,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from balintlog import domain, vault
+from balintlog import changelog, domain, rollback, seals, vault
 from balintlog.errors import BalintlogError, DamagedError, NotFoundError, VaultBusyError
 from balintlog.paths import check_private_file, ensure_private_dir
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
-HEAD_REVISION = "0002_presentation_case_date"
-FORMAT_VERSION = 1
+HEAD_REVISION = "0003_row_seals_change_log"
+#: 2: every row sealed, every write in the change log (:mod:`balintlog.changelog`).
+FORMAT_VERSION = 2
 BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
 #: SQLite's own busy wait does not return to Python until it gives up, so a
@@ -86,6 +87,12 @@ def _sealed(name: str) -> Column[bytes]:
     return Column(name, LargeBinary, nullable=False, info={"sealed": True})
 
 
+def _seal() -> Column[bytes]:
+    """The row's seal (:mod:`balintlog.seals`); NULL only in a vault of format 1
+    not yet upgraded (revision 0003 adds the column, the first unlock fills it)."""
+    return Column("seal", LargeBinary, nullable=True)
+
+
 def _id() -> Column[str]:
     return Column("id", String(32), primary_key=True)
 
@@ -113,6 +120,7 @@ T_META = Table(
     Column("format_version", Integer, nullable=False),
     Column("created", Date, nullable=False),
     Column("test_kdf", Boolean, nullable=False, default=False),
+    _seal(),
 )
 
 T_KEYSLOT = Table(
@@ -127,6 +135,7 @@ T_KEYSLOT = Table(
     Column("lanes", Integer, nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
     Column("changed", Date, nullable=False),
+    _seal(),
 )
 
 T_GROUP = Table(
@@ -141,6 +150,7 @@ T_GROUP = Table(
     Column("closed", Date, nullable=True),
     Column("session_minutes", Integer, nullable=False),
     Column("block_size", Integer, nullable=False),
+    _seal(),
 )
 
 T_MEMBER = Table(
@@ -152,6 +162,7 @@ T_MEMBER = Table(
     *(_sealed(c) for c in ("code", "profession", "field", "identity")),
     Column("joined", Date, nullable=True),
     Column("left", Date, nullable=True),
+    _seal(),
 )
 
 T_BLOCK = Table(
@@ -164,6 +175,7 @@ T_BLOCK = Table(
     Column("date", Date, nullable=False, index=True),
     Column("planned_sessions", Integer, nullable=False),
     _sealed("place"),
+    _seal(),
 )
 
 T_SESSION = Table(
@@ -191,6 +203,7 @@ T_SESSION = Table(
         )
     ),
     UniqueConstraint("group_id", "seq"),
+    _seal(),
 )
 
 T_ATTENDANCE = Table(
@@ -198,6 +211,7 @@ T_ATTENDANCE = Table(
     METADATA,
     Column("session_id", String(32), ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", String(32), ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+    _seal(),
 )
 
 T_CASE = Table(
@@ -211,6 +225,7 @@ T_CASE = Table(
     Column("status", String(16), nullable=False),
     Column("opened", Date, nullable=False),
     *(_sealed(c) for c in ("title", "client", "relationship", "field", "institution")),
+    _seal(),
 )
 
 #: Data keys wrapped under the master key: one for the vault (case_id NULL),
@@ -223,6 +238,7 @@ T_DATA_KEY = Table(
     _ref("case_id", "balint_case.id", nullable=True, ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
     Column("version", Integer, nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
+    _seal(),
 )
 
 T_PRESENTATION = Table(
@@ -239,6 +255,7 @@ T_PRESENTATION = Table(
     ),
     # A case's presentations counted and its latest day found without reading the rows (revision 0002).
     Index("ix_presentation_case_id_date", "case_id", "date"),
+    _seal(),
 )
 
 T_RESONANCE = Table(
@@ -251,6 +268,7 @@ T_RESONANCE = Table(
     Column("seq", Integer, nullable=False),
     Column("intensity", Integer, nullable=False),
     *(_sealed(c) for c in ("kind", "level", "source", "mirroring", "text")),
+    _seal(),
 )
 
 #: Text that could not be saved yet (a template the user gave up on, an
@@ -262,6 +280,7 @@ T_DRAFT = Table(
     _key_version(),
     Column("created", Date, nullable=False),
     *(_sealed(c) for c in ("kind", "context", "body")),
+    _seal(),
 )
 
 T_SETTING = Table(
@@ -271,6 +290,33 @@ T_SETTING = Table(
     _key_version(),
     _sealed("name"),
     _sealed("value"),
+    _seal(),
+)
+
+
+#: The change log (:mod:`balintlog.changelog`): one row per write
+#: transaction, its body sealed under the vault's data key.
+T_CHANGE = Table(
+    "change",
+    METADATA,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("body", LargeBinary, nullable=False),
+    _seal(),
+)
+
+#: The previous content of each row a change updated or deleted, sealed
+#: under the row's own data key; a case's go with its key.
+T_CHANGE_CONTENT = Table(
+    "change_content",
+    METADATA,
+    _id(),
+    Column("change_seq", Integer, ForeignKey("change.seq"), nullable=False, index=True),
+    Column("table_name", String(32), nullable=False),
+    Column("row_id", String(65), nullable=False),
+    Column("case_id", String(32), nullable=True, index=True),
+    Column("content", LargeBinary, nullable=False),
+    _seal(),
+    Index("ix_change_content_row", "table_name", "row_id"),
 )
 
 
@@ -460,6 +506,19 @@ class Store:
         #: Write transactions committed so far (an interrupt after one must
         #: not claim that nothing was changed).
         self.saved_writes = 0
+        #: The row sealers, made when the vault is unlocked.
+        self.sealers: changelog.Sealers | None = None
+        #: Whether reads check row seals: from unlocking a vault of format 2 on.
+        self.checking = False
+        #: The rows the open write transaction touched.
+        self._recorder: changelog.Recorder | None = None
+        #: What the change log names the next write transaction (the write
+        #: gate sets it: 'case edit').
+        self.command = ""
+        #: (number, chain hash) of the last change this store wrote or saw.
+        self.last_change: tuple[int, bytes] | None = None
+        #: The clock of the change log (UTC).
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
     # -- opening ------------------------------------------------------------
 
@@ -477,6 +536,7 @@ class Store:
                 conn.info["write"] = True
                 with conn.begin():
                     migrations.upgrade(conn)
+                    # Sealed with the keyslots, when the key exists (seal_unsealed).
                     conn.execute(
                         insert(T_META).values(
                             id=1,
@@ -545,27 +605,35 @@ class Store:
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Connection]:
         """One transaction per command; write transactions take the write
-        lock at BEGIN, so two processes never interleave their writes."""
+        lock at BEGIN, so two processes never interleave their writes, and
+        append the change for every row they touched before they commit."""
         if self._conn is not None:
             yield self._conn
             return
         held: set[int] | None = None
+        appended: tuple[int, bytes] | None = None
         try:
             with self.engine.connect() as conn:
                 conn.info["write"] = write
                 with conn.begin():
                     self._conn = conn
+                    self._recorder = changelog.Recorder() if write else None
                     try:
                         yield conn
                         if write:
+                            appended = self._append_change()
                             self._test_write_pause()
                             # Ctrl-C waits from here until the commit is counted,
                             # so that an interrupt knows whether it happened.
                             held = _hold_interrupts()
                     finally:
                         self._conn = None
+                        self._recorder = None
                 if write:
                     self.saved_writes += 1
+                    if appended is not None:
+                        self.last_change = appended
+                        self.remember_last_change()
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         except DatabaseError as exc:
@@ -641,10 +709,11 @@ class Store:
             "wrapped_key": slot.wrapped_key,
             "changed": today,
         }
-        conn = self.conn
-        done = conn.execute(update(T_KEYSLOT).where(T_KEYSLOT.c.kind == slot.kind).values(**values))
-        if done.rowcount == 0:
-            conn.execute(insert(T_KEYSLOT).values(id=new_id(), kind=slot.kind, **values))
+        existing = self.conn.execute(select(T_KEYSLOT.c.id).where(T_KEYSLOT.c.kind == slot.kind)).scalar()
+        if existing is None:
+            self.insert_row(T_KEYSLOT, {"kind": slot.kind, **values})
+        else:
+            self.update_row(T_KEYSLOT, existing, values)
 
     def create_data_key(self, master_key: bytes, case_id: str | None) -> None:
         """Make the vault's (``case_id`` None) or a case's data key. For a
@@ -652,9 +721,7 @@ class Store:
         key_id = new_id()
         key = vault.new_key()
         wrapped = vault.wrap_key(master_key, key, vault.data_key_ad(self.vault_id, key_id, case_id, 1))
-        self.conn.execute(
-            insert(T_DATA_KEY).values(id=key_id, case_id=case_id, version=1, wrapped_key=wrapped)
-        )
+        self.insert_row(T_DATA_KEY, {"id": key_id, "case_id": case_id, "version": 1, "wrapped_key": wrapped})
         if self.keys is not None:
             self.keys.add(case_id, key)
 
@@ -703,9 +770,208 @@ class Store:
         return found
 
     def unlock(self, master_key: bytes) -> None:
+        """Hold the master key; from now on rows are sealed as written and,
+        in a vault of format 2, checked as read (the header rows too, once
+        the key is known to be the vault's: :meth:`check_header`)."""
         self.keys = Keyring(self, master_key)
+        meta = self.meta()
+        self.sealers = changelog.Sealers(master_key, meta.vault_id, METADATA.sorted_tables)
+        self.checking = meta.format_version >= 2
 
-    # -- generic sealing ------------------------------------------------------
+    # -- row seals and the change log -------------------------------------------
+
+    def _sealers(self) -> changelog.Sealers:
+        if self.sealers is None:
+            raise RuntimeError("vault is locked")
+        return self.sealers
+
+    def check_header(self) -> None:
+        """Check the seals of the header rows read before unlocking (the
+        vault's meta row and its keyslots): DamagedError naming the one that
+        fails."""
+        if not self.checking:
+            return
+        with self.transaction(write=False) as conn:
+            for table in (T_META, T_KEYSLOT):
+                for row in conn.execute(select(table)).mappings():
+                    self.check_seal(table, row)
+
+    def check_seal(self, table: Table, row: Mapping[Any, Any]) -> None:
+        """DamagedError naming the record unless ``row`` (every column) bears its seal."""
+        if not self.checking:
+            return
+        try:
+            good = seals.RowSealer.same(self._sealers().seal(table.name, row), row.get("seal"))
+        except TypeError:
+            good = False
+        if not good:
+            raise self._bad_seal(table, row)
+
+    def seal_checker(self, table: Table, names: Sequence[str]) -> Callable[[Sequence[Any]], None]:
+        """A function that raises DamagedError naming the record unless a row
+        of ``table`` read as a tuple of columns ``names`` (all of the
+        table's, with its seal, in any order, others may be there) bears its
+        seal; it does nothing before the vault is of format 2."""
+        if not self.checking:
+            return lambda _values: None
+        seal_of = self._sealers()[table.name].sealer_for(names)
+        at = list(names).index("seal")
+        same = seals.RowSealer.same
+
+        def check(values: Sequence[Any]) -> None:
+            try:
+                good = same(seal_of(values), values[at])
+            except TypeError:
+                good = False
+            if not good:
+                raise self._bad_seal(table, dict(zip(names, values, strict=True)))
+
+        return check
+
+    def _bad_seal(self, table: Table, row: Mapping[Any, Any]) -> DamagedError:
+        return DamagedError(
+            f"{self.describe_record(table, row)} failed its integrity check (its row seal): "
+            "the vault was damaged or tampered with; run 'balintlog verify' and restore a backup"
+        )
+
+    def change_log(self) -> changelog.ChangeLog:
+        """The change log, on the current transaction."""
+        return changelog.ChangeLog(self.conn, METADATA.tables, self._sealers(), self.vault_id, self._keys().cipher)
+
+    def _append_change(self) -> tuple[int, bytes] | None:
+        recorder = self._recorder
+        if recorder is None or not recorder.rows:
+            return None
+        return self.change_log().append(self.command, recorder.changes(), self.clock())
+
+    def _touch(
+        self, table: Table, op: seals.Op, row: Mapping[str, Any], previous: Mapping[str, Any] | None
+    ) -> None:
+        if self._recorder is None:
+            raise RuntimeError("rows are written in a write transaction only")
+        scope = CASE_SCOPED.get(table.name)
+        case_id = (row if previous is None else previous).get(scope) if scope else None
+        seal = b"" if op is seals.Op.DELETE else row["seal"]
+        self._recorder.touch(table.name, changelog.row_key(table.name, row), op, seal, previous, case_id)
+
+    def _complete(self, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every column of a row about to be inserted, as SQLite will give
+        it back (defaults filled in, enumerations as their values), with its seal."""
+        row: dict[str, Any] = {}
+        for column in table.columns:
+            if column.name == "seal":
+                continue
+            if column.name in values:
+                value = values[column.name]
+            elif column.default is not None and column.default.is_scalar:
+                value = getattr(column.default, "arg", None)
+            else:
+                value = None
+            row[column.name] = value.value if isinstance(value, StrEnum) else value
+        row["seal"] = self._sealers().seal(table.name, row)
+        return row
+
+    def _key_of(self, table: Table, row: Mapping[str, Any]) -> list[Any]:
+        return [c == row[c.name] for c in table.primary_key.columns]
+
+    def insert_plain(self, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Insert a row whose sealed fields are sealed already (or that has
+        none), sealing the row and recording it; returns the row as stored."""
+        row = self._complete(table, values)
+        self.conn.execute(insert(table), row)
+        self._touch(table, seals.Op.INSERT, row, None)
+        return row
+
+    def replace_plain(self, table: Table, row: Mapping[str, Any]) -> None:
+        """Put back a row exactly as stored before (undo): its columns as
+        they were, its seal made anew, recorded as an update or insert."""
+        previous = self.conn.execute(select(table).where(*self._key_of(table, row))).mappings().one_or_none()
+        if previous is None:
+            self.insert_plain(table, row)
+            return
+        new = self._complete(table, row)
+        self.conn.execute(update(table).where(*self._key_of(table, row)).values(**new))
+        self._touch(table, seals.Op.UPDATE, new, dict(previous))
+
+    def seal_unsealed(self) -> int:
+        """Seal every row that has no seal yet and record them all in one
+        change: a new vault's header, or every row of a vault of format 1
+        (the upgrade to format 2). Returns the number of rows."""
+        count = 0
+        for table in METADATA.sorted_tables:
+            if table.name in changelog.LOG_TABLES:
+                continue
+            result = self.conn.execute(select(table).where(table.c.seal.is_(None)))
+            names = list(result.keys())
+            for values in result.all():
+                row = dict(zip(names, values, strict=True))
+                row["seal"] = self._sealers().seal(table.name, row)
+                self.conn.execute(update(table).where(*self._key_of(table, row)).values(seal=row["seal"]))
+                self._touch(table, seals.Op.INSERT, row, None)
+                count += 1
+        return count
+
+    def needs_format_upgrade(self) -> bool:
+        return self.meta().format_version < FORMAT_VERSION
+
+    def upgrade_format(self) -> int:
+        """The key-holding part of the upgrade to format 2 (Alembic added the
+        columns): seal every row and record them in a first change, and
+        mark the vault as of format 2, in one transaction. Returns the
+        number of rows sealed."""
+        previous, self.command = self.command, changelog.UPGRADE_COMMAND
+        try:
+            with self.transaction(write=True) as conn:
+                conn.execute(update(T_META).values(format_version=FORMAT_VERSION))
+                count = self.seal_unsealed()
+        finally:
+            self.command = previous
+        self._meta = None
+        self.checking = True
+        return count
+
+    def remember_last_change(self) -> None:
+        """Record the last change of this vault as seen on this machine (the
+        rollback record); nothing before format 2."""
+        if self.last_change is None or self.keys is None or not self.checking:
+            return
+        seq, hash_ = self.last_change
+        key = seals.derive_key(self.keys.master_key, self.vault_id, seals.ROLLBACK_INFO)
+        try:
+            recorded = rollback.read(key, self.vault_id)
+        except DamagedError:
+            recorded = None
+        if recorded is None or recorded.seq <= seq:
+            rollback.write(key, self.vault_id, rollback.Seen(seq, hash_))
+
+    def rollback_warning(self) -> str | None:
+        """Whether this vault is older than the one last used on this machine
+        (see :mod:`balintlog.rollback`); else records its last change as seen."""
+        if not self.checking or self.keys is None:
+            return None
+        key = seals.derive_key(self.keys.master_key, self.vault_id, seals.ROLLBACK_INFO)
+        recorded = rollback.read(key, self.vault_id)
+        with self.transaction(write=False):
+            log = self.change_log()
+            self.last_change = log.last()
+            warning = rollback.older_than_seen(recorded, self.last_change[0], log.hash_at)
+        if warning is None:
+            self.remember_last_change()
+        return warning
+
+    def last_change_now(self) -> tuple[int, bytes] | None:
+        """(number, chain hash) of the vault's last change; None before format 2."""
+        if not self.checking:
+            return None
+        with self.transaction(write=False):
+            return self.change_log().last()
+
+    @staticmethod
+    def record_as_seen(master_key: bytes, vault_id: str, last: tuple[int, bytes]) -> None:
+        """Record ``last`` as the last change seen of the vault, even if it
+        is older than the one recorded (a backup restored on purpose)."""
+        key = seals.derive_key(master_key, vault_id, seals.ROLLBACK_INFO)
+        rollback.write(key, vault_id, rollback.Seen(*last))
 
     def _keys(self) -> Keyring:
         if self.keys is None:
@@ -716,14 +982,16 @@ class Store:
         self, table: Table, row_id: str, case_id: str | None, values: Mapping[str, Any], key_version: int = 1
     ) -> dict[str, Any]:
         """Replace every sealed column's text in ``values`` by its blob."""
+        out = dict(values)
+        columns = [col for col in SEALED_TABLES.get(table.name, ()) if col in out]
+        if not columns:
+            return out
         cipher = self._keys().cipher(case_id)
         vid = self.vault_id
-        out = dict(values)
-        for col in SEALED_TABLES.get(table.name, ()):
-            if col in out:
-                out[col] = cipher.seal(
-                    str(out[col]), vault.associated_data(vid, table.name, col, row_id, case_id, key_version)
-                )
+        for col in columns:
+            out[col] = cipher.seal(
+                str(out[col]), vault.associated_data(vid, table.name, col, row_id, case_id, key_version)
+            )
         return out
 
     def open_row(self, table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -733,26 +1001,37 @@ class Store:
         self._row_opener(table)(out)
         return out
 
-    def _row_opener(self, table: Table) -> Callable[[dict[str, Any]], None]:
-        """A function that opens the sealed columns of a row of ``table`` in
-        place (what is the same for every row is looked up once)."""
+    def _row_opener(self, table: Table, *, check: bool = True) -> Callable[[dict[str, Any]], None]:
+        """A function that checks the seal of a row of ``table`` (every
+        column, with the seal) and opens its sealed columns in place (what
+        is the same for every row is looked up once). A field that fails to
+        open is named before a bad seal: it says more."""
         scope = CASE_SCOPED.get(table.name)
         keyring = self._keys()
         prefixes = self._ad_prefixes(table)
         ad_row = vault.ad_row
+        sealer = self._sealers()[table.name] if check and self.checking else None
+        same = seals.RowSealer.same
 
         def open_in_place(out: dict[str, Any]) -> None:
-            if not prefixes:  # a table without sealed columns (ids need not be text there)
-                return
-            case_id = out.get(scope) if scope else None
-            cipher = keyring.cipher(case_id)
-            row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
-            for col, prefix in prefixes:
-                if col in out:
-                    try:
-                        out[col] = cipher.open(out[col], prefix + row_ad)
-                    except (ValueError, TypeError):
-                        raise self._damaged(table, out, col) from None
+            good = True
+            if sealer is not None:
+                try:
+                    good = same(sealer.seal(out), out.get("seal"))
+                except (TypeError, KeyError):
+                    good = False
+            if prefixes:  # a table without sealed columns (ids need not be text there)
+                case_id = out.get(scope) if scope else None
+                cipher = keyring.cipher(case_id)
+                row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
+                for col, prefix in prefixes:
+                    if col in out:
+                        try:
+                            out[col] = cipher.open(out[col], prefix + row_ad)
+                        except (ValueError, TypeError):
+                            raise self._damaged(table, out, col) from None
+            if not good:
+                raise self._bad_seal(table, out)
 
         return open_in_place
 
@@ -796,25 +1075,40 @@ class Store:
         return None if number is None else int(number)
 
     def insert_row(self, table: Table, values: Mapping[str, Any], case_id: str | None = None) -> str:
-        """Insert a row, sealing its text; returns its id."""
+        """Insert a row, sealing its text and the row; returns its id."""
         row_id = str(values.get("id") or new_id())
         sealed_values = self.seal_values(table, row_id, case_id, {**values, "id": row_id})
-        # Values as parameters, not in the statement: SQLAlchemy compiles the
-        # statement once per table (and set of columns), not once per row.
-        self.conn.execute(insert(table), sealed_values)
+        self.insert_plain(table, sealed_values)
         return row_id
 
     def update_row(
         self, table: Table, row_id: str, values: Mapping[str, Any], case_id: str | None = None
     ) -> None:
-        sealed_values = self.seal_values(table, row_id, case_id, values)
-        stmt = update(table).where(table.c.id == bindparam("row_id_"))
-        done = self.conn.execute(stmt, {**sealed_values, "row_id_": row_id})
-        if done.rowcount == 0:
+        """Change columns of a row, sealing its text and the row anew; the
+        row as it was goes into the change log."""
+        previous = self.conn.execute(select(table).where(table.c.id == row_id)).mappings().one_or_none()
+        if previous is None:
             raise NotFoundError(f"{table.name} {row_id[:8]} no longer exists")
+        self.check_seal(table, previous)
+        sealed_values = self.seal_values(table, row_id, case_id, values)
+        row = self._complete(table, {**previous, **sealed_values})
+        # Values as parameters, not in the statement: SQLAlchemy compiles the
+        # statement once per table (and set of columns), not once per row.
+        stmt = update(table).where(table.c.id == bindparam("row_id_"))
+        self.conn.execute(stmt, {**{k: row[k] for k in sealed_values}, "seal": row["seal"], "row_id_": row_id})
+        self._touch(table, seals.Op.UPDATE, row, dict(previous))
 
     def delete_rows(self, table: Table, *conditions: Any) -> int:
-        return int(self.conn.execute(delete(table).where(*conditions)).rowcount)
+        """Delete the rows of ``table`` that meet ``conditions``; each goes
+        into the change log as it was."""
+        doomed = [dict(r) for r in self.conn.execute(select(table).where(*conditions)).mappings()]
+        for row in doomed:
+            self.check_seal(table, row)
+        if doomed:
+            self.conn.execute(delete(table).where(*conditions))
+        for row in doomed:
+            self._touch(table, seals.Op.DELETE, row, row)
+        return len(doomed)
 
     def rows(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Select and open rows of ``table``."""
@@ -939,20 +1233,27 @@ class Store:
         found: dict[str, set[str]] = {sid: set() for sid in session_ids}
         ids = list(found)
         for start in range(0, len(ids), 500):  # stay below SQLite's variable limit
-            stmt = select(T_ATTENDANCE.c.session_id, T_ATTENDANCE.c.member_id).where(
-                T_ATTENDANCE.c.session_id.in_(ids[start : start + 500])
-            )
-            for session_id, member_id in self.conn.execute(stmt):
-                found[session_id].add(member_id)
+            stmt = select(T_ATTENDANCE).where(T_ATTENDANCE.c.session_id.in_(ids[start : start + 500]))
+            result = self.conn.execute(stmt)
+            names = list(result.keys())
+            check = self.seal_checker(T_ATTENDANCE, names)
+            for values in result:
+                check(values)
+                found[values.session_id].add(values.member_id)
         return found
 
     def set_attendance(self, session_id: str, member_ids: Sequence[str]) -> None:
-        """Make ``member_ids`` exactly the members present at the session."""
-        self.delete_rows(T_ATTENDANCE, T_ATTENDANCE.c.session_id == session_id)
-        if member_ids:
-            self.conn.execute(
-                insert(T_ATTENDANCE), [{"session_id": session_id, "member_id": m} for m in member_ids]
-            )
+        """Make ``member_ids`` exactly the members present at the session
+        (only the rows that change are written, so the change log names
+        only who came or went)."""
+        a = T_ATTENDANCE.c
+        present = set(self.attendance([session_id])[session_id])
+        wanted = set(member_ids)
+        gone = sorted(present - wanted)
+        if gone:
+            self.delete_rows(T_ATTENDANCE, a.session_id == session_id, a.member_id.in_(gone))
+        for member_id in sorted(wanted - present):
+            self.insert_plain(T_ATTENDANCE, {"session_id": session_id, "member_id": member_id})
 
     @staticmethod
     def capture_values(
@@ -1508,7 +1809,7 @@ class Store:
                 table = METADATA.tables[name]
                 result = conn.execute(select(table))
                 names = list(result.keys())
-                open_in_place = self._row_opener(table)
+                open_in_place = self._row_opener(table, check=False)  # seals: below, with the chain
                 for values in result:
                     row = dict(zip(names, values, strict=True))
                     try:
@@ -1521,7 +1822,33 @@ class Store:
                     done += 1
                     if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
                         progress(done, total)
+            if self.checking:
+                failures += self._verify_change_log()
         return checked, failures
+
+    def _describe_kept(self, row: Mapping[str, Any]) -> str:
+        """:meth:`describe_record` of the row a ``change_content`` row keeps."""
+        table = METADATA.tables.get(row["table_name"], T_CHANGE_CONTENT)
+        return self.describe_record(table, {"id": row["row_id"], "case_id": row["case_id"]})
+
+    def _verify_change_log(self) -> list[str]:
+        """Row seals and the change log: the chain replayed against every
+        row, each failure once, by record; the kept contents opened."""
+        log = self.change_log()
+        tables = [t for t in METADATA.sorted_tables if t.name not in changelog.LOG_TABLES]
+        row_failures, chain_failures, last_seq, last_hash = changelog.verify(log, tables)
+        found = [f"the change log: {problem}" for problem in chain_failures]
+        for failure in row_failures:
+            table = METADATA.tables[failure.table]
+            row = failure.row if failure.row is not None else {"id": failure.row_id}
+            found.append(f"{self.describe_record(table, row)} {failure.what}")
+        for row, why in changelog.contents_failures(log):
+            found.append(
+                f"the change log's copy of {self._describe_kept(row)} "
+                f"from change {row['change_seq']}: {why}"
+            )
+        self.last_change = (last_seq, last_hash)
+        return found
 
     def sqlite_pragma(self, name: str) -> Any:
         with self.engine.connect() as conn:
