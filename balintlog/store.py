@@ -9,6 +9,7 @@ vault, table, column, row, case and key version.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -729,9 +730,10 @@ class Store:
         cond = T_DATA_KEY.c.case_id.is_(None) if case_id is None else T_DATA_KEY.c.case_id == case_id
         with self.transaction(write=False) as conn:
             row = conn.execute(select(T_DATA_KEY).where(cond)).mappings().first()
-        if row is None:
-            what = "the vault's data key" if case_id is None else "a case's data key"
-            raise DamagedError(f"{what} is missing: restore a backup")
+            if row is None:
+                what = "the vault's data key" if case_id is None else "a case's data key"
+                raise DamagedError(f"{what} is missing: restore a backup")
+            self.check_seal(T_DATA_KEY, row)
         key = vault.unwrap_key(
             master_key,
             row["wrapped_key"],
@@ -743,9 +745,9 @@ class Store:
 
     def data_keys(self, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:
         """The data keys of the cases ``case_ids`` that have exactly one key
-        and whose key opens (see :meth:`Keyring.load`)."""
+        whose row bears its seal and whose key opens (see :meth:`Keyring.load`)."""
         k = T_DATA_KEY.c
-        columns = select(k.case_id, k.id, k.version, k.wrapped_key)
+        columns = select(T_DATA_KEY)
         if len(case_ids) > 500:
             # Most of the vault's cases: reading every case's key row at once
             # is quicker than asking for them 500 at a time.
@@ -757,9 +759,16 @@ class Store:
         rows: dict[str, list[tuple[str, int, bytes]]] = {}
         with self.transaction(write=False) as conn:
             for stmt in statements:
-                for case_id, key_id, version, wrapped in conn.execute(stmt).all():
-                    if wanted is None or case_id in wanted:
-                        rows.setdefault(case_id, []).append((key_id, version, wrapped))
+                result = conn.execute(stmt)
+                names = list(result.keys())
+                check = self.seal_checker(T_DATA_KEY, names)
+                for values in result.all():
+                    try:
+                        check(values)
+                    except DamagedError:
+                        continue  # left out: data_key() names it when the case's rows are opened
+                    if wanted is None or values.case_id in wanted:
+                        rows.setdefault(values.case_id, []).append((values.id, values.version, values.wrapped_key))
         found: dict[str, bytes] = {}
         unwrap = vault.key_unwrapper(master_key)
         vault_id = self.vault_id
@@ -807,18 +816,28 @@ class Store:
         if not good:
             raise self._bad_seal(table, row)
 
-    def seal_checker(self, table: Table, names: Sequence[str]) -> Callable[[Sequence[Any]], None]:
+    def seal_checker(
+        self, table: Table, names: Sequence[str], *, raw: bool = False
+    ) -> Callable[[Sequence[Any]], None]:
         """A function that raises DamagedError naming the record unless a row
         of ``table`` read as a tuple of columns ``names`` (all of the
         table's, with its seal, in any order, others may be there) bears its
-        seal; it does nothing before the vault is of format 2."""
+        seal; it does nothing before the vault is of format 2. ``raw``: the
+        row comes from the driver itself, its dates still text."""
         if not self.checking:
             return lambda _values: None
         seal_of = self._sealers()[table.name].sealer_for(names)
         at = list(names).index("seal")
         same = seals.RowSealer.same
+        dates = [i for i, n in enumerate(names) if raw and n in table.c and isinstance(table.c[n].type, Date)]
 
         def check(values: Sequence[Any]) -> None:
+            if dates:
+                values = list(values)
+                for i in dates:
+                    if isinstance(values[i], str):
+                        with contextlib.suppress(ValueError):  # not a date: its seal fails
+                            values[i] = dt.date.fromisoformat(values[i])
             try:
                 good = same(seal_of(values), values[at])
             except TypeError:
@@ -1193,23 +1212,31 @@ class Store:
         rows = self.rows(T_SESSION, *conds, order_by=[T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id])
         return [domain.GroupSession(**self.capture_fields(domain.GroupSession, r)) for r in rows]
 
+    def _checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
+        """The rows of ``table`` meeting ``conditions``, unopened (plaintext
+        columns only are to be used), each one's seal checked."""
+        result = self.conn.execute(select(table).where(*conditions).order_by(*order_by))
+        check = self.seal_checker(table, list(result.keys()))
+        rows = list(result.all())
+        for row in rows:
+            check(row)
+        return rows
+
     def session_counts(self, group_id: str) -> dict[str, int]:
         """How many sessions of a group have each status (nothing decrypted)."""
-        stmt = (
-            select(T_SESSION.c.status, func.count())
-            .where(T_SESSION.c.group_id == group_id)
-            .group_by(T_SESSION.c.status)
-        )
-        return {str(status): int(n) for status, n in self.conn.execute(stmt)}
+        counts: dict[str, int] = {}
+        for row in self._checked(T_SESSION, T_SESSION.c.group_id == group_id):
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
 
     def last_session_day(self, group_id: str | None, statuses: Sequence[str]) -> dt.date | None:
         """The latest day a session (of a group, or of any) with one of
         ``statuses`` took place."""
-        stmt = select(func.max(T_SESSION.c.date)).where(T_SESSION.c.status.in_([str(s) for s in statuses]))
+        conds: list[Any] = [T_SESSION.c.status.in_([str(s) for s in statuses])]
         if group_id is not None:
-            stmt = stmt.where(T_SESSION.c.group_id == group_id)
-        day = self.conn.execute(stmt).scalar()
-        return day if isinstance(day, dt.date) else None
+            conds.append(T_SESSION.c.group_id == group_id)
+        days = [row.date for row in self._checked(T_SESSION, *conds)]
+        return max(days, default=None)
 
     def next_block_seq(self, group_id: str) -> int:
         return self.next_number(T_BLOCK.c.seq, T_BLOCK.c.group_id == group_id)
@@ -1320,29 +1347,51 @@ class Store:
         long-kept journal lists thousands of cases, and each opened field
         costs as much as the rest of its row."""
         c = T_CASE.c
-        stmt = select(
-            c.id, c.number, c.group_id, c.presenter_id, c.status, c.opened, c.key_version, c.title, c.relationship
-        ).order_by(c.number)
+        stmt = select(T_CASE).order_by(c.number)
         if group_id is not None:
             stmt = stmt.where(c.group_id == group_id)
         if statuses is not None:
             stmt = stmt.where(c.status.in_([str(s) for s in statuses]))
-        found = self.conn.execute(stmt).all()
-        # Counted apart and joined here: SQLite joins a grouped subquery
-        # through a temporary index, which took longer than both queries.
+        result = self.conn.execute(stmt)
+        names = list(result.keys())
+        found = result.all()
+        # Counted here from the presentation rows themselves, each one's
+        # seal checked: a count or a day is shown, so the rows it comes
+        # from must be genuine.
         p = T_PRESENTATION.c
-        counted = select(p.case_id, func.count(), func.max(p.date)).group_by(p.case_id)
+        counted = select(T_PRESENTATION)
         if group_id is not None:
             counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
-        stats = {case_id: (n, last) for case_id, n, last in self.conn.execute(counted).all()}
-        self._keys().load(row[0] for row in found)
+        presentations = self.conn.execute(counted)
+        check_presentation = self.seal_checker(T_PRESENTATION, list(presentations.keys()))
+        stats: dict[str, tuple[int, dt.date]] = {}
+        for row in presentations:
+            check_presentation(row)
+            n, last = stats.get(row.case_id, (0, row.date))
+            stats[row.case_id] = (n + 1, max(last, row.date))
+        self._keys().load(row.id for row in found)
+        check_case = self.seal_checker(T_CASE, names)
         open_fields = self._field_opener(T_CASE, ("title", "relationship"))
         listing: list[tuple[Any, ...]] = []
         no_stats = (0, None)
-        for case_id, number, group, presenter, status, opened, key_version, *blobs in found:
-            n, last = stats.get(case_id, no_stats)
-            title, relationship = open_fields(case_id, case_id, key_version, blobs)
-            listing.append((case_id, number, group, presenter, status, opened, title, relationship, n, last))
+        for row in found:
+            n, last = stats.get(row.id, no_stats)
+            title, relationship = open_fields(row.id, row.id, row.key_version, (row.title, row.relationship))
+            check_case(row)
+            listing.append(
+                (
+                    row.id,
+                    row.number,
+                    row.group_id,
+                    row.presenter_id,
+                    row.status,
+                    row.opened,
+                    title,
+                    relationship,
+                    n,
+                    last,
+                )
+            )
         return listing
 
     def next_case_number(self) -> int:
@@ -1397,10 +1446,14 @@ class Store:
         # (index in the row, column, start of its associated data)
         fields = [(3 + i, name, ads[name]) for i, name in enumerate(columns)]
         scope = CASE_SCOPED.get(table.name)
+        # Every column after the fields, for the row's seal.
+        names = [c.name for c in table.columns]
         sql = (
             f"SELECT t.id, {'t.' + scope if scope else 'NULL'}, t.key_version, "
-            f"{', '.join('t.' + name for name in columns)} FROM {table.name} AS t{join}"
+            f"{', '.join('t.' + name for name in [*columns, *names])} FROM {table.name} AS t{join}"
         )
+        whole = 3 + len(columns)
+        check = self.seal_checker(table, names, raw=True)
         params: tuple[str, ...] = ()
         if group_id is not None:
             sql += f" WHERE {group_column} = ?"
@@ -1430,6 +1483,7 @@ class Store:
                 if decrypt is None:
                     decrypt = decrypt_of[case_id] = keyring.cipher(case_id).decrypt
                 row_ad = ad_row(row_id, case_id, row[2])
+                hits: list[tuple[str, str, str]] = []
                 for index, name, prefix in fields:
                     blob = row[index]
                     try:
@@ -1443,7 +1497,9 @@ class Store:
                     except (InvalidTag, ValueError, IndexError, TypeError):
                         raise self._damaged(table, self._plain_row(table, row_id), name) from None
                     if wanted(text):
-                        yield row_id, name, text
+                        hits.append((row_id, name, text))
+                check(row[whole:])
+                yield from hits
         except sqlite3.DatabaseError as exc:
             raise translate_db_error(exc) from None
 
@@ -1452,17 +1508,16 @@ class Store:
 
     def plain_columns(self, table_name: str, ids: Iterable[str], *columns: str) -> dict[str, tuple[Any, ...]]:
         """The values of plaintext ``columns`` of the rows of ``table_name``
-        with the given ids, by id; nothing is decrypted."""
+        with the given ids, by id; nothing is decrypted (each row's seal is
+        checked)."""
         table = METADATA.tables[table_name]
         if any(table.c[name].info.get("sealed") for name in columns):
             raise ValueError(f"sealed columns asked of {table.name}: use rows()")
         found: dict[str, tuple[Any, ...]] = {}
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
-            stmt = select(table.c.id, *(table.c[name] for name in columns)).where(
-                table.c.id.in_(wanted[start : start + 500])
-            )
-            found.update({row_id: tuple(values) for row_id, *values in self.conn.execute(stmt)})
+            for row in self._checked(table, table.c.id.in_(wanted[start : start + 500])):
+                found[row.id] = tuple(getattr(row, name) for name in columns)
         return found
 
     def presentation_places(
@@ -1470,18 +1525,19 @@ class Store:
     ) -> list[PresentationPlace]:
         """Where the presentations with the given ids, and those of the given
         cases, were worked, in the order of :meth:`presentations`; nothing
-        is decrypted."""
-        places: dict[str, PresentationPlace] = {}
-        pres = T_PRESENTATION.c
-        joined = select(pres.id, pres.case_id, pres.date, T_SESSION.c.group_id, T_SESSION.c.seq).join(
-            T_SESSION, T_SESSION.c.id == pres.session_id
-        )
+        is decrypted (each row's seal is checked, the sessions' too)."""
+        rows: dict[str, Any] = {}
         for column, values in ((T_PRESENTATION.c.id, ids), (T_PRESENTATION.c.case_id, case_ids)):
             wanted = sorted(set(values))
             for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
-                rows = self.conn.execute(joined.where(column.in_(wanted[start : start + 500])))
-                places.update({row.id: PresentationPlace(*row) for row in rows})
-        return sorted(places.values(), key=lambda p: (p.date, p.session_seq, p.id))
+                rows.update({r.id: r for r in self._checked(T_PRESENTATION, column.in_(wanted[start : start + 500]))})
+        sessions = self.session_seqs([r.session_id for r in rows.values()])
+        places = [
+            PresentationPlace(r.id, r.case_id, r.date, *sessions[r.session_id])
+            for r in rows.values()
+            if r.session_id in sessions
+        ]
+        return sorted(places, key=lambda p: (p.date, p.session_seq, p.id))
 
     @staticmethod
     def _presentation_filter(
@@ -1499,14 +1555,13 @@ class Store:
         return conds
 
     def session_seqs(self, session_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
-        """(group id, number) per session id, without decrypting anything."""
+        """(group id, number) per session id, without decrypting anything
+        (each session's seal checked)."""
         found: dict[str, tuple[str, int]] = {}
         ids = sorted(set(session_ids))
         for start in range(0, len(ids), 500):
-            stmt = select(T_SESSION.c.id, T_SESSION.c.group_id, T_SESSION.c.seq).where(
-                T_SESSION.c.id.in_(ids[start : start + 500])
-            )
-            found.update({sid: (gid, int(seq)) for sid, gid, seq in self.conn.execute(stmt)})
+            for row in self._checked(T_SESSION, T_SESSION.c.id.in_(ids[start : start + 500])):
+                found[row.id] = (row.group_id, int(row.seq))
         return found
 
     def next_resonance_seq(self, presentation_id: str) -> int:
@@ -1687,17 +1742,17 @@ class Store:
         conds = self._presentation_filter(case_id, since, until, group_id)
         p, r = T_PRESENTATION, T_RESONANCE
         stmt = (
-            select(p.c.id, p.c.case_id, p.c.key_version, p.c.session_id, p.c.date)
-            .add_columns(p.c.kind, p.c.question, p.c.leader_notes, p.c.outcome, p.c.what_changed)
+            select(p)
             .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
             .where(*conds)
             .order_by(p.c.date, T_SESSION.c.seq, p.c.id)
         )
-        rows = self.conn.execute(stmt).all()
-        self._keys().load({row[1] for row in rows})
+        result = self.conn.execute(stmt)
+        check_presentation = self.seal_checker(p, list(result.keys()))
+        rows = result.all()
+        self._keys().load({row.case_id for row in rows})
         res_stmt = (
-            select(r.c.id, r.c.case_id, r.c.key_version, r.c.presentation_id, r.c.seq, r.c.intensity)
-            .add_columns(r.c.kind, r.c.level, r.c.mirroring, r.c.source, r.c.text)
+            select(r)
             .join(p, p.c.id == r.c.presentation_id)
             .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
             .where(*conds)
@@ -1708,19 +1763,24 @@ class Store:
         # Looked up in a dict: calling the enumeration costs as much as opening the field.
         kinds = {k.value: k for k in domain.ResonanceKind}
         levels = {lv.value: lv for lv in domain.ResonanceLevel}
-        by_presentation: dict[str, list[domain.Resonance]] = {row[0]: [] for row in rows}
-        for rid, cid, version, pid, seq, intensity, *blobs in self.conn.execute(res_stmt).all():
-            kind, level, mirroring = open_fields(rid, cid, version, blobs[:3])
-            source, text = open_quoted(rid, cid, version, blobs[3:]) if mirroring == "1" else ("", "")
-            by_presentation[pid].append(
+        by_presentation: dict[str, list[domain.Resonance]] = {row.id: [] for row in rows}
+        resonances = self.conn.execute(res_stmt)
+        check_resonance = self.seal_checker(r, list(resonances.keys()))
+        for res in resonances.all():
+            rid, cid, version = res.id, res.case_id, res.key_version
+            kind, level, mirroring = open_fields(rid, cid, version, (res.kind, res.level, res.mirroring))
+            quoted = (res.source, res.text)
+            source, text = open_quoted(rid, cid, version, quoted) if mirroring == "1" else ("", "")
+            check_resonance(res)
+            by_presentation[res.presentation_id].append(
                 domain.Resonance(
                     id=rid,
-                    presentation_id=pid,
+                    presentation_id=res.presentation_id,
                     case_id=cid,
-                    seq=seq,
+                    seq=res.seq,
                     kind=kinds.get(kind) or domain.ResonanceKind(kind),
                     level=levels.get(level) or domain.ResonanceLevel(level),
-                    intensity=intensity,
+                    intensity=res.intensity,
                     text=text,
                     source=source,
                     mirroring=mirroring == "1",
@@ -1728,20 +1788,24 @@ class Store:
             )
         open_presentation = self._field_opener(p, ("kind", "question", "leader_notes", "outcome", "what_changed"))
         found = []
-        for pid, cid, version, session_id, day, *blobs in rows:
-            kind, question, leader_notes, outcome, what_changed = open_presentation(pid, cid, version, blobs)
+        for row in rows:
+            blobs = (row.kind, row.question, row.leader_notes, row.outcome, row.what_changed)
+            kind, question, leader_notes, outcome, what_changed = open_presentation(
+                row.id, row.case_id, row.key_version, blobs
+            )
+            check_presentation(row)
             found.append(
                 domain.Presentation(
-                    id=pid,
-                    case_id=cid,
-                    session_id=session_id,
+                    id=row.id,
+                    case_id=row.case_id,
+                    session_id=row.session_id,
                     kind=domain.PresentationKind(kind),
                     question=question,
                     leader_notes=leader_notes,
                     outcome=domain.Outcome(outcome) if outcome else None,
                     what_changed=what_changed,
-                    resonances=tuple(by_presentation[pid]),
-                    date=day,
+                    resonances=tuple(by_presentation[row.id]),
+                    date=row.date,
                 )
             )
         return found
@@ -1777,15 +1841,14 @@ class Store:
         self, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]
     ) -> list[tuple[dt.date, int]]:
         """(day, number) of a group's sessions with one of ``statuses``, in
-        order; nothing is decrypted."""
-        stmt = select(T_SESSION.c.date, T_SESSION.c.seq).where(
-            T_SESSION.c.group_id == group_id, T_SESSION.c.status.in_([str(s) for s in statuses])
-        )
+        order; nothing is decrypted (each session's seal checked)."""
+        c = T_SESSION.c
+        conds = [c.group_id == group_id, c.status.in_([str(s) for s in statuses])]
         if since is not None:
-            stmt = stmt.where(T_SESSION.c.date >= since)
+            conds.append(c.date >= since)
         if until is not None:
-            stmt = stmt.where(T_SESSION.c.date <= until)
-        return [(day, int(seq)) for day, seq in self.conn.execute(stmt.order_by(T_SESSION.c.date, T_SESSION.c.seq))]
+            conds.append(c.date <= until)
+        return [(row.date, int(row.seq)) for row in self._checked(T_SESSION, *conds, order_by=[c.date, c.seq])]
 
     # -- verification -----------------------------------------------------
 
