@@ -1074,17 +1074,30 @@ class Store:
     def describe_record(self, table: Table, row: Mapping[Any, Any]) -> str:
         """A name for a record that needs no decryption: table, number or
         short id, date."""
-        label = table.name.replace("balint_", "").replace("group_session", "session")
+        label = table.name.replace("balint_", "").replace("group_session", "session").replace("_", " ")
         if table.name == "balint_case":
             number = row["number"] if "number" in row else self._case_number(row.get("id"))
             if number is not None:
                 return f"case #{number}"
+        if table.name == "keyslot" and row.get("kind"):
+            return f"the {row['kind']} keyslot"
+        if table.name == "vault_meta":
+            return "the vault header"
+        if table.name == "group_session" and row.get("seq") is not None:
+            return f"session {row['seq']} ({row.get('date')}, id {str(row.get('id'))[:8]})"
+        if table.name == "attendance" and row.get("session_id"):
+            return f"attendance {str(row['member_id'])[:8]} at session {str(row['session_id'])[:8]}"
+        if table.name == "data_key" and "case_id" in row and row["case_id"] is None:
+            return "the vault's data key"
+        short = str(row.get("id", "?"))[:8]
+        if table.name == "resonance" and row.get("seq") is not None:
+            label, short = f"resonance {row['seq']}", f"({short})"
         case_id = row.get("case_id")
         suffix = ""
         if case_id:
             number = self._case_number(case_id)
             suffix = f" of case #{number}" if number is not None else ""
-        return f"{label} {str(row.get('id', '?'))[:8]}{suffix}"
+        return f"{label} {short}{suffix}"
 
     def _case_number(self, case_id: str | None) -> int | None:
         """A case's number, read inside the current transaction (None outside one)."""
@@ -1583,7 +1596,17 @@ class Store:
 
     def delete_case(self, case_id: str) -> None:
         """Delete a case's resonances, presentations, data key and row, in the
-        caller's write transaction (checkpoint afterwards)."""
+        caller's write transaction (checkpoint afterwards). Refused while
+        the file holds a trigger or view: one could copy the case's rows or
+        key elsewhere as they are deleted (crypto-shredding defeated)."""
+        planted = self.conn.exec_driver_sql(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+        ).first()
+        if planted is not None:
+            raise DamagedError(
+                f"the vault holds a {planted[0]} '{planted[1]}' balintlog never makes; the case was not deleted: "
+                "run 'balintlog verify' and restore a backup"
+            )
         for table, column in (
             (T_RESONANCE, T_RESONANCE.c.case_id),
             (T_PRESENTATION, T_PRESENTATION.c.case_id),

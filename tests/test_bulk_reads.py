@@ -65,7 +65,7 @@ def test_a_tampered_case_key_is_named_by_listing_and_verify(many: Cli) -> None:
     failed = [line for line in verified.stderr.splitlines() if line.startswith("FAILED")]
     # The case's row, its presentation and its resonance, each through its key, and the key's
     # own row: nothing of any other case.
-    assert len(failed) == 4 and all("data_key" in line and "of case #4 failed" in line for line in failed)
+    assert len(failed) == 4 and all("data key" in line and "of case #4 failed" in line for line in failed)
     assert many.ok("case", "show", "3").stdout.count("Case 3 at the harbour") >= 1
 
 
