@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from balintlog import __version__, fastparams
-from balintlog.commands import case, demo, draft, group, keys, member, report, resonance, search, session
+from balintlog.commands import case, demo, draft, group, history, keys, member, report, resonance, search, session
 from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
 
 fastparams.install()  # plain parameters coerced without importing pydantic
@@ -172,6 +172,7 @@ app.add_typer(resonance.app)
 app.add_typer(draft.app)
 app.command("search")(search.search)
 app.add_typer(report.app)  # report: top-level
+app.add_typer(history.app)  # log, undo: top-level
 app.add_typer(demo.app)  # demo: top-level
 
 

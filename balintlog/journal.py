@@ -53,6 +53,7 @@ from balintlog.errors import ConflictError, DamagedError, LockedError, NotFoundE
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store, new_id
 
 if TYPE_CHECKING:
+    from balintlog.history import LoggedChange, UndoPlan
     from balintlog.reports.model import Report, ReportSource
     from balintlog.template import CaseNote
 
@@ -271,6 +272,49 @@ class Journal:
         if older is not None:
             failures.append(older)
         return VerifyResult(fields, tuple(failures))
+
+    # -- the change log ---------------------------------------------------------
+
+    def log(
+        self,
+        *,
+        case: int | str | None = None,
+        session: str | None = None,
+        limit: int | None = None,
+        patch: bool = False,
+    ) -> list[LoggedChange]:
+        """The changes, newest first (of one case's or session's records);
+        with ``patch`` each record's fields before and after."""
+        from balintlog.history import History
+
+        with self.store.transaction(write=False):
+            case_id = None if case is None else self.case(case).id
+            session_id = None if session is None else self.session(session).id
+            return History(self.store).entries(case_id=case_id, session_id=session_id, limit=limit, patch=patch)
+
+    def undo_plan(self, seq: int | None = None) -> UndoPlan:
+        """What :meth:`undo` would do (ConflictError when it cannot)."""
+        from balintlog.history import History
+
+        with self.store.transaction(write=False):
+            return History(self.store).plan(seq)
+
+    def undo(self, seq: int | None = None) -> UndoPlan:
+        """Revert change ``seq`` (the latest when None) as a new change;
+        ConflictError naming the records when later changes touched them."""
+        from balintlog.history import History
+
+        previous = self.store.command
+        try:
+            with self.store.transaction(write=True):
+                history = History(self.store)
+                plan = history.plan(seq)
+                self.store.command = f"undo {plan.seq}"  # what the change appended at commit records
+                history.undo(plan)
+        finally:
+            self.store.command = previous
+        self.store.checkpoint()
+        return plan
 
     # -- groups and members ---------------------------------------------------
 

@@ -1054,6 +1054,11 @@ class Store:
 
         return open_in_place
 
+    def open_fields(self, table: Table, row: dict[str, Any]) -> None:
+        """Open the sealed fields of ``row`` in place, without its row seal
+        (a copy the change log kept: authenticated by its own encryption)."""
+        self._row_opener(table, check=False)(row)
+
     def _damaged(self, table: Table, row: Mapping[Any, Any], column: str) -> DamagedError:
         """The error for a field of ``row`` that failed to open, naming the record."""
         return DamagedError(

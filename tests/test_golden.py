@@ -72,6 +72,7 @@ def test_a_format_1_vault_is_upgraded_once_after_a_verified_backup_beside_it(tmp
     db.close()
     again = cli.ok("case", "list", "--json")
     assert "upgraded" not in again.stderr and again.stdout == listed.stdout
+    assert "upgrade to format 2" in cli.ok("log").stdout
 
 
 def test_its_group_and_members(golden: Cli) -> None:
