@@ -56,6 +56,13 @@ def is_binary(column: Any) -> bool:
     return isinstance(column.type, LargeBinary)
 
 
+def column_kind(column: Any) -> seals.Kind:
+    """How a column enters its row's seal (see :class:`~balintlog.seals.RowSealer`)."""
+    if column.info.get("sealed"):
+        return seals.Kind.FIELD
+    return seals.Kind.BINARY if is_binary(column) else seals.Kind.PLAIN
+
+
 class Sealers:
     """One :class:`~balintlog.seals.RowSealer` per table of a vault, under
     the seal key derived from its master key."""
@@ -63,7 +70,7 @@ class Sealers:
     def __init__(self, master_key: bytes, vault_id: str, tables: Iterable[Table]) -> None:
         key = seals.derive_key(master_key, vault_id, seals.SEAL_INFO)
         self._by_table = {
-            t.name: RowSealer(key, t.name, [(c.name, is_binary(c)) for c in t.columns if c.name != "seal"])
+            t.name: RowSealer(key, t.name, [(c.name, column_kind(c)) for c in t.columns if c.name != "seal"])
             for t in tables
         }
 

@@ -175,35 +175,62 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
     return operator.itemgetter(*indexes)
 
 
+class Kind(StrEnum):
+    """How a column enters a row's seal."""
+
+    PLAIN = "plain"  # by its value (ids, numbers, dates, statuses)
+    BINARY = "binary"  # by all its bytes (wrapped keys, salts, the change log's blobs)
+    FIELD = "field"  # a sealed field: by its length, nonce and tag (see RowSealer)
+
+
+#: A sealed field's bytes that enter its row's seal: the format byte and
+#: nonce at its start, the GCM tag at its end (vault.FieldCipher's layout).
+FIELD_HEAD = 13
+FIELD_TAIL = 16
+#: The suffixes of the three parts of a field read without its bytes.
+LENGTH, HEAD, TAIL = "__length", "__head", "__tail"
+
+
 class RowSealer:
     """Seals the rows of one table with HMAC-SHA256.
 
-    The message is the table's name and its columns' names (sorted), then
-    the ``repr`` of the tuple of the plain columns' values in that order
-    followed by the lengths of the binary columns' values, then those
-    values' bytes. ``repr`` is the type tag: ``1``, ``'1'``, ``b'1'``,
-    ``None`` and ``datetime.date(2026, 1, 1)`` never read alike, and it is
-    self-delimiting; binary columns (the sealed fields, up to kilobytes) are
-    hashed as they are, their lengths keeping the message unambiguous. A
-    binary column holding anything but bytes fails to seal (TypeError).
+    The message is the table's name and its columns' names and kinds
+    (sorted), then the ``repr`` of the tuple of the plain columns' values in
+    that order followed by the lengths of the binary columns and fields,
+    then the binary columns' bytes, then each field's first 13 and last 16
+    bytes. ``repr`` is the type tag: ``1``, ``'1'``, ``b'1'``, ``None`` and
+    ``datetime.date(2026, 1, 1)`` never read alike, and it is
+    self-delimiting; the lengths keep the bytes after it unambiguous. A
+    binary column or field holding anything but bytes fails to seal
+    (TypeError). A field's ends are taken as SQLite's ``substr()`` takes
+    them, so a field shorter than both ends seals alike either way.
+
+    A sealed field is an AES-GCM blob whose nonce and tag authenticate all
+    its bytes under its data key: the seal covers its length, nonce and tag,
+    and a field whose other bytes were changed fails its own tag wherever it
+    is opened (``verify`` opens every one). So a read that does not open a
+    field need not fetch it: SQLite gives its length and the two ends
+    (``length()``, ``substr()``), named ``col__length``, ``col__head``,
+    ``col__tail`` (:meth:`sealer_for`), and a listing of cases does not read
+    every presentation's text to check the rows it counts.
 
     HMAC is computed from two SHA-256 states keyed once per table and
     copied per row: a listing of thousands of rows costs one copy, one
     ``repr`` and a few updates each, not a key schedule each.
     """
 
-    def __init__(self, key: bytes, table: str, columns: Iterable[tuple[str, bool]]) -> None:
-        """``columns``: (name, binary) of every column but the seal."""
+    def __init__(self, key: bytes, table: str, columns: Iterable[tuple[str, Kind]]) -> None:
+        """``columns``: (name, kind) of every column but the seal."""
         ordered = sorted(columns)
         self.table = table
-        self.columns = tuple(name for name, _binary in ordered)
-        self._binary = tuple(binary for _name, binary in ordered)
+        self.columns = tuple(name for name, _kind in ordered)
+        self.kinds = dict(ordered)
         if len(key) > 64:
             raise ValueError("HMAC-SHA256 keys longer than its block need hashing first")
         block = key.ljust(64, b"\x00")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
-        self._inner.update(_header(table) + b"".join(_header(name) for name in self.columns))
+        self._inner.update(_header(table) + b"".join(_header(f"{n}:{k}") for n, k in ordered))
         self._whole = self.sealer_for(self.columns)
 
     def seal(self, row: Mapping[str, Any]) -> bytes:
@@ -213,21 +240,47 @@ class RowSealer:
     def sealer_for(self, names: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
         """A function giving the seal of a row given as a tuple whose
         columns are ``names`` (a query's order; extra columns, such as the
-        seal itself or joined ones, are ignored)."""
+        seal itself or joined ones, are ignored). A field is there whole, or
+        as its three parts (``col__length``, ``col__head``, ``col__tail``)."""
         where = {name: i for i, name in enumerate(names)}
-        missing = [name for name in self.columns if name not in where]
+        plain: list[int] = []
+        binary: list[int] = []
+        # Per field in order: (index of the whole blob, -1, -1), or the indexes of its three parts.
+        fields: list[tuple[int, int, int]] = []
+        missing: list[str] = []
+        for name in self.columns:
+            kind = self.kinds[name]
+            if kind is Kind.FIELD and name in where:
+                fields.append((where[name], -1, -1))
+            elif kind is Kind.FIELD and all(name + part in where for part in (LENGTH, HEAD, TAIL)):
+                fields.append((where[name + LENGTH], where[name + HEAD], where[name + TAIL]))
+            elif kind is not Kind.FIELD and name in where:
+                (plain if kind is Kind.PLAIN else binary).append(where[name])
+            else:
+                missing.append(name)
         if missing:
             raise KeyError(f"{self.table} rows read without {', '.join(missing)}: their seal cannot be checked")
-        plain = _picker([where[n] for n, binary in zip(self.columns, self._binary, strict=True) if not binary])
-        blobs = _picker([where[n] for n, binary in zip(self.columns, self._binary, strict=True) if binary])
+        pick_plain, pick_binary = _picker(plain), _picker(binary)
         inner, outer = self._inner, self._outer
 
         def seal(values: Sequence[Any]) -> bytes:
-            data = blobs(values)
+            data = pick_binary(values)
+            lengths: list[int] = []
+            ends: list[bytes] = []
+            for at, head, tail in fields:
+                if head < 0:
+                    blob = values[at]
+                    lengths.append(len(blob))
+                    ends += (blob[:FIELD_HEAD], blob[-FIELD_TAIL:])
+                else:
+                    lengths.append(values[at])
+                    ends += (values[head], values[tail])
             h = inner.copy()
-            h.update(repr((plain(values), tuple(map(len, data)))).encode())
+            h.update(repr((pick_plain(values), tuple(map(len, data)), lengths)).encode())
             for blob in data:
                 h.update(blob)
+            for end in ends:
+                h.update(end)
             o = outer.copy()
             o.update(h.digest())
             return o.digest()

@@ -1230,10 +1230,28 @@ class Store:
         rows = self.rows(T_SESSION, *conds, order_by=[T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id])
         return [domain.GroupSession(**self.capture_fields(domain.GroupSession, r)) for r in rows]
 
+    @staticmethod
+    def row_columns(table: Table, opened: Sequence[str] = ()) -> list[Any]:
+        """The columns to select of ``table`` to check its rows' seals:
+        every column, but each sealed field not in ``opened`` as its length
+        and ends only (see :class:`~balintlog.seals.RowSealer`), so that its
+        text is not fetched."""
+        found: list[Any] = []
+        for c in table.columns:
+            if c.info.get("sealed") and c.name not in opened:
+                found += [
+                    func.length(c).label(c.name + seals.LENGTH),
+                    func.substr(c, 1, seals.FIELD_HEAD).label(c.name + seals.HEAD),
+                    func.substr(c, -seals.FIELD_TAIL).label(c.name + seals.TAIL),
+                ]
+            else:
+                found.append(c)
+        return found
+
     def _checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
         """The rows of ``table`` meeting ``conditions``, unopened (plaintext
         columns only are to be used), each one's seal checked."""
-        result = self.conn.execute(select(table).where(*conditions).order_by(*order_by))
+        result = self.conn.execute(select(*self.row_columns(table)).where(*conditions).order_by(*order_by))
         check = self.seal_checker(table, list(result.keys()))
         rows = list(result.all())
         for row in rows:
@@ -1365,7 +1383,7 @@ class Store:
         long-kept journal lists thousands of cases, and each opened field
         costs as much as the rest of its row."""
         c = T_CASE.c
-        stmt = select(T_CASE).order_by(c.number)
+        stmt = select(*self.row_columns(T_CASE, ("title", "relationship"))).order_by(c.number)
         if group_id is not None:
             stmt = stmt.where(c.group_id == group_id)
         if statuses is not None:
@@ -1377,7 +1395,7 @@ class Store:
         # seal checked: a count or a day is shown, so the rows it comes
         # from must be genuine.
         p = T_PRESENTATION.c
-        counted = select(T_PRESENTATION)
+        counted = select(*self.row_columns(T_PRESENTATION))
         if group_id is not None:
             counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
         presentations = self.conn.execute(counted)
@@ -1464,13 +1482,22 @@ class Store:
         # (index in the row, column, start of its associated data)
         fields = [(3 + i, name, ads[name]) for i, name in enumerate(columns)]
         scope = CASE_SCOPED.get(table.name)
-        # Every column after the fields, for the row's seal.
-        names = [c.name for c in table.columns]
+        # After the fields, every other column, for the row's seal (the
+        # fields not searched as their length and ends only).
+        names = ["", "", "", *columns]
+        rest: list[str] = []
+        for c in table.columns:
+            if c.info.get("sealed") and c.name not in columns:
+                rest += [f"length(t.{c.name})", f"substr(t.{c.name}, 1, {seals.FIELD_HEAD})"]
+                rest.append(f"substr(t.{c.name}, -{seals.FIELD_TAIL})")
+                names += [c.name + seals.LENGTH, c.name + seals.HEAD, c.name + seals.TAIL]
+            elif c.name not in columns:
+                rest.append(f"t.{c.name}")
+                names.append(c.name)
         sql = (
             f"SELECT t.id, {'t.' + scope if scope else 'NULL'}, t.key_version, "
-            f"{', '.join('t.' + name for name in [*columns, *names])} FROM {table.name} AS t{join}"
+            f"{', '.join([*('t.' + name for name in columns), *rest])} FROM {table.name} AS t{join}"
         )
-        whole = 3 + len(columns)
         check = self.seal_checker(table, names, raw=True)
         params: tuple[str, ...] = ()
         if group_id is not None:
@@ -1516,7 +1543,7 @@ class Store:
                         raise self._damaged(table, self._plain_row(table, row_id), name) from None
                     if wanted(text):
                         hits.append((row_id, name, text))
-                check(row[whole:])
+                check(row)
                 yield from hits
         except sqlite3.DatabaseError as exc:
             raise translate_db_error(exc) from None
@@ -1770,7 +1797,7 @@ class Store:
         conds = self._presentation_filter(case_id, since, until, group_id)
         p, r = T_PRESENTATION, T_RESONANCE
         stmt = (
-            select(p)
+            select(*self.row_columns(p, ("kind", "question", "leader_notes", "outcome", "what_changed")))
             .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
             .where(*conds)
             .order_by(p.c.date, T_SESSION.c.seq, p.c.id)

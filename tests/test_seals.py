@@ -12,11 +12,13 @@ import pytest
 
 from balintlog import rollback, seals, vault
 from balintlog.errors import DamagedError
-from balintlog.seals import Change, Difference, Op, RowChange, RowSealer
+from balintlog.seals import Change, Difference, Kind, Op, RowChange, RowSealer
 
 KEY = seals.derive_key(b"m" * 32, "0" * 32, seals.SEAL_INFO)
-COLUMNS = [("id", False), ("number", False), ("opened", False), ("title", True), ("status", False)]
-ROW = {"id": "a1", "number": 3, "opened": dt.date(2026, 3, 1), "title": b"\x01sealed", "status": "open"}
+COLUMNS = [("id", Kind.PLAIN), ("number", Kind.PLAIN), ("opened", Kind.PLAIN), ("title", Kind.FIELD),
+           ("status", Kind.PLAIN), ("salt", Kind.BINARY)]
+TITLE = b"\x01" + b"n" * 12 + b"ciphertext" + b"t" * 16
+ROW = {"id": "a1", "number": 3, "opened": dt.date(2026, 3, 1), "title": TITLE, "status": "open", "salt": b"s" * 16}
 
 
 def test_keys_are_hkdf_sha256_with_their_own_purpose_and_vault() -> None:
@@ -34,10 +36,26 @@ def test_a_seal_is_hmac_sha256_and_the_same_however_the_row_is_read() -> None:
     sealer = RowSealer(KEY, "balint_case", COLUMNS)
     seal = sealer.seal(ROW)
     assert len(seal) == seals.SEAL_SIZE
-    names = ["seal", "status", "title", "opened", "number", "id", "joined_column"]
-    as_read = [b"old", "open", b"\x01sealed", dt.date(2026, 3, 1), 3, "a1", "x"]
+    names = ["seal", "status", "title", "opened", "number", "id", "joined_column", "salt"]
+    as_read = [b"old", "open", TITLE, dt.date(2026, 3, 1), 3, "a1", "x", b"s" * 16]
     assert sealer.sealer_for(names)(as_read) == seal
     assert RowSealer(KEY, "balint_case", reversed(COLUMNS)).seal(ROW) == seal
+
+
+def test_a_field_read_as_sqlite_gives_its_length_and_ends_seals_alike() -> None:
+    import sqlite3
+
+    sealer = RowSealer(KEY, "balint_case", COLUMNS)
+    db = sqlite3.connect(":memory:")
+    for title in (TITLE, b"short"):
+        row = {**ROW, "title": title}
+        length, head, tail = db.execute(
+            "SELECT length(?1), substr(?1, 1, 13), substr(?1, -16)", (title,)
+        ).fetchone()
+        names = ["id", "number", "opened", "status", "salt", "title__length", "title__head", "title__tail"]
+        parts = ["a1", 3, dt.date(2026, 3, 1), "open", b"s" * 16, length, head, tail]
+        assert sealer.sealer_for(names)(parts) == sealer.seal(row)
+    db.close()
 
 
 @pytest.mark.parametrize(
@@ -51,7 +69,10 @@ def test_a_seal_is_hmac_sha256_and_the_same_however_the_row_is_read() -> None:
         ("opened", dt.date(2026, 3, 2)),
         ("status", "closed"),
         ("status", None),
-        ("title", b"\x01sealeD"),
+        ("title", TITLE[:-1] + b"T"),
+        ("title", TITLE[:5] + b"N" + TITLE[6:]),
+        ("title", TITLE + b"\x00"),
+        ("salt", b"s" * 15 + b"S"),
         ("id", "a2"),
     ],
 )
@@ -68,16 +89,17 @@ def test_values_cannot_slide_between_columns_tables_or_keys() -> None:
     other = seals.derive_key(b"n" * 32, "0" * 32, seals.SEAL_INFO)
     assert RowSealer(other, "balint_case", COLUMNS).seal(ROW) != sealer.seal(ROW)
     # the boundary between two blobs is part of what is sealed
-    two = RowSealer(KEY, "t", [("a", True), ("b", True)])
+    two = RowSealer(KEY, "t", [("a", Kind.BINARY), ("b", Kind.BINARY)])
     assert two.seal({"a": b"xy", "b": b"z"}) != two.seal({"a": b"x", "b": b"yz"})
 
 
 def test_a_row_that_cannot_be_sealed_is_refused() -> None:
     sealer = RowSealer(KEY, "balint_case", COLUMNS)
-    with pytest.raises(TypeError):
-        sealer.seal({**ROW, "title": "text where a blob belongs"})
+    for wrong in ("text where a blob belongs", None, 7):
+        with pytest.raises(TypeError):
+            sealer.seal({**ROW, "title": wrong})
     with pytest.raises(KeyError, match="without number"):
-        sealer.sealer_for(["id", "opened", "title", "status"])
+        sealer.sealer_for(["id", "opened", "title", "status", "salt"])
 
 
 def test_rows_encode_and_decode_exactly() -> None:
