@@ -1,3 +1,3 @@
-from balintlog import main
+from balintlog.cli import main
 
 main()

@@ -72,11 +72,6 @@ class AgentStatus:
     idle_left: float
     max_left: float
 
-    @property
-    def seconds_left(self) -> float:
-        """How long the key stays available if nothing asks for it."""
-        return min(self.idle_left, self.max_left)
-
 
 def _clock() -> float:
     """Seconds on a clock that keeps running while the machine sleeps."""

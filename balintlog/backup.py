@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from balintlog import agent
+from balintlog.db import keyslots, maintenance
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.journal import PassphraseSource, Warn, unlock_master_key
-from balintlog.paths import ensure_private_dir
+from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
+from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
 from balintlog.store import Store
 
 Progress = Callable[[int, int], None]
@@ -37,10 +38,6 @@ AGE_SUFFIX = ".bldb.age"
 PRE_RESTORE_SUFFIX = ".pre-restore"
 _GENERATION = re.compile(r"balintlog-(\d{8}T\d{6})(?:-(\d+))?\.bldb(?:\.age)?")
 _STAMP = "%Y%m%dT%H%M%S"
-
-
-def _ignore(_msg: str) -> None:
-    return None
 
 
 # -- files ----------------------------------------------------------------------------
@@ -68,11 +65,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
-    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        side.unlink(missing_ok=True)
-
-
 @contextmanager
 def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     """An empty 0600 file in ``directory``, hidden by its leading dot, and
@@ -83,7 +75,7 @@ def _temp_in(directory: Path, suffix: str) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        _remove(temp)
+        remove_vault_files(temp)
 
 
 # -- generations ------------------------------------------------------------------------
@@ -135,15 +127,15 @@ def verify_copy(store: Store, master_key: bytes, progress: Progress | None, *, w
     """The SQLite integrity check and a decryption of every field of an
     opened copy. Returns the number of fields; DamagedError naming ``what``
     and saying ``then`` (what happens now) otherwise."""
-    problems = store.integrity_problems()
+    problems = maintenance.integrity_problems(store)
     if problems:
         raise DamagedError(f"{what} failed the SQLite integrity check ({problems[0]}); {then}")
     store.unlock(master_key)
     try:
-        store.data_key(master_key, None)
+        keyslots.data_key(store, master_key, None)
     except DamagedError:
         raise DamagedError(f"{what}: its data key does not open (damaged or tampered); {then}") from None
-    fields, failures = store.verify(progress)
+    fields, failures = maintenance.verify(store, progress)
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise DamagedError(f"{what}: {failures[0]}{more}; it is damaged or was tampered with; {then}")
@@ -199,7 +191,7 @@ def make_backup(
     # disk) keeps its modes: each backup file is 0600 anyway.
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _temp_in(directory, ".tmp") as copy:
-        store.vacuum_into(copy)
+        maintenance.vacuum_into(store, copy)
         _fsync_file(copy)
         checked = Store.open_read_only(copy)
         try:
@@ -248,7 +240,7 @@ def _backup_key(store: Store, vault: Path, passphrase: PassphraseSource) -> byte
     held = agent.get_key(vault, store.vault_id)
     if held is not None:
         try:
-            store.data_key(held, None)
+            keyslots.data_key(store, held, None)
             return held
         except DamagedError:
             pass
@@ -274,19 +266,19 @@ def _set_aside(vault: Path, now: dt.datetime) -> Path | None:
     vault), so that no stale -wal/-shm is applied to the restored file."""
     if not vault.exists():
         return None
-    folded = Store.fold_wal(vault)
+    folded = maintenance.fold_wal(vault)
     kept = _pre_restore_name(vault, now)
     try:
         os.link(vault, kept)
     except OSError:
         shutil.copy2(vault, kept)
-    wal = vault.with_name(vault.name + "-wal")
+    _main, wal, shm = vault_files(vault)
     if wal.exists():
         if folded or wal.stat().st_size == 0:
             wal.unlink()
         else:
             os.replace(wal, kept.with_name(kept.name + "-wal"))
-    vault.with_name(vault.name + "-shm").unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
     return kept
 
 
@@ -310,7 +302,7 @@ def restore(
     *,
     now: dt.datetime,
     progress: Progress | None = None,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
 ) -> RestoreResult:
     """Replace ``vault`` by ``backup_file`` after verifying a copy of it with
     the backup's own passphrase (the agent's key when it holds it). The

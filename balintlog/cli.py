@@ -8,14 +8,41 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Annotated
 
-import typer
+from balintlog import INTERRUPTED
 
-from balintlog import __version__, fastparams
-from balintlog.commands import case, demo, draft, group, history, keys, member, report, resonance, search, session
-from balintlog.commands.base import AppState, boundary, interrupted_message, open_journal, state_of
+# The console script imports this module before it calls main(): a Ctrl-C
+# while the command line loads ends as one during a command does, with a
+# line and exit code 130, not a traceback.
+try:
+    import functools
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Annotated, Any
+
+    import typer
+
+    from balintlog import __version__, fastparams
+    from balintlog.commands import (
+        agent,
+        backup,
+        case,
+        demo,
+        draft,
+        group,
+        history,
+        member,
+        report,
+        resonance,
+        search,
+        session,
+        vault,
+    )
+    from balintlog.terminal.boundary import boundary, interrupted_message
+    from balintlog.terminal.state import AppState, state_of
+except KeyboardInterrupt:
+    sys.stderr.write(INTERRUPTED + "\n")
+    raise SystemExit(130) from None
 
 fastparams.install()  # plain parameters coerced without importing pydantic
 
@@ -61,119 +88,30 @@ def root(
     ctx.obj = state
 
 
-@app.command()
-def init(
-    ctx: typer.Context,
-    insecure_test_kdf: Annotated[bool, typer.Option("--insecure-test-kdf", hidden=True)] = False,
-) -> None:
-    """Create the vault and print its recovery code, once."""
-    state = state_of(ctx)
-    with boundary(state):
-        from balintlog.journal import Journal
-        from balintlog.passphrase import COMMAND_ENV, FD_ENV, read_new_passphrase
+# -- the commands: one module per noun in balintlog/commands/ ------------------
 
-        path = state.vault_path
-        if path.exists():
-            from balintlog.errors import ConflictError
-
-            raise ConflictError(f"a vault already exists at {path}; use it, or choose another --vault")
-        passphrase = read_new_passphrase(
-            interactive=state.interactive, prompt=state.secret_prompt(), fd_env=FD_ENV, command_env=COMMAND_ENV
-        )
-        if not insecure_test_kdf:
-            state.info("Calibrating the key derivation for this machine (about a second)…")
-        journal, code = Journal.create(
-            path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
-        )
-        state.journal = journal  # Ctrl-C from here on: the vault exists
-        with journal:
-            params = journal.kdf_params()
-        state.out.print(f"Created the vault {path}", markup=False)
-        state.out.print(f"Key derivation: Argon2id, {params.describe()}", markup=False)
-        state.out.print("")
-        state.out.print("Your recovery code (shown only now, write it down and keep it apart):", markup=False)
-        state.out.print(f"\n    {code}\n", markup=False)
-        state.out.print(
-            "If you lose both the passphrase and this code, the journal cannot be opened by anyone, "
-            "including you.",
-            markup=False,
-        )
+#: In the order --help lists them (vault, search, agent, backup, report and
+#: demo add top-level commands, without a noun).
+COMMANDS = (vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, demo)
 
 
-@app.command()
-def passwd(ctx: typer.Context) -> None:
-    """Change the passphrase (earlier backups keep the old one)."""
-    state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
-        from balintlog.passphrase import read_new_passphrase
+def in_boundary(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """``callback`` run inside the one error boundary, with the AppState of
+    its run (every command takes the Typer context as ``ctx``)."""
 
-        new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
-        journal.change_passphrase(new)
-        state.out.print(
-            "Passphrase changed. Backups made before today still open with the old passphrase.", markup=False
-        )
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with boundary(state_of(kwargs["ctx"])):
+            return callback(*args, **kwargs)
+
+    return run
 
 
-@app.command()
-def recover(ctx: typer.Context) -> None:
-    """Set a new passphrase with the recovery code (read from the terminal, or stdin)."""
-    state = state_of(ctx)
-    with boundary(state):
-        from balintlog.errors import LockedError
-        from balintlog.journal import recover as recover_vault
-        from balintlog.passphrase import read_new_passphrase
-
-        if state.interactive:
-            code = typer.prompt("Recovery code", hide_input=True, err=True)
-        else:
-            code = sys.stdin.readline().strip()
-        if not code:
-            raise LockedError("no recovery code given; type it at the prompt or pipe it on stdin")
-        new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
-        with recover_vault(state.vault_path, code, new, today=state.today, warn=state.warn):
-            pass
-        state.out.print("New passphrase set. Your recovery code stays the same.", markup=False)
-
-
-@app.command()
-def verify(ctx: typer.Context) -> None:
-    """Open every encrypted field and report each record that fails."""
-    state = state_of(ctx)
-    with open_journal(state) as journal, boundary(state):
-        from rich.progress import Progress
-
-        from balintlog.errors import DamagedError
-
-        with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
-            task = bar.add_task("Verifying", total=None)
-
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
-            result = journal.verify(advance)
-        for failure in result.failures:
-            state.err.print(f"FAILED {failure}", markup=False)
-        if not result.ok:
-            raise DamagedError(
-                f"{len(result.failures)} record(s) failed verification; restore a backup "
-                "(see 'balintlog restore')"
-            )
-        state.out.print(f"OK: {result.fields} encrypted fields verified.", markup=False)
-
-
-# -- sub-commands: one module per noun in balintlog/commands/ -------------------
-
-app.add_typer(group.app)
-app.add_typer(member.app)
-app.add_typer(session.app)
-app.add_typer(keys.app)  # unlock, lock, status, backup, restore: top-level
-app.add_typer(case.app)
-app.add_typer(resonance.app)
-app.add_typer(draft.app)
-app.command("search")(search.search)
-app.add_typer(report.app)  # report: top-level
-app.add_typer(history.app)  # log, undo: top-level
-app.add_typer(demo.app)  # demo: top-level
+for module in COMMANDS:
+    for command in module.app.registered_commands:
+        if command.callback is not None:
+            command.callback = in_boundary(command.callback)
+    app.add_typer(module.app)
 
 
 def main() -> None:

@@ -15,6 +15,10 @@
   ``last friday`` (the most recent Friday strictly before today). A weekday
   alone (``friday``, ``fri``) means the same as ``last friday``: a journal
   records what has happened.
+* the same in German, whatever the language in use: ``14. März 2026``,
+  ``14. Maerz 2026``, ``3. Okt. 2026``, ``Sa., 14. März 2026``, ``heute``,
+  ``gestern``, ``vorgestern``, ``morgen``, ``vor 3 Tagen``, ``vor einer Woche``,
+  ``letzten Freitag``/``letzter Freitag``, ``Freitag``, ``Fr``.
 
 Case and spacing do not matter. A missing year is the year of ``today``; a
 two-digit year is the one within 50 years of ``today``. A day and a month are
@@ -30,9 +34,12 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import unicodedata
 from typing import Final
 
+from balintlog import i18n
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 
 __all__ = [
     "calendar_year",
@@ -46,35 +53,68 @@ __all__ = [
 DAYFIRST_ENV: Final = "BALINTLOG_DAYFIRST"
 _FALSE_WORDS: Final = frozenset({"0", "false", "no", "off"})
 
-_HINT: Final = "use e.g. 2026-03-14, 14.3.2026, 14 March 2026, today, yesterday, 3 days ago, last friday"
-
-_DAY_ABBR: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_ABBR: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-#: Weekday words (lower case) -> ``date.weekday()`` number.
+#: Weekday words (lower case) -> ``date.weekday()`` number, English (also
+#: checked against what dateutil reads) and German.
 _WEEKDAYS: Final[dict[str, int]] = {}
-for _number, _names in enumerate(
+_DE_WEEKDAYS: Final[dict[str, int]] = {}
+for _number, (_english, _german) in enumerate(
     (
-        ("monday", "mon"),
-        ("tuesday", "tue", "tues"),
-        ("wednesday", "wed"),
-        ("thursday", "thu", "thur", "thurs"),
-        ("friday", "fri"),
-        ("saturday", "sat"),
-        ("sunday", "sun"),
+        (("monday", "mon"), ("montag", "mo")),
+        (("tuesday", "tue", "tues"), ("dienstag", "di")),
+        (("wednesday", "wed"), ("mittwoch", "mi")),
+        (("thursday", "thu", "thur", "thurs"), ("donnerstag", "do")),
+        (("friday", "fri"), ("freitag", "fr")),
+        (("saturday", "sat"), ("samstag", "sonnabend", "sa")),
+        (("sunday", "sun"), ("sonntag", "so")),
     )
 ):
-    for _name in _names:
-        _WEEKDAYS[_name] = _number
-del _number, _names, _name
+    _WEEKDAYS.update(dict.fromkeys(_english, _number))
+    _DE_WEEKDAYS.update(dict.fromkeys(_german, _number))
+del _number, _english, _german
 
-_WEEKDAY_ALT: Final = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+#: German month words (lower case, also with "ae" for "ä") -> month number.
+_DE_MONTHS: Final[dict[str, int]] = {}
+for _number, _names in enumerate(
+    (
+        ("januar", "jänner", "jaenner", "jan", "jän"),
+        ("februar", "feber", "feb"),
+        ("märz", "maerz", "mär", "mrz"),
+        ("april", "apr"),
+        ("mai",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("dezember", "dez"),
+    ),
+    start=1,
+):
+    _DE_MONTHS.update(dict.fromkeys(_names, _number))
+del _number, _names
 
-_FIXED_OFFSETS: Final[dict[str, int]] = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_WEEKDAY_ALT: Final = _alternatives(_WEEKDAYS)
+_ANY_WEEKDAY_ALT: Final = _alternatives({**_WEEKDAYS, **_DE_WEEKDAYS})
+
+_FIXED_OFFSETS: Final[dict[str, int]] = {
+    "today": 0, "yesterday": -1, "tomorrow": 1,
+    "heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1,
+}  # fmt: skip
 _AGO_RE: Final = re.compile(r"(?P<count>[0-9]+|an?|one)\s*(?P<unit>days?|weeks?)\s+ago")
-_LAST_WEEKDAY_RE: Final = re.compile(rf"(?:last\s+)?(?P<day>{_WEEKDAY_ALT})")
+_VOR_RE: Final = re.compile(r"vor\s+(?P<count>[0-9]+|einem|einer)\s*(?P<unit>tag|tagen|woche|wochen)")
+_LAST_WEEKDAY_RE: Final = re.compile(rf"(?:(?:last|letzte[nr]?)\s+)?(?P<day>{_ANY_WEEKDAY_ALT})\.?")
 _WEEKDAY_WORD_RE: Final = re.compile(rf"\b(?:{_WEEKDAY_ALT})\b")
+#: ``14. März 2026``, ``3. Okt. 26``, ``Sa., 14. März 2026``, ``14 märz``.
+_GERMAN_RE: Final = re.compile(
+    rf"(?:(?P<weekday>{_alternatives(_DE_WEEKDAYS)})\.?,?\s*)?"
+    rf"(?P<day>[0-9]{{1,2}})\.?\s*(?P<month>{_alternatives(_DE_MONTHS)})\.?(?:\s*(?P<year>[0-9]{{4}}|[0-9]{{2}}))?"
+)
 
 #: Year first: always year-month-day.
 _YEAR_FIRST_RE: Final = re.compile(
@@ -106,13 +146,14 @@ def parse_date(text: str, *, today: datetime.date, dayfirst: bool | None = None)
         today = today.date()
     if dayfirst is None:
         dayfirst = dayfirst_from_env()
-    norm = " ".join(text.split()).lower()
+    norm = unicodedata.normalize("NFC", " ".join(text.split()).lower())
     if not norm:
         raise _cannot(text)
     try:
         result = (
             _parse_relative(norm, today)
             or _parse_numeric(norm, text, today, dayfirst)
+            or _parse_german(norm, text, today)
             or _parse_with_dateutil(norm, text, today, dayfirst)
         )
     except (ValueError, ArithmeticError) as exc:
@@ -132,9 +173,10 @@ def is_ambiguous(text: str) -> bool:
 
 
 def format_date(d: datetime.date) -> str:
-    """An unambiguous English echo of ``d``, e.g. ``Sat 14 Mar 2026``
-    (independent of the locale)."""
-    return f"{_DAY_ABBR[d.weekday()]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year:04d}"
+    """An unambiguous echo of ``d`` in the user's language, e.g.
+    ``Sat 14 Mar 2026``, ``Sa., 14. März 2026`` (independent of the system's
+    locale)."""
+    return i18n.format_date(d)
 
 
 def last_twelve_months(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -151,7 +193,11 @@ def last_twelve_months(today: datetime.date) -> tuple[datetime.date, datetime.da
 def calendar_year(year: int) -> tuple[datetime.date, datetime.date]:
     """1 January .. 31 December of ``year``."""
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-        raise UsageError(f"cannot use year {year}: use a year from {datetime.MINYEAR} to {datetime.MAXYEAR}")
+        raise UsageError(
+            _("cannot use year {year}: use a year from {first} to {last}").format(
+                year=year, first=datetime.MINYEAR, last=datetime.MAXYEAR
+            )
+        )
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
@@ -164,22 +210,24 @@ def _cannot(text: str, why: str = "") -> UsageError:
         shown = shown[:37] + "..."
     # repr() keeps the message on one line whatever the text holds.
     quoted = repr(shown)
-    reason = f" ({why})" if why else ""
-    return UsageError(f"cannot read date {quoted}{reason}: {_HINT}")
+    hint = _("use e.g. 2026-03-14, 14.3.2026, 14 March 2026, today, yesterday, 3 days ago, last friday")
+    if why:
+        return UsageError(_("cannot read date {text} ({why}): {hint}").format(text=quoted, why=why, hint=hint))
+    return UsageError(_("cannot read date {text}: {hint}").format(text=quoted, hint=hint))
 
 
 def _parse_relative(norm: str, today: datetime.date) -> datetime.date | None:
     if norm in _FIXED_OFFSETS:
         return today + datetime.timedelta(days=_FIXED_OFFSETS[norm])
-    match = _AGO_RE.fullmatch(norm)
+    match = _AGO_RE.fullmatch(norm) or _VOR_RE.fullmatch(norm)
     if match is not None:
         count_text = match["count"]
         count = int(count_text) if count_text.isdigit() else 1
-        days = count * 7 if match["unit"].startswith("week") else count
+        days = count * 7 if match["unit"].startswith(("week", "woche")) else count
         return today - datetime.timedelta(days=days)
     match = _LAST_WEEKDAY_RE.fullmatch(norm)
     if match is not None:
-        wanted = _WEEKDAYS[match["day"]]
+        wanted = _WEEKDAYS.get(match["day"], _DE_WEEKDAYS.get(match["day"], 0))
         back = (today.weekday() - wanted - 1) % 7 + 1  # 1..7: strictly before today
         return today - datetime.timedelta(days=back)
     return None
@@ -222,7 +270,26 @@ def _make_date(text: str, year: int, month: int, day: int) -> datetime.date:
     try:
         return datetime.date(year, month, day)
     except ValueError as exc:
-        raise _cannot(text, "there is no such day") from exc
+        raise _cannot(text, _("there is no such day")) from exc
+
+
+def _parse_german(norm: str, text: str, today: datetime.date) -> datetime.date | None:
+    """A date with a German month name (dateutil knows English ones only)."""
+    match = _GERMAN_RE.fullmatch(norm)
+    if match is None:
+        return None
+    year = _full_year(match["year"], today) if match["year"] else today.year
+    result = _make_date(text, year, _DE_MONTHS[match["month"]], int(match["day"]))
+    if match["weekday"] is not None and _DE_WEEKDAYS[match["weekday"]] != result.weekday():
+        raise _weekday_mismatch(text, result)
+    return result
+
+
+def _weekday_mismatch(text: str, day: datetime.date) -> UsageError:
+    why = _("{date} is a {weekday}").format(
+        date=i18n.format_date(day, "plain"), weekday=i18n.weekday_name(day)
+    )
+    return _cannot(text, why)
 
 
 def _parse_with_dateutil(norm: str, text: str, today: datetime.date, dayfirst: bool) -> datetime.date:
@@ -249,17 +316,17 @@ def _parse_with_dateutil(norm: str, text: str, today: datetime.date, dayfirst: b
     try:
         results = [parser.parse(norm, parserinfo=info, default=d, dayfirst=dayfirst) for d in defaults]
     except (ValueError, ArithmeticError) as exc:  # dateutil lets decimal errors out
-        why = "there is no such day" if "out of range" in str(exc) else ""
+        why = _("there is no such day") if "out of range" in str(exc) else ""
         raise _cannot(text, why) from exc
     first, second = results
     if (first.month, first.day) != (second.month, second.day):
-        raise _cannot(text, "a day and a month are needed")
+        raise _cannot(text, _("a day and a month are needed"))
     if first.year != second.year:  # cannot happen: both defaults share the year
         raise _cannot(text)
     if first.tzinfo is not None or any(r.time() != d.time() for r, d in zip(results, defaults, strict=True)):
-        raise _cannot(text, "give a day, not a time")
+        raise _cannot(text, _("give a day, not a time"))
     result = first.date()
     for word in _WEEKDAY_WORD_RE.findall(norm):
         if _WEEKDAYS[word] != result.weekday():
-            raise _cannot(text, f"{format_date(result)[4:]} is a {_DAY_NAMES[result.weekday()]}")
+            raise _weekday_mismatch(text, result)
     return result

@@ -7,11 +7,15 @@ in ``str`` fields; the store seals each of them before it touches the disk.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from balintlog.kinds import (  # re-exported: the domain speaks in these
+    BLOCK_SIZE,
     MINUTES_PER_DS,
     MINUTES_PER_UE,
+    SESSION_MINUTES,
     SOURCE_CO_LEADER,
     SOURCE_GROUP,
     SOURCE_LEADER,
@@ -30,9 +34,9 @@ from balintlog.kinds import (  # re-exported: the domain speaks in these
     SessionStatus,
     Setting,
     check_choice,
-    parse_enum,
     unknown_choice_message,
 )
+from balintlog.labels import parse_enum
 
 __all__ = [
     "MINUTES_PER_DS",
@@ -67,6 +71,8 @@ __all__ = [
     "SessionStatus",
     "Setting",
     "check_choice",
+    "code_key",
+    "code_order",
     "parse_enum",
     "unknown_choice_message",
 ]
@@ -82,8 +88,8 @@ class Group:
     setting: Setting = Setting.OPEN
     institution: str = ""
     planned_end: dt.date | None = None
-    session_minutes: int = 90
-    block_size: int = 4
+    session_minutes: int = SESSION_MINUTES
+    block_size: int = BLOCK_SIZE
     co_leader: str = ""
     retention: dt.date | None = None
     closed: dt.date | None = None
@@ -109,6 +115,18 @@ class Member:
         if self.joined is not None and day < self.joined:
             return False
         return self.left is None or day <= self.left
+
+
+@cache  # a report sorts the few codes of its members thousands of times
+def code_key(code: str) -> tuple[tuple[int, str], ...]:
+    """M2 before M10: digit runs compare as numbers."""
+    parts = re.split(r"([0-9]+)", code.casefold())
+    return tuple((int(p), "") if i % 2 else (0, p) for i, p in enumerate(parts))
+
+
+def code_order(member: Member) -> tuple[tuple[int, str], ...]:
+    """The sort key of members in code order (M2 before M10)."""
+    return code_key(member.code)
 
 
 @dataclass(frozen=True)
@@ -200,7 +218,7 @@ class Case:
 @dataclass(frozen=True)
 class Draft:
     id: str
-    kind: str
+    kind: DraftKind
     created: dt.date
     body: str
     #: JSON object of the ids the text was written for (``session``, ``case``).

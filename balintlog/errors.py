@@ -1,5 +1,6 @@
 """The exception hierarchy. Each error carries its exit code and a message
-that says what went wrong and what to do, in one line, without field values."""
+that says what went wrong, in one line, without field values; what to do
+about it on the command line is added there, from its ``hint``."""
 
 from __future__ import annotations
 
@@ -18,9 +19,17 @@ class ExitCode(IntEnum):
 
 
 class BalintlogError(Exception):
-    """Base of every error a user may see. ``str(err)`` is the one line."""
+    """Base of every error a user may see. ``str(err)`` is the one line: what
+    went wrong, in the library's words. ``hint`` names the advice a front end
+    may add (the command line: :func:`balintlog.terminal.hints.hint_for`), ``params``
+    the values it needs (``hint="session_open", group="nord"``)."""
 
     exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, *args: object, hint: str | None = None, **params: str) -> None:
+        super().__init__(*args)
+        self.hint = hint
+        self.params = params
 
 
 class UsageError(BalintlogError):

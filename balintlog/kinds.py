@@ -11,6 +11,7 @@ tab completion and ``--help`` should not pay.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TypeVar
 
@@ -126,6 +127,14 @@ SOURCE_LEADER = "leader"
 SOURCE_CO_LEADER = "co_leader"
 SPECIAL_SOURCES = (SOURCE_GROUP, SOURCE_LEADER, SOURCE_CO_LEADER)
 
+#: A group's sessions unless it says otherwise: 90 minutes each, four on a
+#: block day.
+SESSION_MINUTES = 90
+BLOCK_SIZE = 4
+
+#: A resonance's intensity unless given: the middle of 1 (faint) to 5 (strong).
+RESONANCE_INTENSITY = 3
+
 #: One session of 90 minutes is a Doppelstunde: two teaching units of 45.
 MINUTES_PER_DS = 90
 MINUTES_PER_UE = 45
@@ -134,12 +143,6 @@ MINUTES_PER_UE = 45
 STALE_AFTER_SESSIONS = 6
 
 E = TypeVar("E", bound=StrEnum)
-
-
-def parse_enum(enum: type[E], value: str, what: str) -> E:
-    """Return the member of ``enum`` named ``value``, or raise a UsageError
-    that lists the allowed values and suggests the closest one."""
-    return enum(check_choice(value, [m.value for m in enum], what))
 
 
 def check_choice(value: str, allowed: list[str], what: str) -> str:
@@ -153,11 +156,15 @@ def check_choice(value: str, allowed: list[str], what: str) -> str:
 
 def unknown_choice_message(value: str, allowed: list[str], what: str) -> str:
     """``unknown kind 'anger' (expected one of affect, …); did you mean …?``"""
-    msg = f"unknown {what} {value!r} (expected one of {', '.join(allowed)})"
-    close = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.7)
-    if close:
-        msg += f"; did you mean {close[0]!r}?"
-    return msg
+    return f"unknown {what} {value!r} (expected one of {', '.join(allowed)}){did_you_mean(value, allowed, cutoff=0.7)}"
+
+
+def did_you_mean(value: str, names: Sequence[str], *, cutoff: float = 0.6) -> str:
+    """``; did you mean 'nord'?`` when one of ``names`` is close to ``value``
+    (ignoring case), else nothing."""
+    by_key = {n.casefold(): n for n in names}
+    close = difflib.get_close_matches(value.strip().casefold(), list(by_key), n=1, cutoff=cutoff)
+    return f"; did you mean {by_key[close[0]]!r}?" if close else ""
 
 
 class DraftKind(StrEnum):

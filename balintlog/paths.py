@@ -100,3 +100,15 @@ def check_private_file(path: Path) -> None:
             f"{path} is accessible to group or others (mode {mode:o}); "
             f"run 'chmod 600 {path}' and try again"
         )
+
+
+def vault_files(path: Path) -> tuple[Path, Path, Path]:
+    """The vault file and SQLite's files beside it: its write-ahead log and
+    its shared-memory index."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def remove_vault_files(path: Path) -> None:
+    """Remove a vault file and its WAL and SHM files (a half-made vault, a temp copy)."""
+    for file in vault_files(path):
+        file.unlink(missing_ok=True)

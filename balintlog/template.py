@@ -75,6 +75,7 @@ from balintlog.domain import (
     unknown_choice_message,
 )
 from balintlog.errors import TemplateError
+from balintlog.labels import from_label
 
 __all__ = [
     "CASE_HEADERS",
@@ -182,7 +183,8 @@ _RESONANCE_RE = re.compile(
     re.DOTALL,
 )
 #: ``@`` and a member code as the journal allows them (or a special source).
-_SOURCE_RE = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_.-]*)")
+#: Letters of any script with their combining accents (a code typed decomposed).
+_SOURCE_RE = re.compile(r"@([^\W_][\w.\-\u0300-\u036f]*)")
 _SPECIAL_SOURCES = {
     "group": SOURCE_GROUP,
     "leader": SOURCE_LEADER,
@@ -354,11 +356,14 @@ def _stray_message(line: str, *, headers: bool, titles: list[str]) -> str:
 
 def _choice(enum: type[_E], raw: str, what: str, line: int, problems: _Problems) -> _E | None:
     """The member of ``enum`` that ``raw`` names (any case; ``-`` or spaces
-    for ``_``), or None after adding a problem."""
+    for ``_``; or a label in English or German), or None after adding a problem."""
     norm = re.sub(r"[\s_-]+", "_", raw.strip().lower())
     values = [member.value for member in enum]
     if norm in values:
         return enum(norm)
+    found = from_label(enum, raw)
+    if found is not None:  # a label in either language: "Affekt / Klient / 4 / …"
+        return found
     problems.add(line, unknown_choice_message(_short(raw), values, what))
     return None
 

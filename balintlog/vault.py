@@ -59,7 +59,7 @@ class KdfParams:
         return f"m={memory}, t={self.iterations}, p={self.lanes}"
 
 
-#: The floor DESIGN.md sets for real vaults.
+#: The floor for real vaults: calibration never goes below it.
 MIN_PARAMS = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
 #: Bounds checked before deriving, so a tampered keyslot cannot hang or
 #: exhaust memory: 2 GiB, 20 passes, 16 lanes.
@@ -264,7 +264,7 @@ class FieldCipher:
         # import or attribute lookup there costs as much as a decryption.
         #: ``decrypt(nonce, ciphertext, ad)`` under this key, which checks the
         #: tag (raising InvalidTag); public for the one loop that inlines
-        #: :meth:`open` (:meth:`balintlog.store.Store.find_texts`).
+        #: :meth:`open` (:func:`balintlog.db.search.find_texts`).
         self.decrypt = self._aead.decrypt
         self._invalid_tag = classes[1]
 
@@ -309,4 +309,4 @@ def data_key_ad(vault_id: str, key_id: str, case_id: str | None, version: int) -
 
 
 def wrong_passphrase() -> LockedError:
-    return LockedError("wrong passphrase; try again (or 'balintlog recover' with your recovery code)")
+    return LockedError("wrong passphrase; try again", hint="recover")

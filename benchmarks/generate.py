@@ -338,9 +338,9 @@ class Builder:
 
     def build(self) -> None:
         j = self.journal
-        with j.store.transaction(write=True):
+        with j.writing("generate"):
             for plan in PLANS:
-                j.add_group(plan.handle, plan.name, plan.kind, self.first, institution=self.rng.choice(_INSTITUTIONS))
+                j.groups.add(plan.handle, plan.name, plan.kind, self.first, institution=self.rng.choice(_INSTITUTIONS))
                 self.groups[plan.handle] = GroupState(plan)
                 for _ in range(MEMBERS_AT_START):
                     self.join(self.groups[plan.handle], self.first)
@@ -348,7 +348,7 @@ class Builder:
         batch: list[tuple[dt.date, GroupPlan]] = []
         for day, plan in [*self.calendar(), (dt.date.max, PLANS[0])]:
             if (day.year, day.month) != month and batch:
-                with j.store.transaction(write=True):
+                with j.writing("generate"):
                     for batch_day, batch_plan in batch:
                         self.meet(self.groups[batch_plan.handle], batch_day)
                 batch = []
@@ -359,7 +359,7 @@ class Builder:
         code = f"M{group.next_code}"
         group.next_code += 1
         field_of_work = self.rng.choice(_FIELDS)
-        member = self.journal.add_member(
+        member = self.journal.groups.add_member(
             group.plan.handle, code, group.plan.profession, field=field_of_work, joined=day
         )
         group.active[code] = member.id
@@ -367,7 +367,7 @@ class Builder:
     def turnover(self, group: GroupState, day: dt.date) -> None:
         """At the start of a year, two members leave and two join."""
         for code in self.rng.sample(sorted(group.active), 2):
-            self.journal.member_leaves(group.plan.handle, code, day - dt.timedelta(days=1))
+            self.journal.groups.member_leaves(group.plan.handle, code, day - dt.timedelta(days=1))
             del group.active[code]
             # Their open cases are out of sight.
             for number in [n for n, (_last, who) in group.open_cases.items() if who == code]:
@@ -385,15 +385,15 @@ class Builder:
         present = [c for c in codes if self.rng.random() < 0.85] or codes[:1]
         j.now = dt.datetime.combine(day, dt.time(9 if group.plan.block_every else 18, 0))
         block = bool(group.plan.block_every)
-        opened = j.start_session(group.plan.handle, day, block=block, present=[",".join(present)])
+        opened = j.sessions.start(group.plan.handle, day, block=block, present=[",".join(present)])
         self.counts["block_days"] += block
         session = opened[0]
         while True:
             self.work(group, session, present)
             j.now += dt.timedelta(minutes=session.minutes)
             if self.rng.random() < 0.7:
-                j.set_session_notes(session, self.session_notes())
-            _ended, following = j.next_session(group.plan.handle)
+                j.sessions.set_notes(session, self.session_notes())
+            _ended, following = j.sessions.next(group.plan.handle)
             self.counts["sessions"] += 1
             self.tick()
             if following is None:
@@ -419,16 +419,16 @@ class Builder:
             if due and self.rng.random() < 0.42:
                 number = self.rng.choice(due)
                 note = case_note(self.rng, "", present, follow_up=True)
-                added = j.add_follow_up(number, session, note)
+                added = j.cases.add_follow_up(number, session, note)
                 self.presentations_per_case[number] += 1
                 if self.rng.random() < 0.35 or self.presentations_per_case[number] >= 5:
-                    j.close_case(number, "closed" if self.rng.random() < 0.8 else "lost")
+                    j.cases.close(number, "closed" if self.rng.random() < 0.8 else "lost")
                     del group.open_cases[number]
                 else:
                     group.open_cases[number] = (session.date, group.open_cases[number][1])
             else:
                 presenter = self.rng.choice(present)
-                added = j.add_case(session, case_note(self.rng, presenter, present))
+                added = j.cases.add(session, case_note(self.rng, presenter, present))
                 self.counts["cases"] += 1
                 number = added.case.number
                 self.presentations_per_case[number] = 1

@@ -214,7 +214,7 @@ def _group_add(i: int) -> WriteCommand:
 
     def present(vault: Vault) -> bool:
         with vault.journal() as journal:
-            return any(g.handle == handle for g in journal.groups())
+            return any(g.handle == handle for g in journal.groups.all())
 
     return WriteCommand("group add", ("group", "add", handle, "--name", f"Group {i} " + "x" * 200), None, present)
 
@@ -224,7 +224,7 @@ def _member_add(i: int) -> WriteCommand:
 
     def present(vault: Vault) -> bool:
         with vault.journal() as journal:
-            return any(m.code == code for m in journal.members(SETUP_GROUP))
+            return any(m.code == code for m in journal.groups.members(SETUP_GROUP))
 
     return WriteCommand(
         "member add", ("member", "add", SETUP_GROUP, code, "--profession", "judge", "--field", "family court"),
@@ -242,9 +242,9 @@ SETUP_GROUP = "nord"
 def setup_group(vault: Vault, members: int = 3) -> None:
     """A group with members and an open session, for the capture commands."""
     with vault.journal() as journal:
-        journal.add_group(SETUP_GROUP, "Balint group North", "continuous", journal.today)
+        journal.groups.add(SETUP_GROUP, "Balint group North", "continuous", journal.today)
         for n in range(1, members + 1):
-            journal.add_member(SETUP_GROUP, f"M{n}", "physician")
+            journal.groups.add_member(SETUP_GROUP, f"M{n}", "physician")
     new_session(vault)
 
 
@@ -254,8 +254,8 @@ def new_session(vault: Vault) -> None:
 
     with vault.journal() as journal:
         with suppress(NotFoundError):
-            journal.end_session(SETUP_GROUP)
-        journal.start_session(SETUP_GROUP, journal.today, block=False, present=["M1", "M2"])
+            journal.sessions.end(SETUP_GROUP)
+        journal.sessions.start(SETUP_GROUP, journal.today, block=False, present=["M1", "M2"])
 
 
 # -- capturing cases: what the crash loop and the concurrent writers write ---------------------------------
@@ -352,14 +352,15 @@ def check_vault(vault: Vault, reported: Entries) -> VaultCheck:
         # verify replays the change log: every row there must have been written by a change in it
         result = journal.verify()
         found.corrupt += [f"verify: {failure}" for failure in result.failures]
-        cases = {case.number: case for case in journal.cases()}
-        logged = journal.log()
+        cases = {case.number: case for case in journal.cases.all()}
+        logged = journal.history.log()
         found.changes = len(logged)
         in_log = {r.row_id for change in logged for r in change.records if r.table == "balint_case"}
         found.corrupt += [f"case #{n}: not in the change log" for n, case in cases.items() if case.id not in in_log]
         by_case: dict[str, list[Presentation]] = {case.id: [] for case in cases.values()}
-        for presentation in journal.presentations_between(None, None):
-            by_case.setdefault(presentation.case_id, []).append(presentation)
+        for number in cases:
+            for entry in journal.cases.history(number).presentations:
+                by_case[entry.presentation.case_id].append(entry.presentation)
     found.cases = len(cases)
     follow_ups: set[tuple[int, str]] = set()
     for number, case in cases.items():
@@ -491,7 +492,7 @@ PRELOAD = (
     "balintlog.commands.session",
     "balintlog.journal",
     "balintlog.template",
-    "balintlog.unlocking",
+    "balintlog.terminal.unlocking",
     "cryptography.hazmat.primitives.ciphers.aead",
     "cryptography.hazmat.primitives.kdf.argon2",
     "typer.testing",
@@ -974,7 +975,7 @@ def _case_add(i: int) -> WriteCommand:
 
     def present(vault: Vault) -> bool:
         with vault.journal() as journal:
-            return any(case.title == f"Crash case {token}" for case in journal.cases())
+            return any(case.title == f"Crash case {token}" for case in journal.cases.all())
 
     return WriteCommand("case add", ("case", "add", "--from", "-"), case_template(token), present)
 
@@ -984,7 +985,7 @@ def _follow_up(i: int) -> WriteCommand:
 
     def present(vault: Vault) -> bool:
         with vault.journal() as journal:
-            history = journal.case_history(1)
+            history = journal.cases.history(1)
         return any(e.presentation.what_changed == f"Changed {token}" for e in history.presentations)
 
     # new_session first: a case is followed up once per session.
@@ -998,7 +999,7 @@ def _session_note(i: int) -> WriteCommand:
 
     def present(vault: Vault) -> bool:
         with vault.journal() as journal:
-            return journal.session(None).notes.atmosphere == atmosphere
+            return journal.sessions.get(None).notes.atmosphere == atmosphere
 
     return WriteCommand("session note", ("session", "note", "--from", "-"), f"## Atmosphere\n{atmosphere}\n", present)
 

@@ -137,7 +137,7 @@ CONTENT: list[tuple[tuple[str, ...], str | None]] = [
 
 
 def golden_path() -> Path:
-    from balintlog.store import FORMAT_VERSION
+    from balintlog.db.schema import FORMAT_VERSION
 
     return DATA / f"golden-v{FORMAT_VERSION}.db"
 
@@ -147,7 +147,7 @@ def build(path: Path) -> None:
     from typer.testing import CliRunner
 
     from balintlog.cli import app
-    from balintlog.commands.base import AppState
+    from balintlog.terminal.state import AppState
 
     with tempfile.TemporaryDirectory() as scratch:
         secret = Path(scratch) / "passphrase"

@@ -78,7 +78,7 @@ def report_of(vault: Path) -> object:
     from balintlog.journal import Journal
 
     with Journal.unlock(vault, DEMO_PASSPHRASE.encode, today=TODAY, now=NOW) as journal:
-        return journal.report()
+        return journal.reports.build()
 
 
 def terminal_text(report: object) -> str:

@@ -17,8 +17,9 @@ import typer
 import typer.testing
 from typer.testing import CliRunner, Result
 
+from balintlog import i18n
 from balintlog.cli import app
-from balintlog.commands.base import AppState
+from balintlog.terminal.state import AppState
 
 # Typer rebuilds the whole command tree on every CliRunner.invoke (a few
 # hundred ms with this many commands); build it once for the whole run.
@@ -55,11 +56,14 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     for name in list(os.environ):
         if name.startswith("BALINTLOG_"):
             monkeypatch.delenv(name)
+    # English whatever this machine's locale; a test of German sets it itself.
+    monkeypatch.setenv("BALINTLOG_LANG", "en")
+    i18n.set_language("en")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
@@ -71,7 +75,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     os.umask(0o077)
-    return home
+    yield home
+    # Back to English for what runs outside a test's set-up (module fixtures).
+    i18n.set_language("en")
 
 
 @dataclass

@@ -14,8 +14,9 @@ from test_security import _sealed_blob as sealed_blob
 from test_security import seed
 
 from balintlog.backup import generations, sync_service
+from balintlog.db import maintenance
+from balintlog.db.schema import METADATA, T_CASE, T_PRESENTATION, T_RESONANCE
 from balintlog.journal import Journal
-from balintlog.store import METADATA, T_CASE, T_PRESENTATION, T_RESONANCE
 
 NEW_PASSPHRASE = "a brand new passphrase"
 
@@ -58,7 +59,7 @@ def test_backup_then_restore_gives_back_exactly_the_same_records(
     assert backup.name.startswith("balintlog-20261126T") and backup.suffix == ".bldb"
 
     with Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY) as journal:
-        journal.add_group("south", "Group South", "continuous", TODAY)
+        journal.groups.add("south", "Group South", "continuous", TODAY)
     changed = records(cli.vault)
     assert changed != before
 
@@ -126,7 +127,7 @@ def test_backup_files_are_private_while_written_and_after(
     journal_factory: Any, tmp_path: Path
 ) -> None:
     journal: Journal = journal_factory()
-    journal.add_group("north", "Group North", "continuous", TODAY)
+    journal.groups.add("north", "Group North", "continuous", TODAY)
     directory = tmp_path / "backups"
     seen: list[tuple[str, int]] = []
 
@@ -188,7 +189,7 @@ def test_a_deleted_case_is_in_no_later_backup_nor_in_the_vault(
     case_id = seeded["case2"]
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
-        journal.add_resonance(2, "affect", "presenter", "a heaviness in the chest")
+        journal.cases.add_resonance(2, "affect", "presenter", "a heaviness in the chest")
         store = journal.store
         with store.transaction(write=False):
             blobs = [
@@ -200,7 +201,8 @@ def test_a_deleted_case_is_in_no_later_backup_nor_in_the_vault(
                 for name, value in row.items()
                 if isinstance(value, bytes) and name != "id"
             ]
-            blobs += [bytes(r[0]) for r in store.raw(f"SELECT wrapped_key FROM data_key WHERE case_id = '{case_id}'")]
+            wrapped = maintenance.raw(store, f"SELECT wrapped_key FROM data_key WHERE case_id = '{case_id}'")
+            blobs += [bytes(r[0]) for r in wrapped]
     assert len(blobs) > 15
     cli.ok("backup", str(tmp_path / "before"))
     (earlier,) = backups_in(tmp_path / "before")

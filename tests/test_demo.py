@@ -51,7 +51,7 @@ def demo_vault(runner: Cli, first_run: Any) -> Path:
 @pytest.fixture(scope="module")
 def demo_json(demo_vault: Path) -> Iterator[dict[str, Any]]:
     with Journal.unlock(demo_vault, DEMO_PASSPHRASE.encode, today=SCRIPT.TODAY, now=SCRIPT.NOW) as journal:
-        yield json.loads(json.dumps(journal.report().to_json()))
+        yield json.loads(json.dumps(journal.reports.build().to_json()))
 
 
 def test_demo_builds_and_shows_the_year_report(runner: Cli, first_run: Any, demo_vault: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_year_full_of_balint_work(demo_json: dict[str, Any]) -> None:
 
 def test_deterministic_for_a_given_day(tmp_path: Path, demo_json: dict[str, Any]) -> None:
     with build_demo(tmp_path / "again.db", today=SCRIPT.TODAY) as journal:
-        again = json.loads(json.dumps(journal.report().to_json()))
+        again = json.loads(json.dumps(journal.reports.build().to_json()))
     assert {**again, "generated": None} == {**demo_json, "generated": None}
 
 

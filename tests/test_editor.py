@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import Cli, vault_files
 
-from balintlog import editor
 from balintlog.domain import DraftKind
+from balintlog.terminal import editor
 
 FAKE_EDITOR = Path(__file__).with_name("fake_editor.py")
 

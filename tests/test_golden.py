@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from conftest import Cli
 
+from balintlog.db.schema import FORMAT_VERSION
 from balintlog.journal import Journal
-from balintlog.store import FORMAT_VERSION
 
 DATA = Path(__file__).parent / "data"
 #: The passphrase of each golden file (they use the insecure test KDF).
@@ -144,11 +144,12 @@ def test_the_library_reads_it_too(golden: Cli) -> None:
     passphrase = golden.passphrase_file.read_text().strip().encode()
     with Journal.unlock(golden.vault, lambda: passphrase, today=dt.date(2026, 11, 26)) as journal:
         assert journal.verify().ok
-        history = journal.case_history(3)
+        history = journal.cases.history(3)
         assert history.presenter.code == "M2"
         (entry,) = history.presentations
         assert (entry.session_ref, entry.presentation.resonances[0].mirroring) == ("nord:4", True)
-        everything = journal.presentations_between(None, None)
+        histories = [journal.cases.history(c.number) for c in journal.cases.all()]
+        everything = [e.presentation for h in histories for e in h.presentations]
         assert (len(everything), sum(len(p.resonances) for p in everything)) == (4, 7)
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import PASSPHRASE, TODAY, Cli
 from sqlalchemy import create_engine
 
-from balintlog import store as store_module
+from balintlog.db import schema
 from balintlog.journal import Journal
 
 EXTRA = Path(__file__).parent / "data" / "migrations"
@@ -24,14 +24,14 @@ def test_migrations_build_exactly_the_models_schema(cli: Cli) -> None:
 
     engine = create_engine(f"sqlite:///{cli.vault}")
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), store_module.METADATA)
+        diff = compare_metadata(MigrationContext.configure(conn), schema.METADATA)
     engine.dispose()
     assert diff == []
 
 
 def test_an_older_vault_is_upgraded_on_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BALINTLOG_EXTRA_MIGRATIONS", str(EXTRA))
-    monkeypatch.setattr(store_module, "HEAD_REVISION", "0004_test_only")
+    monkeypatch.setattr(schema, "HEAD_REVISION", "0004_test_only")
     result = cli.ok("verify")
     assert "OK" in result.stdout
     db = sqlite3.connect(cli.vault)
@@ -83,10 +83,10 @@ def test_a_format_1_vault_from_the_first_release_gets_the_listing_index(tmp_path
     assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_baseline"
     db.close()
     with Journal.unlock(vault, lambda: b"golden vault passphrase", today=TODAY) as journal:
-        assert [s.number for s in journal.case_overview()] == [c.number for c in journal.cases()]
+        assert [s.number for s in journal.cases.overview()] == [c.number for c in journal.cases.all()]
     db = sqlite3.connect(vault)
     try:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == store_module.HEAD_REVISION
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD_REVISION
         indexes = {r[1] for r in db.execute("PRAGMA index_list(presentation)")}
         assert "ix_presentation_case_id_date" in indexes
         plan = " ".join(str(r) for r in db.execute(

@@ -17,10 +17,10 @@ import pytest
 from conftest import PASSPHRASE, TODAY, Cli, load_script
 
 import balintlog
-from balintlog.commands.base import AppState
 from balintlog.dates import parse_date
 from balintlog.errors import UsageError
 from balintlog.journal import Journal
+from balintlog.terminal.state import AppState
 
 if TYPE_CHECKING:
     from benchmarks import reliability
@@ -148,15 +148,17 @@ def test_ctrl_c_while_the_vault_closes_after_a_write(cli: Cli, monkeypatch: pyte
 
 
 def test_ctrl_c_while_the_cli_loads(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # The console script imports balintlog.cli before it calls main().
     class Interrupting(importlib.abc.MetaPathFinder):
         def find_spec(self, name: str, *_args: object) -> None:
-            if name == "balintlog.cli":
+            if name == "balintlog.terminal.state":
                 raise KeyboardInterrupt
 
     with monkeypatch.context() as patch, pytest.raises(SystemExit) as exited:
         patch.delitem(sys.modules, "balintlog.cli")
+        patch.delitem(sys.modules, "balintlog.terminal.state")
         patch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
-        balintlog.main()
+        importlib.import_module("balintlog.cli")
     assert exited.value.code == 130
     assert capsys.readouterr().err == balintlog.INTERRUPTED + "\n"
 
@@ -170,7 +172,7 @@ def test_ctrl_c_after_the_command_body_says_what_was_saved(
 
     def write_then_interrupt(*, obj: AppState) -> None:
         with Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY) as journal:
-            journal.add_group("nord", "Balint group North", "continuous", TODAY)
+            journal.groups.add("nord", "Balint group North", "continuous", TODAY)
         obj.journal = journal
         raise KeyboardInterrupt
 

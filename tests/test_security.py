@@ -16,8 +16,9 @@ import pytest
 from conftest import PASSPHRASE, TODAY, Cli, vault_files
 
 from balintlog.cli import app
+from balintlog.db import keyslots, maintenance
+from balintlog.db.schema import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_RESONANCE, T_SESSION, new_id
 from balintlog.journal import Journal
-from balintlog.store import T_CASE, T_GROUP, T_MEMBER, T_PRESENTATION, T_RESONANCE, T_SESSION, new_id
 
 MARKER = "ZEBRA-MARKER-7731"
 
@@ -29,7 +30,7 @@ def seed(path: Path, marker: str = MARKER) -> dict[str, str]:
     journal = Journal.unlock(path, lambda: PASSPHRASE.encode(), today=TODAY)
     store = journal.store
     ids: dict[str, str] = {}
-    with journal, store.transaction(write=True):
+    with journal, journal.writing("test seed"):
         ids["group"] = store.insert_row(
             T_GROUP,
             dict(handle=f"nord-{marker}", name="Group North", kind="block", setting="open", institution="",
@@ -46,7 +47,7 @@ def seed(path: Path, marker: str = MARKER) -> dict[str, str]:
         )
         for n in (1, 2):
             case_id = new_id()
-            store.create_data_key(journal.master_key, case_id)
+            keyslots.create_data_key(store, journal.master_key, case_id)
             store.insert_row(
                 T_CASE,
                 dict(id=case_id, number=n, group_id=ids["group"], presenter_id=ids["member"], status="open",
@@ -276,7 +277,7 @@ def test_the_report_names_a_tampered_field_it_shows(cli: Cli, table: str, column
     # The report opens only the fields it shows, and those as strictly as any command.
     ids = seed(cli.vault)
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
-    with journal, journal.store.transaction(write=True):
+    with journal, journal.writing("test seed"):
         ids["resonance"] = journal.store.insert_row(
             T_RESONANCE,
             dict(presentation_id=ids["presentation2"], case_id=ids["case2"], seq=1, intensity=3, kind="affect",
@@ -298,11 +299,11 @@ def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
         store = journal.store
-        with store.transaction(write=True):
+        with journal.writing("test edit"):
             store.update_row(T_CASE, ids["case1"], {"title": f"edited {MARKER}"}, case_id=ids["case1"])
         for path in vault_files(cli.vault):
             assert MARKER.encode() not in path.read_bytes(), path
-        with store.transaction(write=True):
+        with journal.writing("test edit"):
             store.delete_rows(T_PRESENTATION, T_PRESENTATION.c.case_id == ids["case2"])
         store.checkpoint()
     for path in vault_files(cli.vault):
@@ -314,10 +315,10 @@ def test_no_plaintext_marker_in_vault_wal_or_shm(cli: Cli) -> None:
 def test_secure_delete_wal_and_sync_settings(cli: Cli) -> None:
     journal = Journal.unlock(cli.vault, lambda: PASSPHRASE.encode(), today=TODAY)
     with journal:
-        assert journal.store.sqlite_pragma("journal_mode") == "wal"
-        assert journal.store.sqlite_pragma("secure_delete") == 1
-        assert journal.store.sqlite_pragma("synchronous") == 2  # FULL
-        assert journal.store.sqlite_pragma("foreign_keys") == 1
+        assert maintenance.sqlite_pragma(journal.store, "journal_mode") == "wal"
+        assert maintenance.sqlite_pragma(journal.store, "secure_delete") == 1
+        assert maintenance.sqlite_pragma(journal.store, "synchronous") == 2  # FULL
+        assert maintenance.sqlite_pragma(journal.store, "foreign_keys") == 1
 
 
 def test_passwd_changes_the_passphrase(cli: Cli, tmp_path: Path) -> None:
@@ -432,8 +433,8 @@ def test_tab_completion_loads_no_heavy_library_nor_rich(tmp_path: Path) -> None:
         f"watch = {HEAVY!r} + ('rich', 'balintlog.domain', 'balintlog.journal')\n"
         "atexit.register(lambda: sys.stderr.write('LOADED:' + ','.join(m for m in watch if m in sys.modules)))\n"
         "sys.argv[0] = 'balintlog'\n"
-        "import balintlog\n"
-        "balintlog.main()\n"
+        "from balintlog.cli import main\n"
+        "main()\n"
     )
     env = {**os.environ, "_BALINTLOG_COMPLETE": "complete_bash", "COMP_WORDS": "balintlog case ", "COMP_CWORD": "2"}
     done = subprocess.run(

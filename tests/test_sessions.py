@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from conftest import TODAY, Cli
 
-from balintlog.commands.base import AppState
+from balintlog.terminal.state import AppState
 
 EVENING = dt.datetime.combine(TODAY, dt.time(18, 30))
 PROFESSIONS = ("physician", "psychotherapist", "social_worker", "teacher", "judge", "priest")

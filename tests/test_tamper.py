@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import PASSPHRASE, TODAY, Cli, vault_files
 
+from balintlog.db import maintenance
 from balintlog.journal import Journal
 
 CASE = """\
@@ -211,12 +212,16 @@ def test_a_case_delete_leaves_none_of_its_bytes_and_the_log_still_verifies(journ
     journal.ok("case", "edit", "2", "--from", "-", input=CASE.format(n=2).replace("Account 2", "Account 2b"))
     with Journal.unlock(journal.vault, lambda: PASSPHRASE.encode(), today=TODAY) as opened:
         store = opened.store
+
+        def raw(sql: str) -> list[Any]:
+            return maintenance.raw(store, sql)
+
         with store.transaction(write=False):
-            blobs = [bytes(b) for (b,) in store.raw(f"SELECT wrapped_key FROM data_key WHERE case_id = '{two}'")]
+            blobs = [bytes(b) for (b,) in raw(f"SELECT wrapped_key FROM data_key WHERE case_id = '{two}'")]
             for table, column in (("balint_case", "id"), ("presentation", "case_id"), ("resonance", "case_id")):
-                for row in store.raw(f"SELECT * FROM {table} WHERE {column} = '{two}'"):
+                for row in raw(f"SELECT * FROM {table} WHERE {column} = '{two}'"):
                     blobs += [bytes(v) for v in row if isinstance(v, bytes) and len(v) > 32]
-            blobs += [bytes(b) for (b,) in store.raw(f"SELECT content FROM change_content WHERE case_id = '{two}'")]
+            blobs += [bytes(b) for (b,) in raw(f"SELECT content FROM change_content WHERE case_id = '{two}'")]
     assert len(blobs) > 10
     journal.ok("case", "delete", "2", "--yes")
     assert journal.ok("verify").stdout.startswith("OK")
@@ -238,7 +243,7 @@ def test_case_delete_refuses_while_a_trigger_could_copy_the_case(journal: Cli) -
         from balintlog.errors import DamagedError
 
         with pytest.raises(DamagedError, match="copy_key"):
-            opened.delete_case(2)
+            opened.cases.delete(2)
     assert sql(journal, "SELECT count(*) FROM side") == [(0,)]
     assert sql(journal, "SELECT count(*) FROM data_key WHERE case_id = ?", two) == [(1,)]
 

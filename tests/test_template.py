@@ -387,7 +387,7 @@ def test_resonance_errors_name_their_lines() -> None:
         [
             "## Resonances",  # 4
             "- anger / client / 4 / at being dismissed",  # 5
-            "- affect / klient / 4 / x",  # 6
+            "- affect / cliemt / 4 / x",  # 6 (Klient is the German word: see test_labels.py)
             "- affect / client / 7 / x",  # 7
             "- affect / client / four / x",  # 8
             "- affect / client / 3 /   ",  # 9
@@ -403,7 +403,7 @@ def test_resonance_errors_name_their_lines() -> None:
     found = problems(text)
     assert line_numbers(found) == [5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 15, 15]
     assert found[0].startswith("line 5: unknown kind 'anger' (expected one of affect, bodily, image,")
-    assert found[1].startswith("line 6: unknown level 'klient' (expected one of client, presenter,")
+    assert found[1].startswith("line 6: unknown level 'cliemt' (expected one of client, presenter,")
     assert found[1].endswith("did you mean 'client'?")
     assert found[2] == "line 7: intensity must be a whole number from 1 to 5, not '7'"
     assert found[3] == "line 8: intensity must be a whole number from 1 to 5, not 'four'"

@@ -1,3 +1,3 @@
 """The command line, one module per noun. ``balintlog.cli`` assembles them;
-:mod:`balintlog.commands.base` holds what every command shares (the
-application state, the error boundary, output helpers)."""
+:mod:`balintlog.terminal` holds what the commands share (the application
+state, the error boundary, output, prompts, the capture flow)."""

@@ -7,18 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import AppState, JsonFlag, emit_json, open_journal, print_table, state_of
-from balintlog.commands.draft import (
-    FromOption,
-    ResumeOption,
-    YesOption,
-    capture,
-    confirm_or_stop,
-    pick_draft,
-    session_for,
-)
 from balintlog.dates import format_date
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
+from balintlog.terminal.options import YesOption
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.prompts import confirm_or_stop
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Case, CaseHistory, GroupSession, Resonance
@@ -110,7 +106,7 @@ def checked_note(
     from balintlog.template import parse_case, place_problems
 
     note = parse_case(text, follow_up=follow_up)
-    problems = journal.note_problems(session, note, case=case)
+    problems = journal.cases.note_problems(session, note, case=case)
     if problems:
         raise TemplateError(place_problems(text, problems))
     return note
@@ -118,7 +114,7 @@ def checked_note(
 
 def _session_comment(journal: Journal, session: GroupSession, what: str) -> str:
     """A comment line for the top of a template: which session it is for."""
-    return f"# {what} in session {journal.session_ref(session)} ({format_date(session.date)}).\n"
+    return f"# {what} in session {journal.sessions.ref(session)} ({format_date(session.date)}).\n"
 
 
 def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
@@ -152,8 +148,8 @@ def add(
     with open_journal(state) as journal:
         draft = pick_draft(state, journal, DraftKind.CASE, source=source, resume=resume)
         target = session_for(journal, session, draft)
-        group = journal.group_by_id(target.group_id)
-        codes = [m.code for m in journal.members(group, active_on=target.date)]
+        group = journal.groups.by_id(target.group_id)
+        codes = [m.code for m in journal.groups.members(group, active_on=target.date)]
         blank = _session_comment(journal, target, "A case") + blank_case_template(members=codes)
         added = capture(
             state,
@@ -162,7 +158,7 @@ def add(
             context={"session": target.id},
             blank=blank,
             parse=lambda text: checked_note(journal, target, text, follow_up=False),
-            store=lambda note: journal.add_case(target, note),
+            store=lambda note: journal.cases.add(target, note),
             source=source,
             draft=draft,
         )
@@ -182,16 +178,16 @@ def follow_up(
 
     state = state_of(ctx)
     with open_journal(state) as journal:
-        found = journal.case(case)
+        found = journal.cases.get(case)
         draft = pick_draft(state, journal, DraftKind.FOLLOW_UP, source=source, resume=resume, case_id=found.id)
         target = session_for(journal, session, draft)
-        group = journal.group_by_id(found.group_id)
-        presenter = journal.member_by_id(found.presenter_id)
+        group = journal.groups.by_id(found.group_id)
+        presenter = journal.groups.member_by_id(found.presenter_id)
         blank = blank_case_template(
             follow_up=True,
             case_title=f"#{found.number} {found.title}",
             presenter_hint=presenter.code,
-            members=[m.code for m in journal.members(group, active_on=target.date)],
+            members=[m.code for m in journal.groups.members(group, active_on=target.date)],
         )
         blank = _session_comment(journal, target, "A follow-up") + blank
         added = capture(
@@ -201,7 +197,7 @@ def follow_up(
             context={"session": target.id, "case": found.id},
             blank=blank,
             parse=lambda text: checked_note(journal, target, text, follow_up=True, case=found),
-            store=lambda note: journal.add_follow_up(found.number, target, note),
+            store=lambda note: journal.cases.add_follow_up(found.number, target, note),
             source=source,
             draft=draft,
         )
@@ -215,10 +211,10 @@ def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: R
 
     state = state_of(ctx)
     with open_journal(state) as journal:
-        history = journal.case_history(case)
+        history = journal.cases.history(case)
         number = history.case.number
         latest = history.presentations[-1]
-        session = journal.session_by_id(latest.presentation.session_id)
+        session = journal.sessions.by_id(latest.presentation.session_id)
         follow = latest.presentation.kind is not PresentationKind.FIRST
         draft = pick_draft(state, journal, DraftKind.CASE_EDIT, source=source, resume=resume, case_id=history.case.id)
         comments = [
@@ -230,9 +226,9 @@ def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: R
             journal,
             kind=DraftKind.CASE_EDIT,
             context={"case": history.case.id},
-            blank=render_case(journal.case_note(number), comments=comments, follow_up=follow),
+            blank=render_case(journal.cases.note(number), comments=comments, follow_up=follow),
             parse=lambda text: checked_note(journal, session, text, follow_up=follow),
-            store=lambda note: journal.edit_case(number, note),
+            store=lambda note: journal.cases.edit(number, note),
             source=source,
             draft=draft,
         )
@@ -246,7 +242,7 @@ def list_cases(
     """List the cases (of every group, or of one), by number."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        summaries = journal.case_overview(group, status)
+        summaries = journal.cases.overview(group, status)
     if as_json:
         emit_json(
             state,
@@ -292,7 +288,7 @@ def show(ctx: typer.Context, case: CaseArg, as_json: JsonFlag = False) -> None:
     """Show a case's whole history: every presentation with its resonances and outcome."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        history = journal.case_history(case)
+        history = journal.cases.history(case)
     if as_json:
         emit_json(state, history_json(history))
         return
@@ -359,7 +355,7 @@ def close(
     """Close a case as closed or lost."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        closed = journal.close_case(case, status)
+        closed = journal.cases.close(case, status)
     state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
 
 
@@ -368,7 +364,7 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
     """Erase a case and its key for good (backups made before keep it)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        history = journal.case_history(case)
+        history = journal.cases.history(case)
         found = history.case
         resonances = sum(len(e.presentation.resonances) for e in history.presentations)
         confirm_or_stop(
@@ -378,7 +374,7 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
             yes,
             action="deleting a case",
         )
-        journal.delete_case(found.number)
+        journal.cases.delete(found.number)
     state.out.print(f"Deleted case #{found.number} and its key; the live vault no longer holds it.", markup=False)
     state.warn(
         "Backups made before now still hold the case (encrypted, under the passphrase of their time); "

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balintlog.commands.base import AppState, boundary, state_of
 from balintlog.commands.report import ReportFormat, render_text, write_private
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.journal import Journal
@@ -31,26 +31,25 @@ def demo(
 ) -> None:
     """Build a demo journal (two groups, a year of sessions) and show its year report."""
     state = state_of(ctx)
-    with boundary(state):
-        from balintlog.demo import DEMO_PASSPHRASE
-        from balintlog.paths import default_demo_vault
+    from balintlog.demo import DEMO_PASSPHRASE
+    from balintlog.paths import default_demo_vault
 
-        path = (vault or default_demo_vault()).expanduser()
-        _refuse_the_journal(state, path)
-        journal = _open_demo(state, path) if path.exists() else _build(state, path)
-        with journal:
-            report = journal.report()
-        from balintlog.reports import terminal
+    path = (vault or default_demo_vault()).expanduser()
+    _refuse_the_journal(state, path)
+    journal = _open_demo(state, path) if path.exists() else _build(state, path)
+    with journal:
+        report = journal.reports.build()
+    from balintlog.reports import terminal
 
-        terminal.render(report, state.out)
-        page = path.with_suffix(".html")
-        write_private(page, render_text(report, ReportFormat.HTML))
-        state.out.print("")
-        state.out.print(f"Demo vault:   {path}  (passphrase: {DEMO_PASSPHRASE})", markup=False)
-        state.out.print(f"HTML report:  {page}", markup=False)
-        state.out.print(
-            f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False
-        )
+    terminal.render(report, state.out)
+    page = path.with_suffix(".html")
+    write_private(page, render_text(report, ReportFormat.HTML))
+    state.out.print("")
+    state.out.print(f"Demo vault:   {path}  (passphrase: {DEMO_PASSPHRASE})", markup=False)
+    state.out.print(f"HTML report:  {page}", markup=False)
+    state.out.print(
+        f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False
+    )
 
 
 def _refuse_the_journal(state: AppState, path: Path) -> None:

@@ -7,20 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    parse_optional_day,
-    print_table,
-    state_of,
-)
 from balintlog.commands.member import member_json, member_rows
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import GroupKind, SessionStatus, Setting, parse_enum
+from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting
+from balintlog.labels import parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Group
@@ -89,14 +84,13 @@ def add(
 ) -> None:
     """Add a group (kind continuous unless --kind says otherwise)."""
     state = state_of(ctx)
-    with boundary(state):
-        group_kind = parse_enum(GroupKind, kind or GroupKind.CONTINUOUS, "group kind")
-        group_setting = parse_enum(Setting, setting or Setting.OPEN, "setting")
-        first_day = parse_day(state, start) if start else state.today
-        end_day = parse_optional_day(state, planned_end)
-        keep_until = parse_optional_day(state, retention)
+    group_kind = parse_enum(GroupKind, kind or GroupKind.CONTINUOUS, "group kind")
+    group_setting = parse_enum(Setting, setting or Setting.OPEN, "setting")
+    first_day = parse_day(state, start) if start else state.today
+    end_day = parse_optional_day(state, planned_end)
+    keep_until = parse_optional_day(state, retention)
     with open_journal(state) as journal:
-        group = journal.add_group(
+        group = journal.groups.add(
             handle,
             name or "",
             group_kind,
@@ -104,8 +98,8 @@ def add(
             setting=group_setting,
             institution=institution or "",
             planned_end=end_day,
-            session_minutes=90 if length is None else length,
-            block_size=4 if block_size is None else block_size,
+            session_minutes=SESSION_MINUTES if length is None else length,
+            block_size=BLOCK_SIZE if block_size is None else block_size,
             co_leader=co_leader or "",
             retention=keep_until,
         )
@@ -126,7 +120,7 @@ def list_groups(
     """List the groups with their members and sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        groups = journal.groups(include_closed=not active)
+        groups = journal.groups.all(include_closed=not active)
         counts = {g.id: _counts(journal, g, state.today) for g in groups}
     if as_json:
         emit_json(
@@ -163,10 +157,10 @@ def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag
     """Show a group: its settings, members and the sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        group = journal.group(handle)
-        members = journal.members(group)
-        sessions = journal.session_counts(group)
-        block_days = len(journal.blocks(group))
+        group = journal.groups.get(handle)
+        members = journal.groups.members(group)
+        sessions = journal.sessions.counts(group)
+        block_days = len(journal.sessions.blocks(group))
     if as_json:
         emit_json(
             state,
@@ -226,30 +220,29 @@ def edit(
 ) -> None:
     """Change a group's fields (only those given)."""
     state = state_of(ctx)
-    with boundary(state):
-        changes: dict[str, object] = {
-            key: value
-            for key, value in {
-                "handle": new_handle,
-                "name": name,
-                "kind": kind and parse_enum(GroupKind, kind, "group kind"),
-                "setting": setting and parse_enum(Setting, setting, "setting"),
-                "institution": institution,
-                "start": start and parse_day(state, start),
-                "session_minutes": length,
-                "block_size": block_size,
-                "co_leader": co_leader,
-            }.items()
-            if value is not None
-        }
-        if planned_end is not None:
-            changes["planned_end"] = parse_optional_day(state, planned_end)
-        if retention is not None:
-            changes["retention"] = parse_optional_day(state, retention)
-        if not changes:
-            raise UsageError("nothing to change: give an option such as --name (see 'balintlog group edit --help')")
+    changes: dict[str, object] = {
+        key: value
+        for key, value in {
+            "handle": new_handle,
+            "name": name,
+            "kind": kind and parse_enum(GroupKind, kind, "group kind"),
+            "setting": setting and parse_enum(Setting, setting, "setting"),
+            "institution": institution,
+            "start": start and parse_day(state, start),
+            "session_minutes": length,
+            "block_size": block_size,
+            "co_leader": co_leader,
+        }.items()
+        if value is not None
+    }
+    if planned_end is not None:
+        changes["planned_end"] = parse_optional_day(state, planned_end)
+    if retention is not None:
+        changes["retention"] = parse_optional_day(state, retention)
+    if not changes:
+        raise UsageError("nothing to change: give an option such as --name (see 'balintlog group edit --help')")
     with open_journal(state) as journal:
-        group = journal.edit_group(handle, **changes)
+        group = journal.groups.edit(handle, **changes)
     state.out.print(f"Changed group {group.handle}: {', '.join(changes)}.", markup=False)
 
 
@@ -261,10 +254,9 @@ def close(
 ) -> None:
     """Close a group: it stays in the journal and the reports, but is no longer active."""
     state = state_of(ctx)
-    with boundary(state):
-        day = parse_day(state, date) if date else state.today
+    day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:
-        group = journal.close_group(handle, day)
+        group = journal.groups.close(handle, day)
     assert group.closed is not None
     state.out.print(
         f"Closed group {group.handle} as of {format_date(group.closed)}; its sessions and cases stay in the journal.",
@@ -274,8 +266,8 @@ def close(
 
 def _counts(journal: Journal, group: Group, today: dt.date) -> dict[str, int]:
     return {
-        "active_members": len(journal.members(group, active_on=today)),
-        "sessions_held": journal.session_counts(group)[SessionStatus.ENDED],
+        "active_members": len(journal.groups.members(group, active_on=today)),
+        "sessions_held": journal.sessions.counts(group)[SessionStatus.ENDED],
     }
 
 

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import AppState, emit_json, open_journal, state_of
-from balintlog.commands.draft import YesOption, confirm_or_stop
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.options import YesOption
+from balintlog.terminal.output import emit_json
+from balintlog.terminal.prompts import confirm_or_stop
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
-    from balintlog.history import LoggedChange, LoggedRecord
+    from balintlog.journal.history import LoggedChange, LoggedRecord
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -32,7 +35,7 @@ def log(
     """Show the change log: which command changed which records, and when."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        changes = journal.log(case=case, session=session, limit=limit, patch=patch)
+        changes = journal.history.log(case=case, session=session, limit=limit, patch=patch)
         if as_json:
             emit_json(state, {"changes": [_change_data(c, patch=patch) for c in changes]})
             return
@@ -89,7 +92,7 @@ def undo(
     """Revert a change (the latest by default) as a new change, after showing what it restores."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        plan = journal.undo_plan(change)
+        plan = journal.history.undo_plan(change)
         state.info(f"Undoing change {plan.seq} ({plan.command or 'unnamed'}) will:")
         for record in plan.records:
             verb = {"insert": "put back", "update": "restore the earlier version of", "delete": "remove"}
@@ -97,5 +100,5 @@ def undo(
             for field in record.fields if record.op.value != "delete" else ():
                 state.info(_quoted(f"      {field.column}: ", field.new or "(empty)"))
         confirm_or_stop(state, f"Undo change {plan.seq}?", yes, action="undo")
-        done = journal.undo(plan.seq)
+        done = journal.history.undo(plan.seq)
     state.out.print(f"Undid change {done.seq} ({done.command or 'unnamed'}).", markup=False)

@@ -8,19 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    parse_optional_day,
-    print_table,
-    state_of,
-)
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import Profession, parse_enum
+from balintlog.kinds import Profession
+from balintlog.labels import parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Group, Member
@@ -93,13 +88,12 @@ def add(
 ) -> None:
     """Add a member to a group under a pseudonym code (e.g. M3)."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
-        joined_day = parse_day(state, joined) if joined else None
+    handle, code = group_and_code(args)
+    kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
+    joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
-        member = journal.add_member(handle, code, kind, field=field or "", joined=joined_day)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
+        group = journal.groups.by_id(member.group_id)
     about = ", ".join(filter(None, (member.profession.value, member.field)))
     state.out.print(f"Added {member.code} ({about}) to {group.handle}.", markup=False)
 
@@ -116,8 +110,8 @@ def list_members(
     """List the members of a group."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        group = journal.group(handle)
-        members = journal.members(group, active_on=state.today if active else None)
+        group = journal.groups.get(handle)
+        members = journal.groups.members(group, active_on=state.today if active else None)
     if as_json:
         emit_json(
             state,
@@ -148,26 +142,25 @@ def edit(
 ) -> None:
     """Change a member's fields (only those given)."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        changes: dict[str, object] = {}
-        if new_code is not None:
-            changes["code"] = new_code
-        if profession is not None:
-            changes["profession"] = parse_enum(Profession, profession, "profession")
-        if field is not None:
-            changes["field"] = field
-        if joined is not None:
-            changes["joined"] = parse_optional_day(state, joined)
-        if left is not None:
-            changes["left"] = parse_optional_day(state, left)
-        if not changes:
-            raise UsageError(
-                "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
-            )
+    handle, code = group_and_code(args)
+    changes: dict[str, object] = {}
+    if new_code is not None:
+        changes["code"] = new_code
+    if profession is not None:
+        changes["profession"] = parse_enum(Profession, profession, "profession")
+    if field is not None:
+        changes["field"] = field
+    if joined is not None:
+        changes["joined"] = parse_optional_day(state, joined)
+    if left is not None:
+        changes["left"] = parse_optional_day(state, left)
+    if not changes:
+        raise UsageError(
+            "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
+        )
     with open_journal(state) as journal:
-        member = journal.edit_member(handle, code, **changes)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.edit_member(handle, code, **changes)
+        group = journal.groups.by_id(member.group_id)
     state.out.print(f"Changed {member.code} of {group.handle}: {', '.join(changes)}.", markup=False)
 
 
@@ -179,12 +172,11 @@ def leave(
 ) -> None:
     """Record that a member left the group."""
     state = state_of(ctx)
-    with boundary(state):
-        handle, code = group_and_code(args)
-        day = parse_day(state, date) if date else state.today
+    handle, code = group_and_code(args)
+    day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:
-        member = journal.member_leaves(handle, code, day)
-        group = journal.group_by_id(member.group_id)
+        member = journal.groups.member_leaves(handle, code, day)
+        group = journal.groups.by_id(member.group_id)
     assert member.left is not None
     state.out.print(
         f"{member.code} left {group.handle} on {format_date(member.left)}; their sessions and cases stay "

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from balintlog.commands.base import AppState, boundary, open_journal, parse_day, state_of
 from balintlog.errors import BalintlogError, UsageError
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.options import parse_day
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report
@@ -160,11 +162,10 @@ def report(
 ) -> None:
     """The report for your supervision: overview, each case's development, the group, your notes."""
     state = state_of(ctx)
-    with boundary(state):
-        if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
-            raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
-        start, end = report_period(state, year, since, until)
+    # The options are checked before the passphrase is asked for.
+    if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
+        raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
+    start, end = report_period(state, year, since, until)
     with open_journal(state) as journal:
-        data = journal.report(start, end, group=group, case=case)
-    with boundary(state):
-        show(state, data, ReportFormat.JSON if as_json else fmt, output)
+        data = journal.reports.build(start, end, group=group, case=case)
+    show(state, data, ReportFormat.JSON if as_json else fmt, output)

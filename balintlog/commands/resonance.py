@@ -4,14 +4,15 @@ other processes could read it)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from balintlog.commands.base import AppState, open_journal, state_of
 from balintlog.errors import UsageError
-from balintlog.kinds import ResonanceKind, ResonanceLevel, parse_enum
+from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel
+from balintlog.labels import parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.state import AppState, state_of
 
 app = typer.Typer(
     name="resonance",
@@ -23,7 +24,7 @@ app = typer.Typer(
 
 def read_resonance_text(state: AppState) -> str:
     """One line of text: asked for on a terminal, else read from stdin."""
-    text = str(typer.prompt("Resonance text", err=True)) if state.interactive else sys.stdin.read()
+    text = state.ask("Resonance text") if state.interactive else state.read_stdin()
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if not lines:
         raise UsageError("no resonance text; type it at the prompt or pipe it on stdin")
@@ -41,8 +42,10 @@ def add(
     case: Annotated[str, typer.Argument(help="The case number, e.g. 12.", show_default=False)],
     kind: Annotated[str, typer.Option("--kind", help=f"One of {', '.join(ResonanceKind)}.", show_default=False)],
     level: Annotated[str, typer.Option("--level", help=f"One of {', '.join(ResonanceLevel)}.", show_default=False)],
-    intensity: Annotated[int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)] = 3,
-    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = "group",
+    intensity: Annotated[
+        int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)
+    ] = RESONANCE_INTENSITY,
+    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = SOURCE_GROUP,
     mirroring: Annotated[bool, typer.Option("--mirroring", help="The group mirrored the case here.")] = False,
 ) -> None:
     """Add a resonance (text from stdin, or asked for) to a case's latest presentation."""
@@ -50,9 +53,9 @@ def add(
     with open_journal(state) as journal:
         res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
         res_level = parse_enum(ResonanceLevel, level, "resonance level")
-        number = journal.case(case).number
+        number = journal.cases.get(case).number
         text = read_resonance_text(state)
-        added = journal.add_resonance(
+        added = journal.cases.add_resonance(
             number, res_kind, res_level, text, intensity=intensity, source=source, mirroring=mirroring
         )
     state.out.print(

@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import JsonFlag, emit_json, open_journal, print_table, state_of
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import SearchHit
+
+app = typer.Typer()
 
 #: Characters of context shown on each side of the first match.
 CONTEXT = 40
@@ -70,6 +74,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The text to find (case does not matter).")],
@@ -83,7 +88,7 @@ def search(
 
     state = state_of(ctx)
     with open_journal(state) as journal:
-        hits = journal.search(text, group)
+        hits = journal.search.find(text, group)
     if as_json:
         emit_json(state, {"schema": "balintlog.search/1", "text": text, "hits": [hit_json(h) for h in hits]})
         return

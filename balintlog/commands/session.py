@@ -9,20 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balintlog.commands.base import (
-    AppState,
-    JsonFlag,
-    boundary,
-    emit_json,
-    open_journal,
-    parse_day,
-    print_table,
-    state_of,
-)
-from balintlog.commands.draft import FromOption, ResumeOption, record_session_notes
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import SessionMode, SessionStatus, parse_enum
+from balintlog.kinds import DraftKind, SessionMode, SessionStatus
+from balintlog.labels import parse_enum
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
+from balintlog.terminal.options import parse_day
+from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Block, GroupSession, Member
@@ -59,10 +54,10 @@ NOTE_HEADINGS = (
 
 def session_json(journal: Journal, session: GroupSession, present: Sequence[Member]) -> dict[str, Any]:
     """The stable JSON keys of a session."""
-    block = journal.block(session.block_id) if session.block_id else None
+    block = journal.sessions.block(session.block_id) if session.block_id else None
     return {
-        "ref": journal.session_ref(session),
-        "group": journal.group_by_id(session.group_id).handle,
+        "ref": journal.sessions.ref(session),
+        "group": journal.groups.by_id(session.group_id).handle,
         "seq": session.seq,
         "date": session.date,
         "status": session.status.value,
@@ -81,7 +76,7 @@ def where_in_block(journal: Journal, session: GroupSession) -> str:
     """`` (block day 2, session 1 of 4)``, or nothing outside a block."""
     if session.block_id is None:
         return ""
-    block = journal.block(session.block_id)
+    block = journal.sessions.block(session.block_id)
     return f" (block day {block.seq}, session {session.block_pos} of {block.planned_sessions})"
 
 
@@ -123,16 +118,15 @@ def start(
     next planned session.
     """
     state = state_of(ctx)
-    with boundary(state):
-        day = parse_day(state, date) if date else state.today
-        session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
+    day = parse_day(state, date) if date else state.today
+    session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
     with open_journal(state) as journal:
-        made = journal.start_session(
+        made = journal.sessions.start(
             group, day, block=block, present=present or [], place=place or "", mode=session_mode
         )
         opened = made[0]
-        refs = [journal.session_ref(s) for s in made]
-        who = journal.attendance(opened)
+        refs = [journal.sessions.ref(s) for s in made]
+        who = journal.sessions.attendance(opened)
         where = where_in_block(journal, opened)
     with_whom = (
         f" with {codes(who)}."
@@ -149,15 +143,15 @@ def next_session(ctx: typer.Context, group: GroupOption = None) -> None:
     """End the open session and open the next planned one of the block day."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        ended, opened = journal.next_session(group)
-        lines = [f"Ended {journal.session_ref(ended)} at {ended.end_time}."]
+        ended, opened = journal.sessions.next(group)
+        lines = [f"Ended {journal.sessions.ref(ended)} at {ended.end_time}."]
         if opened is not None:
-            who = journal.attendance(opened)
+            who = journal.sessions.attendance(opened)
             with_whom = f" with {codes(who)}" if who else ""
-            lines.append(f"Started {journal.session_ref(opened)}{where_in_block(journal, opened)}{with_whom}.")
+            lines.append(f"Started {journal.sessions.ref(opened)}{where_in_block(journal, opened)}{with_whom}.")
         elif ended.block_id is not None:
-            block = journal.block(ended.block_id)
-            handle = journal.group_by_id(ended.group_id).handle
+            block = journal.sessions.block(ended.block_id)
+            handle = journal.groups.by_id(ended.group_id).handle
             lines.append(f"Block day {block.seq} of {handle} is complete.")
         else:
             lines.append("No planned session follows; start the next one with 'balintlog session start'.")
@@ -170,13 +164,13 @@ def end(ctx: typer.Context, group: GroupOption = None) -> None:
     """End the open session (planned sessions of its block day stay planned)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
-        ended = journal.end_session(group)
-        present = journal.attendance(ended)
+        ended = journal.sessions.end(group)
+        present = journal.sessions.attendance(ended)
         left = []
         if ended.block_id is not None:
-            planned = journal.sessions(journal.group_by_id(ended.group_id), statuses=[SessionStatus.PLANNED])
-            left = [journal.session_ref(s) for s in planned if s.block_id == ended.block_id]
-        ref = journal.session_ref(ended)
+            planned = journal.sessions.all(journal.groups.by_id(ended.group_id), statuses=[SessionStatus.PLANNED])
+            left = [journal.sessions.ref(s) for s in planned if s.block_id == ended.block_id]
+        ref = journal.sessions.ref(ended)
     state.out.print(f"Ended {ref} at {ended.end_time} ({len(present)} present).", markup=False)
     if left:
         state.out.print(
@@ -196,9 +190,9 @@ def cancel(
     state = state_of(ctx)
     with open_journal(state) as journal:
         for ref in refs:
-            cancelled = journal.cancel_session(ref, group=group)
+            cancelled = journal.sessions.cancel(ref, group=group)
             state.out.print(
-                f"Cancelled {journal.session_ref(cancelled)} ({format_date(cancelled.date)}).", markup=False
+                f"Cancelled {journal.sessions.ref(cancelled)} ({format_date(cancelled.date)}).", markup=False
             )
 
 
@@ -218,14 +212,13 @@ def attend(
 ) -> None:
     """Add members to a session's attendance, or remove them with --absent."""
     state = state_of(ctx)
-    with boundary(state):
-        if not members and not absent:
-            raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
+    if not members and not absent:
+        raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
     with open_journal(state) as journal:
-        target = journal.session(session, group=group)
-        present = journal.attend(target, members or [], absent=absent or [])
-        expected = journal.members(journal.group_by_id(target.group_id), active_on=target.date)
-        ref = journal.session_ref(target)
+        target = journal.sessions.get(session, group=group)
+        present = journal.sessions.attend(target, members or [], absent=absent or [])
+        expected = journal.groups.members(journal.groups.by_id(target.group_id), active_on=target.date)
+        ref = journal.sessions.ref(target)
     who = codes(present) if present else "nobody"
     state.out.print(f"{ref}: {who} present ({len(present)} of {len(expected)}).", markup=False)
 
@@ -246,13 +239,12 @@ def list_sessions(
 ) -> None:
     """List sessions by date, with block day, status and attendance."""
     state = state_of(ctx)
-    with boundary(state):
-        first = parse_day(state, since) if since else None
-        last = parse_day(state, until) if until else None
-        statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
+    first = parse_day(state, since) if since else None
+    last = parse_day(state, until) if until else None
+    statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
     with open_journal(state) as journal:
-        sessions = journal.sessions(group, since=first, until=last, statuses=statuses)
-        present = journal.attendance_map(sessions)
+        sessions = journal.sessions.all(group, since=first, until=last, statuses=statuses)
+        present = journal.sessions.attendance_map(sessions)
         items = [session_json(journal, s, present[s.id]) for s in sessions]
     if as_json:
         emit_json(state, {"schema": "balintlog.sessions/1", "sessions": items})
@@ -286,7 +278,31 @@ def note(
     resume: ResumeOption = None,
 ) -> None:
     """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
-    record_session_notes(state_of(ctx), session, group, source, resume)
+    # Pre-filled with the notes the session has; the new notes replace them.
+    from balintlog.template import blank_session_template, parse_session_notes, render_session_notes
+
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        draft = pick_draft(state, journal, DraftKind.SESSION_NOTE, source=source, resume=resume)
+        target = session_for(journal, session, draft, group)
+        where = f"{journal.sessions.ref(target)} ({format_date(target.date)})"
+        if target.notes.is_empty():
+            blank = f"# Notes of session {where}.\n" + blank_session_template()
+        else:
+            comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
+            blank = render_session_notes(target.notes, comments=comments)
+        capture(
+            state,
+            journal,
+            kind=DraftKind.SESSION_NOTE,
+            context={"session": target.id},
+            blank=blank,
+            parse=parse_session_notes,
+            store=lambda notes: journal.sessions.set_notes(target, notes),
+            source=source,
+            draft=draft,
+        )
+        state.out.print(f"Recorded the notes of session {where}.", markup=False)
 
 
 @app.command()
@@ -306,11 +322,11 @@ def show(
     state = state_of(ctx)
     with open_journal(state) as journal:
         session = _shown_session(journal, ref, group)
-        present = journal.attendance(session)
+        present = journal.sessions.attendance(session)
         item = session_json(journal, session, present)
-        group_of = journal.group_by_id(session.group_id)
-        absent = [m for m in journal.members(group_of, active_on=session.date) if m not in present]
-        block = journal.block(session.block_id) if session.block_id else None
+        group_of = journal.groups.by_id(session.group_id)
+        absent = [m for m in journal.groups.members(group_of, active_on=session.date) if m not in present]
+        block = journal.sessions.block(session.block_id) if session.block_id else None
         where = where_in_block(journal, session)
     notes = {key: getattr(session.notes, key) for key, _heading in NOTE_HEADINGS}
     if as_json:
@@ -335,11 +351,11 @@ def show(
 def _shown_session(journal: Journal, ref: str | None, group: str | None) -> GroupSession:
     """REF, else the open or just-ended session, else the latest ended one."""
     if ref is not None:
-        return journal.session(ref, group=group)
+        return journal.sessions.get(ref, group=group)
     try:
-        return journal.session(None, group=group)
+        return journal.sessions.get(None, group=group)
     except UsageError:
-        return journal.session("last", group=group)
+        return journal.sessions.get("last", group=group)
 
 
 def _print_session(

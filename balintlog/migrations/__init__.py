@@ -1,7 +1,7 @@
 """Schema versions of the vault, as Alembic revisions shipped in the package.
 
 Alembic is imported only here, and this module only when a vault is created
-or its stored revision differs from :data:`balintlog.store.HEAD_REVISION`.
+or its stored revision differs from :data:`balintlog.db.schema.HEAD_REVISION`.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 :func:`build_report` takes a :class:`ReportSource` (what the journal loaded
 for one period, or for one case's whole history) and returns a
-:class:`Report`, whose ``to_json()`` is the JSON shape ``balintlog.report/1``
-(DESIGN.md section 7). The renderers read the same :class:`Report`, so every
+:class:`Report`, whose ``to_json()`` is the JSON shape ``balintlog.report/1``.
+The renderers read the same :class:`Report`, so every
 format shows the same numbers.
 
 Only ended sessions count. Reports are pseudonymised: members appear by
@@ -13,12 +13,10 @@ code, clients by their descriptor; ``Member.identity`` is never read here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from balintlog.domain import (
@@ -38,6 +36,8 @@ from balintlog.domain import (
     ResonanceKind,
     ResonanceLevel,
     SessionStatus,
+    code_key,
+    code_order,
 )
 
 SCHEMA = "balintlog.report/1"
@@ -573,7 +573,7 @@ def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
 
 
 def is_stale(status: CaseStatus, sessions_since_last: int) -> bool:
-    """DESIGN.md section 3: an open case not presented in the last
+    """Whether a case is stale: an open case not presented in the last
     :data:`STALE_AFTER_SESSIONS` ended sessions of its group. (A followed-up
     case was heard again; whether it comes back is the presenter's choice.)"""
     return status is CaseStatus.OPEN and sessions_since_last >= STALE_AFTER_SESSIONS
@@ -606,7 +606,7 @@ def build_report(source: ReportSource) -> Report:
     ref_of = {s.id: f"{group_by_id[s.group_id].handle}:{s.seq}" for s in ended}
     session_by_id = {s.id: s for s in ended}
     members = [m for m in source.members if m.group_id in group_by_id and _member_in(m, source.period)]
-    members.sort(key=_code_order)
+    members.sort(key=code_order)
     code_of = {m.id: m.code for m in source.members}
     block_seq = {b.id: b.seq for b in source.blocks}
     present = {s.id: frozenset(source.attendance.get(s.id, ())) for s in ended}
@@ -652,7 +652,7 @@ def build_report(source: ReportSource) -> Report:
             block_pos=s.block_pos,
             minutes=s.minutes,
             mode=s.mode.value,
-            present=tuple(sorted((code_of[m] for m in present[s.id] if m in code_of), key=_code_key)),
+            present=tuple(sorted((code_of[m] for m in present[s.id] if m in code_of), key=code_key)),
             attendance_rate=_round(rates[s.id]),
             cases=tuple(sorted(number_of[c] for c in cases_in.get(s.id, []))),
         )
@@ -937,12 +937,3 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-@cache  # a report sorts the few codes of its members thousands of times
-def _code_key(code: str) -> tuple[tuple[int, str], ...]:
-    """M2 before M10: digit runs compare as numbers."""
-    parts = re.split(r"([0-9]+)", code.casefold())
-    return tuple((int(p), "") if i % 2 else (0, p) for i, p in enumerate(parts))
-
-
-def _code_order(member: Member) -> tuple[tuple[int, str], ...]:
-    return _code_key(member.code)

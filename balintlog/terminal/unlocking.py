@@ -9,9 +9,10 @@ from pathlib import Path
 
 from balintlog import agent
 from balintlog.backup import sync_warning
-from balintlog.editor import adopt_orphans
-from balintlog.journal import Journal, Warn
+from balintlog.journal import Journal
+from balintlog.keys import Warn
 from balintlog.store import Store
+from balintlog.terminal.editor import adopt_orphans
 
 
 def unlock_journal(

@@ -56,7 +56,6 @@ FILE_NAMES = {
 
 _VIM_NAMES = ("vim", "nvim", "gvim", "mvim", "vimx")
 _GUI_VIM_NAMES = ("gvim", "mvim")
-_warned_not_tmpfs = False
 
 
 # -- which editor, and how it is run ---------------------------------------------
@@ -160,10 +159,8 @@ def filesystem_type(path: Path) -> str | None:
 
 
 def _warn_unless_tmpfs(base: Path, warn: Callable[[str], None]) -> None:
-    global _warned_not_tmpfs
-    if _warned_not_tmpfs or filesystem_type(base) in RAM_FILESYSTEMS:
+    if filesystem_type(base) in RAM_FILESYSTEMS:
         return
-    _warned_not_tmpfs = True
     warn(
         f"warning: the editor's temp file is in {base}, which is not in memory (tmpfs): its text may "
         "stay recoverable on the disk after deletion; set XDG_RUNTIME_DIR to a tmpfs directory"
@@ -424,7 +421,7 @@ def adopt_orphans(journal: Journal, warn: Callable[[str], None], base: Path | No
             kinds = {k.value: k for k in DraftKind}
             kind = kinds.get(str(meta.get("kind")), DraftKind.CASE)
             try:
-                draft = journal.save_draft(kind, text, context)
+                draft = journal.drafts.save(kind, text, context)
             except BalintlogError as exc:
                 warn(
                     f"warning: text left by a crashed editor in {directory} could not be kept as a draft now "

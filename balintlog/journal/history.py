@@ -1,7 +1,7 @@
-"""The change log as a user sees it: ``log`` (what command changed which
-records when, and with ``--patch`` the old and new text of every field) and
-``undo`` (a change reverted as a new change, refused when later changes
-touched the same records)."""
+"""The change log as a user sees it (``journal.history``): ``log`` (what
+command changed which records when, and with ``--patch`` the old and new
+text of every field) and ``undo`` (a change reverted as a new change,
+refused when later changes touched the same records)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from balintlog import changelog
+from balintlog.db.schema import METADATA
 from balintlog.errors import ConflictError, DamagedError, NotFoundError
+from balintlog.journal.service import Service
 from balintlog.seals import Change, Op
 
 if TYPE_CHECKING:
@@ -61,12 +63,45 @@ class UndoPlan:
     records: tuple[LoggedRecord, ...]
 
 
-class History:
+class History(Service):
+    """The change log: :meth:`log`, :meth:`undo_plan`, :meth:`undo`."""
+
+    def log(
+        self,
+        *,
+        case: int | str | None = None,
+        session: str | None = None,
+        limit: int | None = None,
+        patch: bool = False,
+    ) -> list[LoggedChange]:
+        """The changes, newest first (of one case's or session's records);
+        with ``patch`` each record's fields before and after."""
+        with self.store.transaction(write=False):
+            case_id = None if case is None else self._cases.get(case).id
+            session_id = None if session is None else self._sessions.get(session).id
+            return _Log(self.store).entries(case_id=case_id, session_id=session_id, limit=limit, patch=patch)
+
+    def undo_plan(self, seq: int | None = None) -> UndoPlan:
+        """What :meth:`undo` would do (ConflictError when it cannot)."""
+        with self.store.transaction(write=False):
+            return _Log(self.store).plan(seq)
+
+    def undo(self, seq: int | None = None) -> UndoPlan:
+        """Revert change ``seq`` (the latest when None) as a new change;
+        ConflictError naming the records when later changes touched them."""
+        target = self.undo_plan(seq).seq
+        with self._journal.writing(f"undo {target}"):
+            log = _Log(self.store)
+            plan = log.plan(target)  # again, inside the write lock
+            log.undo(plan)
+        self.store.checkpoint()
+        return plan
+
+
+class _Log:
     """The change log of an open, unlocked vault (inside a transaction)."""
 
     def __init__(self, store: Store) -> None:
-        from balintlog.store import METADATA
-
         self.store = store
         self.tables: Mapping[str, Table] = METADATA.tables
         self.log = store.change_log()
@@ -80,7 +115,7 @@ class History:
         for entry in entries:
             if entry.change is None:
                 raise DamagedError(
-                    f"change {entry.seq} of the change log failed its integrity check: run 'balintlog verify'"
+                    f"change {entry.seq} of the change log failed its integrity check", hint="verify"
                 )
             yield entry.change
 
@@ -88,7 +123,7 @@ class History:
         for change in self.changes():
             if change.seq == seq:
                 return change
-        raise NotFoundError(f"there is no change {seq}; see 'balintlog log'")
+        raise NotFoundError(f"there is no change {seq}", hint="change_log")
 
     def live(self, table: str, row_id: str) -> dict[str, Any] | None:
         """The row as it is now (its seal checked), None if it is gone."""
@@ -114,7 +149,7 @@ class History:
             return self.log.content(seq, table, row_id)
         except ValueError as exc:
             raise DamagedError(
-                f"the change log's copy of {table} {row_id[:8]} from change {seq} {exc}: run 'balintlog verify'"
+                f"the change log's copy of {table} {row_id[:8]} from change {seq} {exc}", hint="verify"
             ) from None
 
     def after(self, seq: int, table: str, row_id: str) -> dict[str, Any] | None:
@@ -204,7 +239,7 @@ class History:
             raise NotFoundError("the change log is empty: there is nothing to undo")
         target = changes[0] if seq is None else next((c for c in changes if c.seq == seq), None)
         if target is None:
-            raise NotFoundError(f"there is no change {seq}; see 'balintlog log'")
+            raise NotFoundError(f"there is no change {seq}", hint="change_log")
         if target.command == changelog.UPGRADE_COMMAND or any(r.table == "vault_meta" for r in target.rows):
             raise ConflictError(f"change {target.seq} ({target.command}) made the vault itself; it cannot be undone")
         mine = target.records()
@@ -244,8 +279,6 @@ class History:
     def undo(self, plan: UndoPlan) -> None:
         """Carry ``plan`` out in the current write transaction: rows taken
         away children first, rows put back parents first."""
-        from balintlog.store import METADATA
-
         order = {t.name: i for i, t in enumerate(METADATA.sorted_tables)}
         gone = sorted((r for r in plan.records if r.op is Op.DELETE), key=lambda r: -order[r.table])
         back = sorted((r for r in plan.records if r.op is not Op.DELETE), key=lambda r: order[r.table])

@@ -1,0 +1,91 @@
+"""``unlock``, ``lock``, ``status``: the key agent that keeps the vault open
+for a while. Top-level commands (registered without a noun)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.state import state_of
+
+if TYPE_CHECKING:
+    from balintlog.agent import AgentStatus
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def duration(seconds: float) -> str:
+    """``1 h 59 min``, ``9 min 58 s``, ``45 s``."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s"
+    return f"{secs} s"
+
+
+def _stays(found: AgentStatus) -> str:
+    return (
+        f"it locks after {duration(found.idle_left)} without use, "
+        f"at the latest in {duration(found.max_left)}"
+    )
+
+
+@app.command()
+def unlock(ctx: typer.Context) -> None:
+    """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        from balintlog import agent
+
+        idle, max_age = agent.durations_from_env()
+        path = state.vault_path
+        vault_id = journal.store.vault_id
+        running = agent.status(path)
+        if running is not None and agent.get_key(path, vault_id) is not None:
+            state.out.print(f"Already unlocked: {_stays(running)}.", markup=False)
+            return
+        if running is not None:
+            agent.lock(path)
+        started = agent.start(path, vault_id, journal.master_key, idle=idle, max_age=max_age)
+        state.out.print(f"Unlocked {path}: {_stays(started)}.", markup=False)
+        state.out.print("Commands need no passphrase until then; 'balintlog lock' locks it now.", markup=False)
+
+
+@app.command()
+def lock(
+    ctx: typer.Context,
+    every: Annotated[bool, typer.Option("--all", help="Lock every unlocked vault of yours.")] = False,
+) -> None:
+    """Lock the vault now: the key agent forgets the key and exits."""
+    state = state_of(ctx)
+    from balintlog import agent
+
+    if every:
+        for found in agent.lock_all():
+            state.out.print(f"Locked {found.vault}.", markup=False)
+        return
+    path = state.vault_path
+    if agent.lock(path):
+        state.out.print(f"Locked {path}.", markup=False)
+    else:
+        state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Say whether the vault is unlocked, and for how long the agent stays."""
+    state = state_of(ctx)
+    from balintlog import agent
+
+    path = state.vault_path
+    found = agent.status(path)
+    if found is None:
+        agent.remove_stale_socket(path)
+        state.out.print(f"Locked: no agent holds the key of {path}.", markup=False)
+    else:
+        state.out.print(f"Unlocked {path}: {_stays(found)}.", markup=False)

@@ -1,0 +1,68 @@
+"""``backup``, ``restore``: verified backups of the vault. Top-level
+commands (registered without a noun)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.output import verification_progress
+from balintlog.terminal.state import state_of
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Where to keep the backups (created if missing).")],
+    keep: Annotated[
+        int | None, typer.Option("--keep", min=1, help="Keep only the N newest backups in DIRECTORY.")
+    ] = None,
+    age: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--age",
+            metavar="RECIPIENT",
+            help="Also encrypt the backup to this age recipient (age1… or ssh key; repeatable), for off-site copies.",
+        ),
+    ] = None,
+) -> None:
+    """Write a verified backup of the vault into DIRECTORY."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        with verification_progress(state, "Verifying the backup") as advance:
+            written = journal.backup(directory.expanduser(), keep, advance, age_to=tuple(age or ()))
+        state.out.print(f"Backup written and verified: {written}", markup=False)
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup (balintlog-*.bldb).")],
+) -> None:
+    """Replace the vault by a backup, after verifying it; the old vault is kept."""
+    state = state_of(ctx)
+    from balintlog.backup import restore as restore_vault
+    from balintlog.backup import sync_warning
+    from balintlog.passphrase import read_passphrase
+
+    path = state.vault_path
+    notice = sync_warning(path)
+    if notice:
+        state.warn(notice)
+
+    def passphrase() -> bytes:
+        prompt = state.secret_prompt()
+        return read_passphrase(interactive=state.interactive, prompt=prompt, what="Passphrase of the backup")
+
+    with verification_progress(state, "Verifying the backup") as advance:
+        result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
+    state.out.print(
+        f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False
+    )
+    if result.previous is not None:
+        state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)

@@ -1,0 +1,102 @@
+"""``init``, ``passwd``, ``recover``, ``verify``: the vault itself, its
+passphrase and its integrity. Top-level commands (registered without a noun)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.output import verification_progress
+from balintlog.terminal.state import state_of
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    insecure_test_kdf: Annotated[bool, typer.Option("--insecure-test-kdf", hidden=True)] = False,
+) -> None:
+    """Create the vault and print its recovery code, once."""
+    state = state_of(ctx)
+    from balintlog.journal import Journal
+    from balintlog.passphrase import COMMAND_ENV, FD_ENV, read_new_passphrase
+
+    path = state.vault_path
+    if path.exists():
+        from balintlog.errors import ConflictError
+
+        raise ConflictError(f"a vault already exists at {path}; use it, or choose another --vault")
+    passphrase = read_new_passphrase(
+        interactive=state.interactive, prompt=state.secret_prompt(), fd_env=FD_ENV, command_env=COMMAND_ENV
+    )
+    if not insecure_test_kdf:
+        state.info("Calibrating the key derivation for this machine (about a second)…")
+    journal, code = Journal.create(
+        path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
+    )
+    state.journal = journal  # Ctrl-C from here on: the vault exists
+    with journal:
+        params = journal.kdf_params()
+    state.out.print(f"Created the vault {path}", markup=False)
+    state.out.print(f"Key derivation: Argon2id, {params.describe()}", markup=False)
+    state.out.print("")
+    state.out.print("Your recovery code (shown only now, write it down and keep it apart):", markup=False)
+    state.out.print(f"\n    {code}\n", markup=False)
+    state.out.print(
+        "If you lose both the passphrase and this code, the journal cannot be opened by anyone, "
+        "including you.",
+        markup=False,
+    )
+
+
+@app.command()
+def passwd(ctx: typer.Context) -> None:
+    """Change the passphrase (earlier backups keep the old one)."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        from balintlog.passphrase import read_new_passphrase
+
+        new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
+        journal.change_passphrase(new)
+        state.out.print(
+            "Passphrase changed. Backups made before today still open with the old passphrase.", markup=False
+        )
+
+
+@app.command()
+def recover(ctx: typer.Context) -> None:
+    """Set a new passphrase with the recovery code (read from the terminal, or stdin)."""
+    state = state_of(ctx)
+    from balintlog.errors import LockedError
+    from balintlog.journal import Journal
+    from balintlog.passphrase import read_new_passphrase
+
+    code = state.ask_secret("Recovery code") if state.interactive else state.read_line()
+    if not code:
+        raise LockedError("no recovery code given; type it at the prompt or pipe it on stdin")
+    new = read_new_passphrase(interactive=state.interactive, prompt=state.secret_prompt())
+    with Journal.recover(state.vault_path, code, new, today=state.today, warn=state.warn):
+        pass
+    state.out.print("New passphrase set. Your recovery code stays the same.", markup=False)
+
+
+@app.command()
+def verify(ctx: typer.Context) -> None:
+    """Open every encrypted field and report each record that fails."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        from balintlog.errors import DamagedError
+
+        with verification_progress(state, "Verifying") as advance:
+            result = journal.verify(advance)
+        for failure in result.failures:
+            state.err.print(f"FAILED {failure}", markup=False)
+        if not result.ok:
+            raise DamagedError(
+                f"{len(result.failures)} record(s) failed verification; restore a backup "
+                "(see 'balintlog restore')"
+            )
+        state.out.print(f"OK: {result.fields} encrypted fields verified.", markup=False)

@@ -1,0 +1,152 @@
+"""The SQLite engine of a vault: its pragmas, BEGIN IMMEDIATE for writes
+with a busy wait Ctrl-C can interrupt, the refusal of writes outside the
+write gate, signal holding around a commit, and SQLite's errors in words."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+
+BUSY_TIMEOUT_ENV = "BALINTLOG_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
+#: SQLite's own busy wait does not return to Python until it gives up, so a
+#: command would ignore Ctrl-C for the whole busy timeout: the wait for the
+#: write lock is made of attempts this long, and Ctrl-C is seen between them.
+BUSY_STEP_MS = 100
+#: Test-only: seconds to pause inside every write transaction just before it
+#: commits, honoured only on vaults made with the insecure test KDF (so that
+#: tests can interrupt or kill a command in the middle of its write).
+TEST_WRITE_PAUSE_ENV = "BALINTLOG_TEST_WRITE_PAUSE"
+
+def busy_timeout() -> float:
+    try:
+        return float(os.environ.get(BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine with the vault's SQLite settings: WAL, synchronous=FULL,
+    secure_delete, foreign keys, and BEGIN IMMEDIATE for write transactions
+    (SQLAlchemy's documented pysqlite recipe: the driver's own transaction
+    handling is switched off and the begin event emits BEGIN itself)."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,
+        connect_args={"timeout": busy_timeout()},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "secure_delete=ON",
+            "foreign_keys=ON",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        if not conn.info.get("command") and _CHANGES.match(statement):
+            raise UngatedWriteError(
+                "a write to the vault outside a write transaction of the journal (Journal.writing)"
+            )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.info.get("write"):
+            _begin_immediate(conn, busy_timeout())
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class UngatedWriteError(RuntimeError):
+    """A statement that would change the vault, run outside
+    :meth:`Store.write_transaction`: a programming error, never the user's."""
+
+
+#: Statements that change rows (schema changes run only in migrations, which
+#: are write transactions of their own).
+_CHANGES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def _begin_immediate(conn: Connection, timeout: float) -> None:
+    """Take the write lock, waiting up to ``timeout`` seconds for another
+    writer in steps of :data:`BUSY_STEP_MS`; the last attempt's error is
+    the one :func:`translate_db_error` reads."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    deadline = time.monotonic() + timeout
+    raw.execute(f"PRAGMA busy_timeout = {BUSY_STEP_MS}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                msg = str(exc.orig).lower()
+                if ("locked" not in msg and "busy" not in msg) or time.monotonic() >= deadline:
+                    raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+
+
+def hold_interrupts() -> set[int] | None:
+    """Block SIGINT (it stays pending, and is raised once unblocked); the
+    signal mask before, or None where there are no signal masks."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
+
+
+def translate_db_error(exc: Exception) -> BalintlogError:
+    """SQLite's errors as one line for the user, without statement or values."""
+    msg = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in msg or "busy" in msg:
+        return VaultBusyError(
+            "vault busy: another balintlog command is writing to it; try again in a moment"
+        )
+    if ("disk" in msg and ("full" in msg or "i/o" in msg)) or "too large" in msg or "file size" in msg:
+        return BalintlogError(
+            "could not write the vault (disk full or file too large); nothing was changed: free space and retry"
+        )
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return DamagedError("the vault file is damaged (not a readable SQLite database): restore a backup")
+    return BalintlogError(f"database error ({type(getattr(exc, 'orig', exc)).__name__}); nothing was changed")
+
+
+
+
+def read_only_engine(path: Path) -> Engine:
+    """An engine on a copy of a vault (a backup) that must not change:
+    read-only, no WAL."""
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

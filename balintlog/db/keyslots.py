@@ -1,0 +1,110 @@
+"""The vault's keys as stored: the keyslots (the master key wrapped under
+the passphrase and the recovery code) and the data keys wrapped under the
+master key, one for the vault and one per case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from balintlog import vault
+from balintlog.db.schema import T_DATA_KEY, T_KEYSLOT, KeyslotRow, new_id
+from balintlog.errors import DamagedError
+
+if TYPE_CHECKING:
+    from balintlog.store import Store
+
+
+def keyslot(store: Store, kind: str) -> KeyslotRow:
+    with store.transaction(write=False) as conn:
+        row = conn.execute(select(T_KEYSLOT).where(T_KEYSLOT.c.kind == kind)).mappings().one_or_none()
+    if row is None:
+        raise DamagedError(f"the vault has no {kind} keyslot: restore a backup")
+    return KeyslotRow(
+        kind=row["kind"],
+        kdf=row["kdf"],
+        salt=row["salt"],
+        params=vault.KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
+        wrapped_key=row["wrapped_key"],
+    )
+
+def put_keyslot(store: Store, slot: KeyslotRow, today: dt.date) -> None:
+    values = {
+        "kdf": slot.kdf,
+        "salt": slot.salt,
+        "memory_kib": slot.params.memory_kib,
+        "iterations": slot.params.iterations,
+        "lanes": slot.params.lanes,
+        "wrapped_key": slot.wrapped_key,
+        "changed": today,
+    }
+    existing = store.conn.execute(select(T_KEYSLOT.c.id).where(T_KEYSLOT.c.kind == slot.kind)).scalar()
+    if existing is None:
+        store.insert_row(T_KEYSLOT, {"kind": slot.kind, **values})
+    else:
+        store.update_row(T_KEYSLOT, existing, values)
+
+def create_data_key(store: Store, master_key: bytes, case_id: str | None) -> None:
+    """Make the vault's (``case_id`` None) or a case's data key. For a
+    case, call it before inserting the case row, which is sealed with it."""
+    key_id = new_id()
+    key = vault.new_key()
+    wrapped = vault.wrap_key(master_key, key, vault.data_key_ad(store.vault_id, key_id, case_id, 1))
+    store.insert_row(T_DATA_KEY, {"id": key_id, "case_id": case_id, "version": 1, "wrapped_key": wrapped})
+    if store.keys is not None:
+        store.keys.add(case_id, key)
+
+def data_key(store: Store, master_key: bytes, case_id: str | None) -> bytes:
+    cond = T_DATA_KEY.c.case_id.is_(None) if case_id is None else T_DATA_KEY.c.case_id == case_id
+    with store.transaction(write=False) as conn:
+        row = conn.execute(select(T_DATA_KEY).where(cond)).mappings().first()
+        if row is None:
+            what = "the vault's data key" if case_id is None else "a case's data key"
+            raise DamagedError(f"{what} is missing: restore a backup")
+        store.check_seal(T_DATA_KEY, row)
+    key = vault.unwrap_key(
+        master_key,
+        row["wrapped_key"],
+        vault.data_key_ad(store.vault_id, row["id"], case_id, row["version"]),
+    )
+    if key is None:
+        raise DamagedError(f"data key {row['id'][:8]} failed to open (tampered): restore a backup")
+    return key
+
+def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:
+    """The data keys of the cases ``case_ids`` that have exactly one key
+    whose row bears its seal and whose key opens (see
+    :meth:`balintlog.store.Keyring.load`)."""
+    k = T_DATA_KEY.c
+    columns = select(T_DATA_KEY)
+    if len(case_ids) > 500:
+        # Most of the vault's cases: reading every case's key row at once
+        # is quicker than asking for them 500 at a time.
+        wanted = set(case_ids)
+        statements = [columns.where(k.case_id.is_not(None))]
+    else:
+        wanted = None
+        statements = [columns.where(k.case_id.in_(case_ids))] if case_ids else []
+    rows: dict[str, list[tuple[str, int, bytes]]] = {}
+    with store.transaction(write=False) as conn:
+        for stmt in statements:
+            result = conn.execute(stmt)
+            check = store.seal_checker(T_DATA_KEY, list(result.keys()))
+            for values in result.all():
+                try:
+                    check(values)
+                except DamagedError:
+                    continue  # left out: data_key() names it when the case's rows are opened
+                if wanted is None or values.case_id in wanted:
+                    rows.setdefault(values.case_id, []).append((values.id, values.version, values.wrapped_key))
+    found: dict[str, bytes] = {}
+    unwrap = vault.key_unwrapper(master_key)
+    vault_id = store.vault_id
+    for case_id, ((key_id, version, wrapped), *more) in rows.items():
+        key = None if more else unwrap(wrapped, vault.data_key_ad(vault_id, key_id, case_id, version))
+        if key is not None:
+            found[case_id] = key
+    return found

@@ -1,0 +1,180 @@
+"""Builds the demo vault: replays the script of :mod:`balintlog.demo.script_en`
+through the library API, with every date relative to ``today``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from balintlog import vault
+from balintlog.dates import last_twelve_months
+from balintlog.demo.script import CaseScript, GroupScript, Showing
+from balintlog.demo.script_en import CASES, MIXED, THURSDAY
+from balintlog.domain import GroupSession
+from balintlog.journal import Journal
+from balintlog.paths import remove_vault_files
+from balintlog.template import parse_case
+
+#: The demo vault's passphrase: printed by ``balintlog demo``, never for real notes.
+DEMO_PASSPHRASE = "balint demo"
+#: The same choices for the same ``today``.
+SEED = 1957  # the year of Michael Balint's "The Doctor, His Patient and the Illness"
+
+Progress = Callable[[int, int], None]
+THURSDAY_WEEKDAY, SATURDAY_WEEKDAY = 3, 5
+
+
+
+def session_days(today: dt.date) -> dict[str, list[dt.date]]:
+    """The days of each group's sessions: ``thursday`` fortnightly from six
+    weeks before the report's year; ``mixed`` four block days (Saturdays)
+    of four sessions each."""
+    year_start, _ = last_twelve_months(today)
+    first = _on_or_after(year_start - dt.timedelta(days=42), THURSDAY_WEEKDAY)
+    thursday = [first + dt.timedelta(days=14 * k) for k in range(29)]
+    blocks = [_on_or_after(year_start + dt.timedelta(days=offset), SATURDAY_WEEKDAY) for offset in (40, 130, 220, 310)]
+    return {"thursday": thursday, "mixed": [day for day in blocks for _ in range(4)]}
+
+
+def _on_or_after(day: dt.date, weekday: int) -> dt.date:
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def build_demo(path: Path, *, today: dt.date, progress: Progress | None = None) -> Journal:
+    """Create the demo vault at ``path`` (the real Argon2id at its minimum
+    parameters, so that it is quick) and fill it. Returns the open journal.
+    A failed build leaves no file behind."""
+    now = dt.datetime.combine(today, dt.time(20, 0))
+    journal, _code = Journal.create(path, DEMO_PASSPHRASE.encode(), today=today, params=vault.MIN_PARAMS, now=now)
+    try:
+        # One transaction: one commit (and one fsync) instead of hundreds.
+        with journal.writing("demo"):
+            _fill(journal, today, progress or (lambda _done, _total: None))
+    except BaseException:
+        journal.close()
+        remove_vault_files(path)
+        raise
+    journal.now = now
+    return journal
+
+
+def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
+    days = session_days(today)
+    scripts = {THURSDAY.handle: THURSDAY, MIXED.handle: MIXED}
+    for script in scripts.values():
+        start = days[script.handle][0] - dt.timedelta(days=10)
+        journal.groups.add(script.handle, script.name, script.kind, start, institution=script.institution)
+        for m in script.members:
+            joined = None if m.joins_at is None else days[script.handle][m.joins_at] - dt.timedelta(days=7)
+            journal.groups.add_member(script.handle, m.code, m.profession, field=m.field, joined=joined)
+            if m.leaves_after is not None:
+                left = days[script.handle][m.leaves_after] + dt.timedelta(days=3)
+                journal.groups.member_leaves(script.handle, m.code, left)
+
+    # Every session of both groups in date order: (day, group, index).
+    agenda = sorted((day, handle, index) for handle, group_days in days.items() for index, day in enumerate(group_days))
+    numbers: dict[int, int] = {}
+    total = len(agenda) + 1
+    rng = random.Random(SEED)
+    next_in_block: GroupSession | None = None
+    for done, (day, handle, index) in enumerate(agenda):
+        script = scripts[handle]
+        session = _open(journal, script, day, index, rng, next_in_block)
+        for case_index, case in enumerate(CASES):
+            if case.group != handle:
+                continue
+            # Follow-ups first: they are the short rounds at the start of a session.
+            for showing in case.follow_ups:
+                if showing.session == index:
+                    journal.cases.add_follow_up(
+                        numbers[case_index], session, parse_case(_follow_up_text(showing), follow_up=True)
+                    )
+        for case_index, case in enumerate(CASES):
+            if case.group == handle and case.first.session == index:
+                added = journal.cases.add(session, parse_case(_case_text(case)))
+                numbers[case_index] = added.case.number
+        if index in script.notes:
+            journal.sessions.set_notes(session, script.notes[index])
+        next_in_block = _close(journal, script, day, index)
+        progress(done + 1, total)
+    for case_index, case in enumerate(CASES):
+        if case.close_as:
+            journal.cases.close(numbers[case_index], case.close_as)
+    progress(total, total)
+
+
+def _open(
+    journal: Journal,
+    script: GroupScript,
+    day: dt.date,
+    index: int,
+    rng: random.Random,
+    opened: GroupSession | None,
+) -> GroupSession:
+    """Open the session (or the block day at its first session; later ones
+    of the day were ``opened`` by the previous one's end), with some members
+    away; in a block day someone may leave after the second session."""
+    members = [
+        m.code
+        for m in script.members
+        if (m.joins_at is None or index >= m.joins_at) and (m.leaves_after is None or index <= m.leaves_after)
+    ]
+    present = [code for code in members if rng.random() > 0.15]
+    position = index % _per_day(script)
+    journal.now = dt.datetime.combine(day, dt.time(18, 0) if script.kind != "block" else dt.time(9 + 2 * position))
+    if script.kind != "block" or position == 0:
+        return journal.sessions.start(script.handle, day, block=script.kind == "block", present=present)[0]
+    assert opened is not None
+    if position == 2 and len(present) < len(members):
+        away = [code for code in members if code not in present][:1]
+        journal.sessions.attend(opened, [], absent=away)
+    return opened
+
+
+def _per_day(script: GroupScript) -> int:
+    """Sessions per day: four on a block day, else one."""
+    return 4 if script.kind == "block" else 1
+
+
+def _close(journal: Journal, script: GroupScript, day: dt.date, index: int) -> GroupSession | None:
+    """End the session; on a block day this opens the next one (returned)."""
+    if script.kind == "block":
+        journal.now = dt.datetime.combine(day, dt.time(10 + 2 * (index % 4), 30))
+        return journal.sessions.next(script.handle)[1]
+    journal.now = dt.datetime.combine(day, dt.time(19, 30))
+    journal.sessions.end(script.handle)
+    return None
+
+
+def _case_text(case: CaseScript) -> str:
+    head = [
+        f"Title: {case.title}",
+        f"Presenter: {case.presenter}",
+        f"Client: {case.client}",
+        f"Relationship: {case.relationship}",
+        f"Field: {case.field}",
+        f"Institution: {case.institution}",
+        f"Question: {case.first.question}",
+        "Kind: first",
+    ]
+    return "\n".join(head) + "\n" + _sections(case.first)
+
+
+def _follow_up_text(showing: Showing) -> str:
+    head = [f"Question: {showing.question}", "Kind: follow_up", f"Outcome: {showing.outcome}"]
+    return "\n".join(head) + "\n" + _sections(showing, what_changed=True)
+
+
+def _sections(showing: Showing, *, what_changed: bool = False) -> str:
+    parts = [
+        ("Presentation", showing.account),
+        ("Group process", showing.group_process),
+        ("Resonances", "\n".join(f"- {line}" for line in showing.resonances)),
+        ("Closing statement", showing.closing),
+        ("Leader's notes", showing.leader_notes),
+    ]
+    if what_changed:
+        parts.append(("What changed", showing.what_changed))
+    return "".join(f"\n## {name}\n{text}\n" for name, text in parts if text)

@@ -1,0 +1,191 @@
+"""The capture flow every note-taking command shares (case add, follow-up and
+edit, session note): the text from ``--from FILE|-``, or through the editor
+loop, with waiting drafts offered for resuming and every problem shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from balintlog.dates import format_date
+from balintlog.errors import TemplateError, UsageError
+from balintlog.kinds import DraftKind
+from balintlog.terminal.prompts import ask_to_reopen
+from balintlog.terminal.state import AppState
+
+if TYPE_CHECKING:
+    from balintlog.domain import Draft, GroupSession
+    from balintlog.journal import Journal
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Read the template from FILE, or from stdin with '-', instead of opening the editor.",
+        show_default=False,
+    ),
+]
+ResumeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--resume-draft", help="Open the draft with this id (see 'balintlog draft list').", show_default=False
+    ),
+]
+
+
+def resume_command(journal: Journal, draft: Draft) -> str:
+    """The command that resumes ``draft``."""
+    kind = DraftKind(draft.kind)
+    if kind is DraftKind.SESSION_NOTE:
+        return f"balintlog session note --resume-draft {draft.short_id}"
+    if kind is DraftKind.CASE:
+        return f"balintlog case add --resume-draft {draft.short_id}"
+    number = journal.drafts.case_number(draft)
+    verb = "follow-up" if kind is DraftKind.FOLLOW_UP else "edit"
+    return f"balintlog case {verb} {number if number is not None else 'CASE'} --resume-draft {draft.short_id}"
+
+
+
+def pick_draft(
+    state: AppState,
+    journal: Journal,
+    kind: DraftKind,
+    *,
+    source: str | None,
+    resume: str | None,
+    case_id: str | None = None,
+) -> Draft | None:
+    """The draft a note-taking command resumes: the one ``--resume-draft``
+    names, or (in a terminal) the newest of ``kind`` if the user wants it.
+    Also checks that the command can get its text at all: ``--from``, or a
+    terminal for the editor."""
+    if source is not None:
+        if resume is not None:
+            raise UsageError("--from and --resume-draft cannot be combined; use one of them")
+        return None
+    if not state.interactive:
+        waiting = _same_kind(journal, kind, case_id)
+        if waiting and resume is None:
+            state.info(
+                f"Note: {len(waiting)} unsaved draft(s) of this kind are waiting; resume one in a terminal "
+                f"with '{resume_command(journal, waiting[-1])}', see 'balintlog draft list'."
+            )
+        raise UsageError("no terminal to open an editor in; pipe the template with --from - (or --from FILE)")
+    if resume is None:
+        return _offer_draft(state, journal, kind, case_id)
+    draft = journal.drafts.get(resume)
+    if DraftKind(draft.kind) is not kind:
+        raise UsageError(
+            f"draft {draft.short_id} is a {journal.drafts.label(draft)}; resume it with "
+            f"'{resume_command(journal, draft)}'"
+        )
+    return draft
+
+
+def capture(
+    state: AppState,
+    journal: Journal,
+    *,
+    kind: DraftKind,
+    context: Mapping[str, str],
+    blank: str,
+    parse: Callable[[str], P],
+    store: Callable[[P], T],
+    source: str | None,
+    draft: Draft | None,
+) -> T:
+    """Get a note's text and store it: from ``--from FILE|-`` (every problem
+    printed at once, exit 2), or through the editor loop on ``blank`` or on
+    the resumed ``draft`` (with its problems at the top). Returns what
+    ``store`` returned; exits 1 when the user gave up (their text is then a
+    draft; a resumed draft is updated, and discarded once stored)."""
+    from balintlog.terminal.editor import EditorLoop, read_source
+
+    if source is not None:
+        return from_text(state, read_source(source, state.read_stdin), parse, store)
+    initial = blank if draft is None else _with_current_errors(draft.body, parse)
+    kept = draft
+
+    def keep(text: str) -> str:
+        nonlocal kept
+        kept = journal.drafts.save(kind, text, context, replacing=kept)
+        return kept.short_id
+
+    def hint(_short_id: str) -> str:
+        assert kept is not None
+        return resume_command(journal, kept)
+
+    loop = EditorLoop(
+        vault_id=journal.store.vault_id,
+        kind=kind,
+        context=context,
+        keep_draft=keep,
+        resume_hint=hint,
+        confirm=ask_to_reopen(state),
+        info=state.info,
+        warn=state.warn,
+    )
+    result = loop.run(initial, lambda text: store(parse(text)))
+    if result is None:
+        if draft is not None and kept is draft:
+            state.info(f"Draft {draft.short_id} stays as it was; resume it with '{resume_command(journal, draft)}'.")
+        raise typer.Exit(1)
+    if draft is not None:
+        journal.drafts.discard(draft)
+    return result
+
+
+def from_text(state: AppState, text: str, parse: Callable[[str], P], store: Callable[[P], T]) -> T:
+    """Parse and store text given with ``--from``; a template with problems
+    prints every one of them and exits 2."""
+    try:
+        return store(parse(text))
+    except TemplateError as exc:
+        state.err.print(f"Error: the template has {len(exc.problems)} problem(s):", markup=False)
+        for problem in exc.problems:
+            state.err.print(f"  {problem}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _with_current_errors(body: str, parse: Callable[[str], object]) -> str:
+    from balintlog.template import with_errors
+
+    try:
+        parse(body)
+    except TemplateError as exc:
+        return with_errors(body, exc.problems)
+    return body
+
+
+def _same_kind(journal: Journal, kind: DraftKind, case_id: str | None) -> list[Draft]:
+    """Drafts of ``kind`` (for the same case, where there is one)."""
+    return [d for d in journal.drafts.all(kind) if case_id is None or d.refs.get("case") == case_id]
+
+
+def _offer_draft(state: AppState, journal: Journal, kind: DraftKind, case_id: str | None) -> Draft | None:
+    waiting = _same_kind(journal, kind, case_id)
+    if not waiting:
+        return None
+    newest = waiting[-1]
+    others = f" ({len(waiting) - 1} older ones in 'balintlog draft list')" if len(waiting) > 1 else ""
+    state.info(
+        f"You have an unsaved draft ({journal.drafts.label(newest)}, kept on {format_date(newest.created)}, "
+        f"id {newest.short_id}){others}."
+    )
+    if state.confirm("Resume it?", default=True):
+        return newest
+    state.info("Starting afresh; the draft stays in 'balintlog draft list'.")
+    return None
+
+
+def session_for(journal: Journal, ref: str | None, draft: Draft | None, group: str | None = None) -> GroupSession:
+    """The session a note is for: ``--session`` if given, else the resumed
+    draft's session, else the default REF."""
+    if ref is None and draft is not None and "session" in draft.refs:
+        return journal.sessions.by_id(draft.refs["session"])
+    return journal.sessions.get(ref, group=group)

@@ -1,0 +1,32 @@
+"""Parsing of option values the commands share (dates), and the options
+several commands declare alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from balintlog.terminal.state import AppState
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def parse_day(state: AppState, text: str) -> dt.date:
+    """A user date (absolute or relative), echoed back unambiguously when it
+    was numeric and could be read two ways."""
+    from balintlog.dates import format_date, is_ambiguous, parse_date
+
+    day = parse_date(text, today=state.today)
+    if is_ambiguous(text):
+        state.info(f"Reading {text!r} as {format_date(day)} (set BALINTLOG_DAYFIRST=0 for month first).")
+    return day
+
+
+def parse_optional_day(state: AppState, text: str | None) -> dt.date | None:
+    """A date option that may be cleared: ``none`` (or ``-``) means no date."""
+    if text is None or text.strip().lower() in {"none", "no", "-", ""}:
+        return None
+    return parse_day(state, text)
+

@@ -1,0 +1,186 @@
+"""Output every command shares: tables laid out line by line, JSON for
+machines, and a progress bar on stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from balintlog.terminal.state import AppState
+
+
+def emit_json(state: AppState, data: Any) -> None:
+    """Machine output: raw JSON on stdout, no colour, stable keys."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+    state.out.file.write(text + "\n")
+    state.out.file.flush()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+#: The ``--json`` flag of list and show commands.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (stable keys, ISO dates).")]
+
+
+@contextmanager
+def verification_progress(state: AppState, label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback drawing a bar on stderr, only on a terminal."""
+    from rich.progress import Progress
+
+    with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def print_table(
+    state: AppState,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str = "",
+    marks: Sequence[Sequence[tuple[int, int]]] | None = None,
+) -> None:
+    """A table on stdout whose every cell is literal text: a ``[red]`` in a
+    name prints as typed. Columns are as wide as their widest cell; when the
+    table is wider than the console, the widest columns are narrowed and
+    their cells wrapped. Laid out here, line by line, because rich's Table
+    takes seconds for the thousands of rows a long-kept journal lists.
+
+    ``marks`` gives, row by row, spans of the last cell to highlight (search
+    matches); they show in bold reverse where stdout is a terminal."""
+    from rich.text import Text
+
+    # Each row as (cells, their widths). A row that is all printable ASCII
+    # (most are) needs neither the line-break translation nor cell_len.
+    body: list[tuple[Sequence[str], list[int]]] = []
+    for row in rows:
+        joined = "".join(row)
+        if joined.isascii() and joined.isprintable():
+            body.append((row, [len(cell) for cell in row]))
+        else:
+            one_line = [cell.translate(_ONE_LINE) for cell in row]
+            body.append((one_line, [_cells(cell) for cell in one_line]))
+    widths = [max([_cells(h), *(sizes[i] for _row, sizes in body)]) for i, h in enumerate(headers)]
+    _fit(widths, [_cells(h) for h in headers], state.out.width - 3 * (len(headers) - 1))
+    if title:
+        state.out.print(Text(title, style="italic"))
+    heads = [_clip(h, w) for h, w in zip(headers, widths, strict=True)]
+    header = " ┃ ".join(_pad(h, _cells(h), w) for h, w in zip(heads, widths, strict=True))
+    state.out.print(Text(header, style="bold"))
+    state.out.print(Text("━╇━".join("━" * w for w in widths)))
+    styled = marks is not None and state.out.is_terminal
+    lines: list[str] = []
+    #: (line number, spans of the line's characters to highlight)
+    highlights: list[tuple[int, list[tuple[int, int]]]] = []
+    for index, (cells, sizes) in enumerate(body):
+        if all(n <= w for n, w in zip(sizes, widths, strict=True)):
+            padded = [c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True)]
+            if styled and marks is not None and marks[index]:
+                start = len(" │ ".join(padded[:-1])) + (3 if len(padded) > 1 else 0)
+                highlights.append((len(lines), [(start + s, start + e) for s, e in marks[index]]))
+            lines.append(" │ ".join(padded))
+            continue
+        ranges = [[(0, len(c))] if n <= w else _wrap_ranges(c, w) for c, n, w in zip(cells, sizes, widths, strict=True)]
+        for k in range(max(len(parts) for parts in ranges)):
+            line = [cells[i][parts[k][0] : parts[k][1]] if k < len(parts) else "" for i, parts in enumerate(ranges)]
+            padded = [_pad(c, _cells(c), w) for c, w in zip(line, widths, strict=True)]
+            if styled and marks is not None and marks[index] and k < len(ranges[-1]):
+                low, high = ranges[-1][k]
+                start = len(" │ ".join(padded[:-1])) + (3 if len(padded) > 1 else 0) - low
+                spans = [(start + max(s, low), start + min(e, high)) for s, e in marks[index] if s < high and e > low]
+                if spans:
+                    highlights.append((len(lines), spans))
+            lines.append(" │ ".join(padded))
+    if not lines:
+        return
+    if not highlights:
+        state.out.file.write("\n".join(lines) + "\n")
+        state.out.file.flush()
+        return
+    marked = dict(highlights)
+    for number, plain in enumerate(lines):
+        text = Text(plain)
+        for start, end in marked.get(number, ()):
+            text.stylize("bold reverse", start, end)
+        state.out.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+_ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def _cells(text: str) -> int:
+    """The width of ``text`` in terminal cells."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit(widths: list[int], headers: Sequence[int], room: int) -> None:
+    """Narrow the widest columns (not below their header, nor 4) until the
+    columns fit in ``room`` cells, or cannot narrow further."""
+    floors = [max(4, min(h, 12)) for h in headers]
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            return
+        widths[widest] -= 1
+
+
+def _clip(text: str, width: int) -> str:
+    from rich.cells import set_cell_size
+
+    return text if _cells(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _pad(text: str, cells: int, width: int) -> str:
+    return text + " " * (width - cells)
+
+
+def _wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Where ``text`` breaks into lines of at most ``width`` cells, at spaces, a
+    word longer than a line cut into pieces: each line is ``text[start:end]``
+    (the space at a break is left out), so that spans of the text can be
+    followed onto the lines."""
+    from rich.cells import chop_cells
+
+    lines: list[tuple[int, int]] = []
+    start: int | None = None
+    end = size = 0
+    offset = 0
+    for word in text.split(" "):
+        cells = _cells(word)
+        pieces = [word] if cells <= width else chop_cells(word, width)
+        at = offset
+        for piece in pieces:
+            length = _cells(piece)
+            if start is not None and size + 1 + length > width:
+                lines.append((start, end))
+                start, size = None, 0
+            if start is None:
+                start = at
+                size = length
+            else:
+                size += 1 + length
+            at += len(piece)
+            end = at
+        offset += len(word) + 1
+    lines.append((start if start is not None else 0, end))
+    return lines
