@@ -263,29 +263,50 @@ class RowSealer:
         pick_plain, pick_binary = _picker(plain), _picker(binary)
         inner, outer = self._inner, self._outer
 
-        def seal(values: Sequence[Any]) -> bytes:
+        def finish(values: Sequence[Any], lengths: tuple[Any, ...], ends: bytes) -> bytes:
             data = pick_binary(values)
-            lengths: list[int] = []
+            h = inner.copy()
+            h.update(repr((pick_plain(values), tuple(map(len, data)), lengths)).encode())
+            h.update(b"".join(data))
+            h.update(ends)
+            o = outer.copy()
+            o.update(h.digest())
+            return o.digest()
+
+        # The same message three ways: every field whole, every field in
+        # parts (a listing's rows: no loop in Python), or a mix.
+        if all(head < 0 for _at, head, _tail in fields):
+            pick_whole = _picker([at for at, _head, _tail in fields])
+
+            def seal_whole(values: Sequence[Any]) -> bytes:
+                blobs = pick_whole(values)
+                ends = b"".join([blob[:FIELD_HEAD] + blob[-FIELD_TAIL:] for blob in blobs])
+                return finish(values, tuple(map(len, blobs)), ends)
+
+            return seal_whole
+        if all(head >= 0 for _at, head, _tail in fields):
+            pick_lengths = _picker([at for at, _head, _tail in fields])
+            pick_ends = _picker([i for _at, head, tail in fields for i in (head, tail)])
+
+            def seal_parts(values: Sequence[Any]) -> bytes:
+                return finish(values, pick_lengths(values), b"".join(pick_ends(values)))
+
+            return seal_parts
+
+        def seal_mixed(values: Sequence[Any]) -> bytes:
+            lengths: list[Any] = []
             ends: list[bytes] = []
             for at, head, tail in fields:
                 if head < 0:
                     blob = values[at]
                     lengths.append(len(blob))
-                    ends += (blob[:FIELD_HEAD], blob[-FIELD_TAIL:])
+                    ends.append(blob[:FIELD_HEAD] + blob[-FIELD_TAIL:])
                 else:
                     lengths.append(values[at])
                     ends += (values[head], values[tail])
-            h = inner.copy()
-            h.update(repr((pick_plain(values), tuple(map(len, data)), lengths)).encode())
-            for blob in data:
-                h.update(blob)
-            for end in ends:
-                h.update(end)
-            o = outer.copy()
-            o.update(h.digest())
-            return o.digest()
+            return finish(values, tuple(lengths), b"".join(ends))
 
-        return seal
+        return seal_mixed
 
     @staticmethod
     def same(a: bytes | None, b: bytes | None) -> bool:

@@ -56,6 +56,10 @@ def test_a_field_read_as_sqlite_gives_its_length_and_ends_seals_alike() -> None:
         parts = ["a1", 3, dt.date(2026, 3, 1), "open", b"s" * 16, length, head, tail]
         assert sealer.sealer_for(names)(parts) == sealer.seal(row)
     db.close()
+    two = RowSealer(KEY, "t", [("id", Kind.PLAIN), ("a", Kind.FIELD), ("b", Kind.FIELD)])
+    whole = {"id": "x", "a": TITLE, "b": TITLE[::-1]}
+    mixed = ["x", TITLE, len(TITLE[::-1]), TITLE[::-1][:13], TITLE[::-1][-16:]]
+    assert two.sealer_for(["id", "a", "b__length", "b__head", "b__tail"])(mixed) == two.seal(whole)
 
 
 @pytest.mark.parametrize(
