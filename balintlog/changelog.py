@@ -56,6 +56,26 @@ def is_binary(column: Any) -> bool:
     return isinstance(column.type, LargeBinary)
 
 
+def row_columns(table: Table, opened: Sequence[str] = ()) -> list[Any]:
+    """The columns to select of ``table`` to check its rows' seals: every
+    column, but each sealed field not in ``opened`` as its length and ends
+    only (see :class:`~balintlog.seals.RowSealer`), so that its text is
+    not fetched."""
+    from sqlalchemy import func
+
+    found: list[Any] = []
+    for c in table.columns:
+        if c.info.get("sealed") and c.name not in opened:
+            found += [
+                func.length(c).label(c.name + seals.LENGTH),
+                func.substr(c, 1, seals.FIELD_HEAD).label(c.name + seals.HEAD),
+                func.substr(c, -seals.FIELD_TAIL).label(c.name + seals.TAIL),
+            ]
+        else:
+            found.append(c)
+    return found
+
+
 def column_kind(column: Any) -> seals.Kind:
     """How a column enters its row's seal (see :class:`~balintlog.seals.RowSealer`)."""
     if column.info.get("sealed"):
@@ -291,20 +311,22 @@ class ChangeLog:
 
     def live_rows(self, table: Table) -> Iterator[tuple[str, bytes, bytes | None, dict[str, Any]]]:
         """Every row of ``table``: (chain id, seal from its columns, stored
-        seal, the row)."""
+        seal, its plain columns). Its sealed fields are read as their
+        length and ends only (what the seal covers of them)."""
         from sqlalchemy import select
 
         sealer = self.sealers[table.name]
-        result = self.conn.execute(select(table))
+        result = self.conn.execute(select(*row_columns(table)))
         names = list(result.keys())
         seal_of = sealer.sealer_for(names)
+        plain = [(i, n) for i, n in enumerate(names) if n in table.c and sealer.kinds.get(n) is seals.Kind.PLAIN]
         for values in result:
-            row = dict(zip(names, values, strict=True))
+            row = {n: values[i] for i, n in plain}
             try:
                 computed = seal_of(values)
             except TypeError:
                 computed = b""
-            yield row_key(table.name, row), computed, row.get("seal"), row
+            yield row_key(table.name, row), computed, values.seal, row
 
 
 def _new_id() -> str:

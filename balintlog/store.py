@@ -664,21 +664,8 @@ class Store:
 
     @staticmethod
     def row_columns(table: Table, opened: Sequence[str] = ()) -> list[Any]:
-        """The columns to select of ``table`` to check its rows' seals:
-        every column, but each sealed field not in ``opened`` as its length
-        and ends only (see :class:`~balintlog.seals.RowSealer`), so that its
-        text is not fetched."""
-        found: list[Any] = []
-        for c in table.columns:
-            if c.info.get("sealed") and c.name not in opened:
-                found += [
-                    func.length(c).label(c.name + seals.LENGTH),
-                    func.substr(c, 1, seals.FIELD_HEAD).label(c.name + seals.HEAD),
-                    func.substr(c, -seals.FIELD_TAIL).label(c.name + seals.TAIL),
-                ]
-            else:
-                found.append(c)
-        return found
+        """See :func:`balintlog.changelog.row_columns`."""
+        return changelog.row_columns(table, opened)
 
     def checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
         """The rows of ``table`` meeting ``conditions``, unopened (plaintext
