@@ -271,6 +271,19 @@ class ChangeLog:
                     change = None
             yield ChainEntry(int(seq), stored, change, seals.chain_hash(stored))
 
+    def plain_row(self, table: Table, row_id: str) -> dict[str, Any] | None:
+        """The plain columns of a row (the first, if there are several)."""
+        from sqlalchemy import select
+
+        if table.name == "attendance":
+            session_id, _, member_id = row_id.partition(":")
+            where = [table.c.session_id == session_id, table.c.member_id == member_id]
+        else:
+            where = [table.c.id == row_id]
+        plain = [c for c in table.columns if column_kind(c) is seals.Kind.PLAIN]
+        found = self.conn.execute(select(*plain).where(*where).limit(1)).mappings().first()
+        return None if found is None else dict(found)
+
     def hash_at(self, seq: int) -> bytes | None:
         """The chain hash of change ``seq`` (None if there is none)."""
         from sqlalchemy import select
@@ -359,11 +372,9 @@ def verify(log: ChangeLog, replayed_tables: Sequence[Table]) -> tuple[list[Failu
     chain_failures += [f"change {p.seq}: {p.table} {p.row_id[:8]} {p.reason}" for p in problems]
     failures: list[Failure] = []
     live: list[tuple[str, str, bytes]] = []
-    rows: dict[tuple[str, str], Mapping[str, Any]] = {}
     for table in replayed_tables:
         for key, computed, stored, row in log.live_rows(table):
             live.append((table.name, key, computed))
-            rows.setdefault((table.name, key), row)
             if not RowSealer.same(computed, stored):
                 failures.append(Failure(table.name, key, row, "failed its seal (changed outside balintlog)"))
     reported = {(f.table, f.row_id) for f in failures}
@@ -378,7 +389,9 @@ def verify(log: ChangeLog, replayed_tables: Sequence[Table]) -> tuple[list[Failu
         if where in reported:
             continue
         reported.add(where)
-        failures.append(Failure(diff.table, diff.row_id, rows.get(where), words[diff.kind]))
+        # Read again to be named: keeping every row for the few that fail would hold the whole vault.
+        named = None if diff.kind is seals.Difference.MISSING else log.plain_row(log.tables[diff.table], diff.row_id)
+        failures.append(Failure(diff.table, diff.row_id, named, words[diff.kind]))
     return failures, chain_failures, last_seq, last_hash
 
 
