@@ -418,6 +418,10 @@ def restore(
             key = _backup_key(store, vault, passphrase)
             fields = verify_copy(store, key, progress, what=what, then=_("nothing was changed"))
             restored_id = store.vault_id
+            last = store.last_change_now()
+            if last is not None:
+                # Restored on purpose: the older vault is the one to expect from now on.
+                store.record_as_seen(last)
         finally:
             store.close()
         other = vault.exists() and _vault_id_of(vault) not in (None, restored_id)

@@ -30,6 +30,7 @@ try:
         demo,
         draft,
         group,
+        history,
         member,
         report,
         resonance,
@@ -91,7 +92,7 @@ def root(
 
 #: In the order --help lists them (vault, search, agent, backup, report and
 #: demo add top-level commands, without a noun).
-COMMANDS = (vault, search, group, member, session, agent, backup, case, resonance, draft, report, demo)
+COMMANDS = (vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, demo)
 
 
 def in_boundary(callback: Callable[..., Any]) -> Callable[..., Any]:

@@ -97,6 +97,10 @@ def after_master_key_changed(store: Store, old_master: bytes, new_master: bytes)
     """After the master key changed, re-seal under the new key: the one
     place where everything else keyed from the master key is brought over,
     inside the rekey's write transaction, once the data keys and keyslots
-    are re-wrapped. Today that is the open store's keyring."""
+    are re-wrapped: the open store's keyring, and every row's seal (the
+    seal key is derived from the master key; see :meth:`Store.reseal_all`)."""
     del old_master
+    old_sealers = store.sealers
     store.unlock(new_master)
+    if store.checking and old_sealers is not None:
+        store.reseal_all(old_sealers)

@@ -1,7 +1,8 @@
 """Where the vault and the runtime files live.
 
 The vault defaults to ``journal.db`` in the platform's user data directory;
-``BALINTLOG_VAULT`` or ``--vault`` point elsewhere. Runtime files (the agent's
+``BALINTLOG_VAULT`` or ``--vault`` point elsewhere. The last change seen of
+each vault is remembered in the user state directory. Runtime files (the agent's
 socket, editor temp files) live in a private 0700 directory.
 """
 
@@ -16,6 +17,7 @@ from balintlog.errors import BalintlogError
 
 VAULT_ENV = "BALINTLOG_VAULT"
 DATA_DIR_ENV = "BALINTLOG_DATA_DIR"
+STATE_DIR_ENV = "BALINTLOG_STATE_DIR"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
@@ -28,6 +30,18 @@ def data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("balintlog", appauthor=False))
+
+
+def state_dir() -> Path:
+    """Where balintlog keeps what it remembers of the vaults it opened (the
+    last change seen of each): the platform's user state directory
+    (``BALINTLOG_STATE_DIR`` overrides)."""
+    override = os.environ.get(STATE_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("balintlog", appauthor=False))
 
 
 def default_vault() -> Path:

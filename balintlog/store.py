@@ -8,6 +8,7 @@ that package know SQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -15,14 +16,15 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from balintlog import vault
+from balintlog import changelog, rollback, seals, vault
 from balintlog.db import keyslots, schema_check
 from balintlog.db.engine import TEST_WRITE_PAUSE_ENV, hold_interrupts, make_engine, read_only_engine, translate_db_error
 from balintlog.db.maintenance import bring_up_to_date
@@ -30,10 +32,12 @@ from balintlog.db.schema import (
     CASE_SCOPED,
     FORMAT_VERSION,
     HEAD_REVISION,
+    METADATA,
     SEALED_TABLES,
     SLOT_PASSPHRASE,
     SLOT_RECOVERY,
     T_CASE,
+    T_KEYSLOT,
     T_META,
     KeyslotRow,
     MetaRow,
@@ -55,6 +59,7 @@ class Keyring:
         self._store = store
         self.master_key = master_key
         self._ciphers: dict[str | None, vault.FieldCipher] = {}
+        self._rollback_key: bytes | None = None
 
     def cipher(self, case_id: str | None) -> vault.FieldCipher:
         found = self._ciphers.get(case_id)
@@ -78,6 +83,15 @@ class Keyring:
     def forget(self, case_id: str) -> None:
         self._ciphers.pop(case_id, None)
 
+    def rollback_key(self) -> bytes:
+        """The key of this vault's rollback record: derived from the vault's
+        data key, which a rekey re-wraps but keeps, so that an earlier copy
+        (opened with its old passphrase) is still recognised as older."""
+        if self._rollback_key is None:
+            vault_key = keyslots.data_key(self._store, self.master_key, None)
+            self._rollback_key = seals.derive_key(vault_key, self._store.vault_id, seals.ROLLBACK_INFO)
+        return self._rollback_key
+
 
 
 class Store:
@@ -93,6 +107,16 @@ class Store:
         #: Write transactions committed so far (an interrupt after one must
         #: not claim that nothing was changed).
         self.saved_writes = 0
+        #: The row sealers, made when the vault is unlocked.
+        self.sealers: changelog.Sealers | None = None
+        #: Whether reads check row seals: from unlocking a vault of format 2 on.
+        self.checking = False
+        #: The rows the open write transaction touched.
+        self._recorder: changelog.Recorder | None = None
+        #: (number, chain hash) of the last change this store wrote or saw.
+        self.last_change: tuple[int, bytes] | None = None
+        #: The clock of the change log (UTC).
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
     # -- opening ------------------------------------------------------------
 
@@ -111,6 +135,7 @@ class Store:
                 with conn.begin():
                     migrations.upgrade(conn)
                     conn.exec_driver_sql(schema_check.STAMP)
+                    # Sealed with the keyslots, once the key exists (seal_unsealed).
                     conn.execute(
                         insert(T_META).values(
                             id=1,
@@ -177,24 +202,32 @@ class Store:
             yield self._conn
             return
         held: set[int] | None = None
+        appended: tuple[int, bytes] | None = None
         try:
             with self.engine.connect() as conn:
                 # Connection.info lives as long as the pooled connection: set every time.
                 conn.info.update(write=write, command=command)
                 with conn.begin():
                     self._conn = conn
+                    self._recorder = changelog.Recorder() if command is not None else None
                     try:
                         yield conn
                         if write:
+                            # The change for every row the command touched, in its transaction.
+                            appended = self._append_change(command or "")
                             self._test_write_pause()
                             # Ctrl-C waits from here until the commit is counted,
                             # so that an interrupt knows whether it happened.
                             held = hold_interrupts()
                     finally:
                         self._conn = None
+                        self._recorder = None
                         conn.info["command"] = None
                 if write:
                     self.saved_writes += 1
+                    if appended is not None:
+                        self.last_change = appended
+                        self.remember_last_change()
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         except DatabaseError as exc:
@@ -248,7 +281,248 @@ class Store:
         return self.meta().vault_id
 
     def unlock(self, master_key: bytes) -> None:
+        """Hold the master key; from now on rows are sealed as written and,
+        in a vault of format 2, checked as read (the header rows too, once
+        the key is known to be the vault's: :meth:`check_header`)."""
         self.keys = Keyring(self, master_key)
+        meta = self.meta()
+        self.sealers = changelog.Sealers(master_key, meta.vault_id, METADATA.sorted_tables)
+        self.checking = meta.format_version >= 2
+
+    # -- row seals and the change log -------------------------------------------
+
+    def _sealers(self) -> changelog.Sealers:
+        if self.sealers is None:
+            raise RuntimeError("vault is locked")
+        return self.sealers
+
+    def check_header(self) -> None:
+        """Check the seals of the header rows read before unlocking (the
+        vault's meta row and its keyslots): DamagedError naming the one that
+        fails."""
+        if not self.checking:
+            return
+        with self.transaction(write=False) as conn:
+            for table in (T_META, T_KEYSLOT):
+                for row in conn.execute(select(table)).mappings():
+                    self.check_seal(table, row)
+
+    def check_seal(self, table: Table, row: Mapping[Any, Any]) -> None:
+        """DamagedError naming the record unless ``row`` (every column) bears its seal."""
+        if not self.checking:
+            return
+        try:
+            good = seals.RowSealer.same(self._sealers().seal(table.name, row), row.get("seal"))
+        except TypeError:
+            good = False
+        if not good:
+            raise self._bad_seal(table, row)
+
+    def seal_checker(
+        self, table: Table, names: Sequence[str], *, raw: bool = False
+    ) -> Callable[[Sequence[Any]], None]:
+        """A function that raises DamagedError naming the record unless a row
+        of ``table`` read as a tuple of columns ``names`` (all of the
+        table's, with its seal, in any order, others may be there) bears its
+        seal; it does nothing before the vault is of format 2. ``raw``: the
+        row comes from the driver itself, its dates still text."""
+        if not self.checking:
+            return lambda _values: None
+        seal_of = self._sealers()[table.name].sealer_for(names)
+        at = list(names).index("seal")
+        same = seals.RowSealer.same
+        dates = [i for i, n in enumerate(names) if raw and n in table.c and isinstance(table.c[n].type, Date)]
+
+        def check(values: Sequence[Any]) -> None:
+            if dates:
+                values = list(values)
+                for i in dates:
+                    if isinstance(values[i], str):
+                        with contextlib.suppress(ValueError):  # not a date: its seal fails
+                            values[i] = dt.date.fromisoformat(values[i])
+            try:
+                good = same(seal_of(values), values[at])
+            except TypeError:
+                good = False
+            if not good:
+                raise self._bad_seal(table, dict(zip(names, values, strict=True)))
+
+        return check
+
+    def _bad_seal(self, table: Table, row: Mapping[Any, Any]) -> DamagedError:
+        return DamagedError(
+            f"{self.describe_record(table, row)} failed its integrity check (its row seal): "
+            "the vault was damaged or tampered with",
+            hint="verify_restore",
+        )
+
+    def change_log(self) -> changelog.ChangeLog:
+        """The change log, on the current transaction."""
+        return changelog.ChangeLog(self.conn, METADATA.tables, self._sealers(), self.vault_id, self.keyring().cipher)
+
+    def _append_change(self, command: str) -> tuple[int, bytes] | None:
+        recorder = self._recorder
+        if recorder is None or not recorder.rows:
+            return None
+        return self.change_log().append(command, recorder.changes(), self.clock())
+
+    def _touch(
+        self, table: Table, op: seals.Op, row: Mapping[str, Any], previous: Mapping[str, Any] | None
+    ) -> None:
+        if self._recorder is None:
+            raise RuntimeError("rows are written in a write transaction of the write gate only")
+        scope = CASE_SCOPED.get(table.name)
+        case_id = (row if previous is None else previous).get(scope) if scope else None
+        seal = b"" if op is seals.Op.DELETE else row["seal"]
+        self._recorder.touch(table.name, changelog.row_key(table.name, row), op, seal, previous, case_id)
+
+    def _complete(self, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every column of a row about to be inserted, as SQLite will give
+        it back (defaults filled in, enumerations as their values), with its seal."""
+        row: dict[str, Any] = {}
+        for column in table.columns:
+            if column.name == "seal":
+                continue
+            if column.name in values:
+                value = values[column.name]
+            elif column.default is not None and column.default.is_scalar:
+                value = getattr(column.default, "arg", None)
+            else:
+                value = None
+            row[column.name] = value.value if isinstance(value, StrEnum) else value
+        row["seal"] = self._sealers().seal(table.name, row)
+        return row
+
+    def _key_of(self, table: Table, row: Mapping[str, Any]) -> list[Any]:
+        return [c == row[c.name] for c in table.primary_key.columns]
+
+    def insert_plain(self, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Insert a row whose sealed fields are sealed already (or that has
+        none), sealing the row and recording it; returns the row as stored."""
+        row = self._complete(table, values)
+        self.conn.execute(insert(table), row)
+        self._touch(table, seals.Op.INSERT, row, None)
+        return row
+
+    def replace_plain(self, table: Table, row: Mapping[str, Any]) -> None:
+        """Put back a row exactly as stored before (undo): its columns as
+        they were, its seal made anew, recorded as an update or insert."""
+        previous = self.conn.execute(select(table).where(*self._key_of(table, row))).mappings().one_or_none()
+        if previous is None:
+            self.insert_plain(table, row)
+            return
+        new = self._complete(table, row)
+        self.conn.execute(update(table).where(*self._key_of(table, row)).values(**new))
+        self._touch(table, seals.Op.UPDATE, new, dict(previous))
+
+    def seal_unsealed(self) -> int:
+        """Seal every row that has no seal yet and record them all in one
+        change: a new vault's header, or every row of a vault of format 1
+        (the upgrade to format 2). Returns the number of rows."""
+        count = 0
+        for table in METADATA.sorted_tables:
+            if table.name in changelog.LOG_TABLES:
+                continue
+            result = self.conn.execute(select(table).where(table.c.seal.is_(None)))
+            names = list(result.keys())
+            for values in result.all():
+                row = dict(zip(names, values, strict=True))
+                row["seal"] = self._sealers().seal(table.name, row)
+                self.conn.execute(update(table).where(*self._key_of(table, row)).values(seal=row["seal"]))
+                self._touch(table, seals.Op.INSERT, row, None)
+                count += 1
+        return count
+
+    def reseal_all(self, old: changelog.Sealers) -> int:
+        """After the master key changed (rekey), inside its write
+        transaction: check every row against its seal under the old key
+        (``old``) and seal it anew under the current one, the change log's
+        own rows too; the change appended records every row with its new
+        seal, so that replaying the chain still ends at the vault as it is.
+        Nothing is kept as previous content: only seals changed. Returns
+        the number of rows sealed anew."""
+        new = self._sealers()
+        count = 0
+        for table in METADATA.sorted_tables:
+            result = self.conn.execute(select(table))
+            names = list(result.keys())
+            for values in result.all():
+                row = dict(zip(names, values, strict=True))
+                try:
+                    good = seals.RowSealer.same(old.seal(table.name, row), row.get("seal"))
+                except TypeError:
+                    good = False
+                if not good:
+                    raise self._bad_seal(table, row)
+                row["seal"] = new.seal(table.name, row)
+                self.conn.execute(update(table).where(*self._key_of(table, row)).values(seal=row["seal"]))
+                if table.name not in changelog.LOG_TABLES:
+                    self._touch(table, seals.Op.UPDATE, row, None)
+                count += 1
+        return count
+
+    def needs_format_upgrade(self) -> bool:
+        return self.meta().format_version < FORMAT_VERSION
+
+    def upgrade_format(self) -> int:
+        """The key-holding part of the upgrade to format 2 (Alembic added the
+        columns): seal every row and record them in a first change, and
+        mark the vault as of format 2, in one transaction. Returns the
+        number of rows sealed."""
+        with self.write_transaction(changelog.UPGRADE_COMMAND) as conn:
+            conn.execute(update(T_META).values(format_version=FORMAT_VERSION))
+            count = self.seal_unsealed()
+        self._meta = None
+        self.checking = True
+        return count
+
+    def remember_last_change(self) -> None:
+        """Record the last change of this vault as seen on this machine (the
+        rollback record); nothing before format 2."""
+        if self.last_change is None or self.keys is None or not self.checking:
+            return
+        seq, hash_ = self.last_change
+        try:
+            key = self.keys.rollback_key()
+        except DamagedError:
+            return  # a damaged vault key: named by every read of it, and by verify
+        try:
+            recorded = rollback.read(key, self.vault_id)
+        except DamagedError:
+            recorded = None
+        if recorded is None or recorded.seq <= seq:
+            rollback.write(key, self.vault_id, rollback.Seen(seq, hash_))
+
+    def rollback_warning(self) -> str | None:
+        """Whether this vault is older than the one last used on this machine
+        (see :mod:`balintlog.rollback`); else records its last change as seen."""
+        if not self.checking or self.keys is None:
+            return None
+        try:
+            key = self.keys.rollback_key()
+        except DamagedError:
+            return None  # a damaged vault key: named by every read of it, and by verify
+        recorded = rollback.read(key, self.vault_id)
+        with self.transaction(write=False):
+            log = self.change_log()
+            self.last_change = log.last()
+            warning = rollback.older_than_seen(recorded, self.last_change[0], log.hash_at)
+        if warning is None:
+            self.remember_last_change()
+        return warning
+
+    def last_change_now(self) -> tuple[int, bytes] | None:
+        """(number, chain hash) of the vault's last change; None before format 2."""
+        if not self.checking:
+            return None
+        with self.transaction(write=False):
+            return self.change_log().last()
+
+    def record_as_seen(self, last: tuple[int, bytes]) -> None:
+        """Record ``last`` as the last change seen of this (unlocked) vault,
+        even if it is older than the one recorded (a backup restored on purpose)."""
+        rollback.write(self.keyring().rollback_key(), self.vault_id, rollback.Seen(*last))
+
 
     # -- generic sealing ------------------------------------------------------
 
@@ -261,14 +535,16 @@ class Store:
         self, table: Table, row_id: str, case_id: str | None, values: Mapping[str, Any], key_version: int = 1
     ) -> dict[str, Any]:
         """Replace every sealed column's text in ``values`` by its blob."""
+        out = dict(values)
+        columns = [col for col in SEALED_TABLES.get(table.name, ()) if col in out]
+        if not columns:
+            return out
         cipher = self.keyring().cipher(case_id)
         vid = self.vault_id
-        out = dict(values)
-        for col in SEALED_TABLES.get(table.name, ()):
-            if col in out:
-                out[col] = cipher.seal(
-                    str(out[col]), vault.associated_data(vid, table.name, col, row_id, case_id, key_version)
-                )
+        for col in columns:
+            out[col] = cipher.seal(
+                str(out[col]), vault.associated_data(vid, table.name, col, row_id, case_id, key_version)
+            )
         return out
 
     def open_row(self, table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -278,28 +554,44 @@ class Store:
         self.row_opener(table)(out)
         return out
 
-    def row_opener(self, table: Table) -> Callable[[dict[str, Any]], None]:
-        """A function that opens the sealed columns of a row of ``table`` in
-        place (what is the same for every row is looked up once)."""
+    def row_opener(self, table: Table, *, check: bool = True) -> Callable[[dict[str, Any]], None]:
+        """A function that checks the seal of a row of ``table`` (every
+        column, with the seal) and opens its sealed columns in place (what
+        is the same for every row is looked up once). A field that fails to
+        open is named before a bad seal: it says more."""
         scope = CASE_SCOPED.get(table.name)
         keyring = self.keyring()
         prefixes = self.ad_prefixes(table)
         ad_row = vault.ad_row
+        sealer = self._sealers()[table.name] if check and self.checking else None
+        same = seals.RowSealer.same
 
         def open_in_place(out: dict[str, Any]) -> None:
-            if not prefixes:  # a table without sealed columns (ids need not be text there)
-                return
-            case_id = out.get(scope) if scope else None
-            cipher = keyring.cipher(case_id)
-            row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
-            for col, prefix in prefixes:
-                if col in out:
-                    try:
-                        out[col] = cipher.open(out[col], prefix + row_ad)
-                    except (ValueError, TypeError):
-                        raise self.damaged(table, out, col) from None
+            good = True
+            if sealer is not None:
+                try:
+                    good = same(sealer.seal(out), out.get("seal"))
+                except (TypeError, KeyError):
+                    good = False
+            if prefixes:  # a table without sealed columns (ids need not be text there)
+                case_id = out.get(scope) if scope else None
+                cipher = keyring.cipher(case_id)
+                row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
+                for col, prefix in prefixes:
+                    if col in out:
+                        try:
+                            out[col] = cipher.open(out[col], prefix + row_ad)
+                        except (ValueError, TypeError):
+                            raise self.damaged(table, out, col) from None
+            if not good:
+                raise self._bad_seal(table, out)
 
         return open_in_place
+
+    def open_fields(self, table: Table, row: dict[str, Any]) -> None:
+        """Open the sealed fields of ``row`` in place, without its row seal
+        (a copy the change log kept: authenticated by its own encryption)."""
+        self.row_opener(table, check=False)(row)
 
     def damaged(self, table: Table, row: Mapping[Any, Any], column: str) -> DamagedError:
         """The error for a field of ``row`` that failed to open, naming the record."""
@@ -331,7 +623,23 @@ class Store:
             number = row["number"] if "number" in row else self._case_number(row.get("id"))
             if number is not None:
                 return _("case #{number}").format(number=number)
+        if table.name == "keyslot" and row.get("kind"):
+            return _("the {kind} keyslot").format(kind=row["kind"])
+        if table.name == "vault_meta":
+            return _("the vault header")
+        if table.name == "group_session" and row.get("seq") is not None:
+            return _("session {seq} ({date}, id {id})").format(
+                seq=row["seq"], date=row.get("date"), id=str(row.get("id"))[:8]
+            )
+        if table.name == "attendance" and row.get("session_id"):
+            return _("attendance {member} at session {session}").format(
+                member=str(row.get("member_id"))[:8], session=str(row["session_id"])[:8]
+            )
+        if table.name == "data_key" and "case_id" in row and row["case_id"] is None:
+            return _("the vault's data key")
         short = str(row.get("id", "?"))[:8]
+        if table.name == "resonance" and row.get("seq") is not None:
+            short = f"{row['seq']} ({short})"
         number = self._case_number(row.get("case_id"))
         if number is not None:
             # TRANSLATORS: {record} is a table's name (presentation, resonance), {id} a short row id.
@@ -346,30 +654,44 @@ class Store:
         return None if number is None else int(number)
 
     def insert_row(self, table: Table, values: Mapping[str, Any], case_id: str | None = None) -> str:
-        """Insert a row, sealing its text; returns its id."""
+        """Insert a row, sealing its text and the row; returns its id."""
         row_id = str(values.get("id") or new_id())
         sealed_values = self.seal_values(table, row_id, case_id, {**values, "id": row_id})
-        # Values as parameters, not in the statement: SQLAlchemy compiles the
-        # statement once per table (and set of columns), not once per row.
-        self.conn.execute(insert(table), sealed_values)
+        self.insert_plain(table, sealed_values)
         return row_id
 
     def update_row(
         self, table: Table, row_id: str, values: Mapping[str, Any], case_id: str | None = None
     ) -> None:
-        sealed_values = self.seal_values(table, row_id, case_id, values)
-        stmt = update(table).where(table.c.id == bindparam("row_id_"))
-        done = self.conn.execute(stmt, {**sealed_values, "row_id_": row_id})
-        if done.rowcount == 0:
+        """Change columns of a row, sealing its text and the row anew; the
+        row as it was goes into the change log."""
+        previous = self.conn.execute(select(table).where(table.c.id == row_id)).mappings().one_or_none()
+        if previous is None:
             raise NotFoundError(
                 _("{table} {id} no longer exists").format(
                     table=record_noun(table.name),
                     id=row_id[:8],
                 )
             )
+        self.check_seal(table, previous)
+        sealed_values = self.seal_values(table, row_id, case_id, values)
+        row = self._complete(table, {**previous, **sealed_values})
+        # Values as parameters, not in the statement: SQLAlchemy compiles the
+        # statement once per table (and set of columns), not once per row.
+        stmt = update(table).where(table.c.id == bindparam("row_id_"))
+        self.conn.execute(stmt, {**{k: row[k] for k in sealed_values}, "seal": row["seal"], "row_id_": row_id})
+        self._touch(table, seals.Op.UPDATE, row, dict(previous))
 
     def delete_rows(self, table: Table, *conditions: Any) -> int:
-        return int(self.conn.execute(delete(table).where(*conditions)).rowcount)
+        """Delete the rows of ``table`` that meet ``conditions``; each goes
+        into the change log as it was."""
+        doomed = [dict(r) for r in self.conn.execute(select(table).where(*conditions)).mappings()]
+        for row in doomed:
+            self.check_seal(table, row)
+        self.conn.execute(delete(table).where(*conditions))
+        for row in doomed:
+            self._touch(table, seals.Op.DELETE, row, row)
+        return len(doomed)
 
     def rows(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Select and open rows of ``table``."""
@@ -402,13 +724,23 @@ class Store:
         current = self.conn.execute(select(func.max(column)).where(*conditions)).scalar()
         return int(current or 0) + 1
 
-    # -- groups, members, sessions, blocks (queries) -------------------------
+    # -- reads that open nothing -------------------------------------------------
 
+    @staticmethod
+    def row_columns(table: Table, opened: Sequence[str] = ()) -> list[Any]:
+        """See :func:`balintlog.changelog.row_columns`."""
+        return changelog.row_columns(table, opened)
 
-    # -- cases, presentations, resonances, drafts (queries) ---------------------
-
-
-    # -- report queries ---------------------------------------------------------
+    def checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
+        """The rows of ``table`` meeting ``conditions``, unopened (plaintext
+        columns only are to be used; sealed fields come as their length and
+        ends), each one's seal checked."""
+        result = self.conn.execute(select(*self.row_columns(table)).where(*conditions).order_by(*order_by))
+        check = self.seal_checker(table, list(result.keys()))
+        rows = list(result.all())
+        for row in rows:
+            check(row)
+        return rows
 
 
     def field_opener(

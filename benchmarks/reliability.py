@@ -340,6 +340,8 @@ class VaultCheck:
     corrupt: list[str] = field(default_factory=list)
     unreported: int = 0
     cases: int = 0
+    #: Changes in the vault's change log.
+    changes: int = 0
 
 
 def check_vault(vault: Vault, reported: Entries) -> VaultCheck:
@@ -347,9 +349,14 @@ def check_vault(vault: Vault, reported: Entries) -> VaultCheck:
     with what its template said and every reported entry with the vault."""
     found = VaultCheck()
     with vault.journal() as journal:
+        # verify replays the change log: every row there must have been written by a change in it
         result = journal.verify()
         found.corrupt += [f"verify: {failure}" for failure in result.failures]
         cases = {case.number: case for case in journal.cases.all()}
+        logged = journal.history.log()
+        found.changes = len(logged)
+        in_log = {r.row_id for change in logged for r in change.records if r.table == "balint_case"}
+        found.corrupt += [f"case #{n}: not in the change log" for n, case in cases.items() if case.id not in in_log]
         by_case: dict[str, list[Presentation]] = {case.id: [] for case in cases.values()}
         for number in cases:
             for entry in journal.cases.history(number).presentations:
@@ -622,9 +629,10 @@ def crash_loop(
 ) -> CrashFigures:
     """Kill a writer with SIGKILL ``kills`` times, each at a random moment
     up to ``max_delay`` seconds after it started; after every kill, check
-    that the vault opens and verifies and holds every entry reported so far,
-    intact. A fresh vault every ``kills_per_vault`` kills keeps the checks
-    quick."""
+    that the vault opens and verifies (its change log replayed against its
+    rows), holds every entry reported so far, intact, and that each is in
+    the change log. A fresh vault every ``kills_per_vault`` kills keeps the
+    checks quick."""
     rng = random.Random(seed)
     figures = CrashFigures()
     with zygote() as process:

@@ -18,7 +18,7 @@ from balintlog.journal import Journal
 
 DATA = Path(__file__).parent / "data"
 #: The passphrase of each golden file (they use the insecure test KDF).
-PASSPHRASES = {"golden-v1.db": "golden vault passphrase"}
+PASSPHRASES = {"golden-v1.db": "golden vault passphrase", "golden-v2.db": "golden vault passphrase"}
 
 
 def test_every_golden_file_is_tested_and_the_current_format_has_one() -> None:
@@ -47,6 +47,32 @@ def data(golden: Cli, *args: str) -> Any:
 
 def test_it_opens_and_verifies(golden: Cli) -> None:
     assert golden.ok("verify").stdout.startswith("OK:")
+
+
+def test_a_format_1_vault_is_upgraded_once_after_a_verified_backup_beside_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    vault = tmp_path / "vault" / "golden.db"
+    vault.parent.mkdir(mode=0o700)
+    shutil.copyfile(DATA / "golden-v1.db", vault)
+    vault.chmod(0o600)
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASES["golden-v1.db"] + "\n")
+    cli = Cli(vault=vault, passphrase_file=secret)
+    listed = cli.ok("case", "list", "--json")
+    assert "upgraded the vault to format 2" in listed.stderr
+    (kept,) = vault.parent.glob("balintlog-*.bldb")
+    db = sqlite3.connect(kept)
+    assert db.execute("SELECT format_version FROM vault_meta").fetchone() == (1,)
+    db.close()
+    db = sqlite3.connect(vault)
+    assert db.execute("SELECT format_version FROM vault_meta").fetchone() == (2,)
+    assert db.execute("SELECT count(*) FROM change").fetchone() == (1,)
+    assert db.execute("SELECT count(*) FROM balint_case WHERE seal IS NULL").fetchone() == (0,)
+    db.close()
+    again = cli.ok("case", "list", "--json")
+    assert "upgraded" not in again.stderr and again.stdout == listed.stdout
+    assert "upgrade to format 2" in cli.ok("log").stdout
 
 
 def test_its_group_and_members(golden: Cli) -> None:

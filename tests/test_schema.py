@@ -84,7 +84,7 @@ def test_a_changed_table_definition_is_refused(cli: Cli) -> None:
         cli.vault,
         "PRAGMA foreign_keys=OFF",
         "CREATE TABLE dk (id VARCHAR(32) NOT NULL, case_id VARCHAR(32), version INTEGER NOT NULL, "
-        "wrapped_key BLOB NOT NULL, PRIMARY KEY (id))",
+        "wrapped_key BLOB NOT NULL, seal BLOB, PRIMARY KEY (id))",
         "INSERT INTO dk SELECT * FROM data_key",
         "DROP TABLE data_key",
         "ALTER TABLE dk RENAME TO data_key",

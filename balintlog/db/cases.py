@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select
 
 from balintlog import domain
 from balintlog.db.schema import T_CASE, T_DATA_KEY, T_PRESENTATION, T_RESONANCE, T_SESSION, PresentationPlace
+from balintlog.errors import DamagedError
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -40,30 +41,52 @@ def case_listing(store: Store, *, group_id: str | None = None, statuses: Sequenc
     long-kept journal lists thousands of cases, and each opened field
     costs as much as the rest of its row."""
     c = T_CASE.c
-    stmt = select(
-        c.id, c.number, c.group_id, c.presenter_id, c.status, c.opened, c.key_version, c.title, c.relationship
-    ).order_by(c.number)
+    stmt = select(*store.row_columns(T_CASE, ("title", "relationship"))).order_by(c.number)
     if group_id is not None:
         stmt = stmt.where(c.group_id == group_id)
     if statuses is not None:
         stmt = stmt.where(c.status.in_([str(s) for s in statuses]))
-    found = store.conn.execute(stmt).all()
-    # Counted apart and joined here: SQLite joins a grouped subquery
-    # through a temporary index, which took longer than both queries.
+    result = store.conn.execute(stmt)
+    check_case = store.seal_checker(T_CASE, list(result.keys()))
+    found = result.all()
+    # Counted here from the presentation rows themselves (their fields as
+    # length and ends only), each one's seal checked: a count or a day is
+    # shown, so the rows it comes from must be genuine.
     p = T_PRESENTATION.c
-    counted = select(p.case_id, func.count(), func.max(p.date)).group_by(p.case_id)
+    counted = select(*store.row_columns(T_PRESENTATION))
     if group_id is not None:
         counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
-    stats = {case_id: (n, last) for case_id, n, last in store.conn.execute(counted).all()}
-    store.keyring().load(row[0] for row in found)
+    presentations = store.conn.execute(counted)
+    check_presentation = store.seal_checker(T_PRESENTATION, list(presentations.keys()))
+    stats: dict[str, tuple[int, dt.date]] = {}
+    for row in presentations:
+        check_presentation(row)
+        n, last = stats.get(row.case_id, (0, row.date))
+        stats[row.case_id] = (n + 1, max(last, row.date))
+    store.keyring().load(row.id for row in found)
     open_fields = store.field_opener(T_CASE, ("title", "relationship"))
     listing: list[tuple[Any, ...]] = []
     no_stats = (0, None)
-    for case_id, number, group, presenter, status, opened, key_version, *blobs in found:
-        n, last = stats.get(case_id, no_stats)
-        title, relationship = open_fields(case_id, case_id, key_version, blobs)
-        listing.append((case_id, number, group, presenter, status, opened, title, relationship, n, last))
+    for row in found:
+        n, last = stats.get(row.id, no_stats)
+        title, relationship = open_fields(row.id, row.id, row.key_version, (row.title, row.relationship))
+        check_case(row)
+        listing.append(
+            (
+                row.id,
+                row.number,
+                row.group_id,
+                row.presenter_id,
+                row.status,
+                row.opened,
+                title,
+                relationship,
+                n,
+                last,
+            )
+        )
     return listing
+
 
 def next_case_number(store: Store) -> int:
     """Vault-wide; inside the write transaction that adds the case."""
@@ -103,18 +126,22 @@ def presentation_places(store: Store, *, ids: Iterable[str] = (), case_ids: Iter
 ) -> list[PresentationPlace]:
     """Where the presentations with the given ids, and those of the given
     cases, were worked, in the order of :meth:`presentations`; nothing
-    is decrypted."""
-    places: dict[str, PresentationPlace] = {}
-    pres = T_PRESENTATION.c
-    joined = select(pres.id, pres.case_id, pres.date, T_SESSION.c.group_id, T_SESSION.c.seq).join(
-        T_SESSION, T_SESSION.c.id == pres.session_id
-    )
+    is decrypted (each row's seal is checked, the sessions' too)."""
+    from balintlog.db.groups import session_seqs
+
+    rows: dict[str, Any] = {}
     for column, values in ((T_PRESENTATION.c.id, ids), (T_PRESENTATION.c.case_id, case_ids)):
         wanted = sorted(set(values))
         for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
-            rows = store.conn.execute(joined.where(column.in_(wanted[start : start + 500])))
-            places.update({row.id: PresentationPlace(*row) for row in rows})
-    return sorted(places.values(), key=lambda p: (p.date, p.session_seq, p.id))
+            rows.update({r.id: r for r in store.checked(T_PRESENTATION, column.in_(wanted[start : start + 500]))})
+    sessions = session_seqs(store, [r.session_id for r in rows.values()])
+    places = [
+        PresentationPlace(r.id, r.case_id, r.date, *sessions[r.session_id])
+        for r in rows.values()
+        if r.session_id in sessions
+    ]
+    return sorted(places, key=lambda p: (p.date, p.session_seq, p.id))
+
 
 def presentation_filter(
     case_id: str | None, since: dt.date | None, until: dt.date | None, group_id: str | None
@@ -149,7 +176,17 @@ def delete_resonances(store: Store, presentation_id: str) -> None:
 
 def delete_case(store: Store, case_id: str) -> None:
     """Delete a case's resonances, presentations, data key and row, in the
-    caller's write transaction (checkpoint afterwards)."""
+    caller's write transaction (checkpoint afterwards). Refused while the
+    file holds a trigger or view: one could copy the case's rows or key
+    elsewhere as they are deleted (crypto-shredding defeated)."""
+    planted = store.conn.exec_driver_sql(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+    ).first()
+    if planted is not None:
+        raise DamagedError(
+            f"the vault holds a {planted[0]} '{planted[1]}' balintlog never makes; the case was not deleted",
+            hint="verify_restore",
+        )
     for table, column in (
         (T_RESONANCE, T_RESONANCE.c.case_id),
         (T_PRESENTATION, T_PRESENTATION.c.case_id),

@@ -8,7 +8,7 @@ from dataclasses import fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table
 
 from balintlog import domain
 from balintlog.db.schema import T_ATTENDANCE, T_BLOCK, T_GROUP, T_MEMBER, T_SESSION
@@ -65,22 +65,22 @@ def sessions(store: Store, group_id: str | None = None,
     return [domain.GroupSession(**capture_fields(domain.GroupSession, r)) for r in rows]
 
 def session_counts(store: Store, group_id: str) -> dict[str, int]:
-    """How many sessions of a group have each status (nothing decrypted)."""
-    stmt = (
-        select(T_SESSION.c.status, func.count())
-        .where(T_SESSION.c.group_id == group_id)
-        .group_by(T_SESSION.c.status)
-    )
-    return {str(status): int(n) for status, n in store.conn.execute(stmt)}
+    """How many sessions of a group have each status (nothing decrypted;
+    each session's seal checked)."""
+    counts: dict[str, int] = {}
+    for row in store.checked(T_SESSION, T_SESSION.c.group_id == group_id):
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
 
 def last_session_day(store: Store, group_id: str | None, statuses: Sequence[str]) -> dt.date | None:
     """The latest day a session (of a group, or of any) with one of
     ``statuses`` took place."""
-    stmt = select(func.max(T_SESSION.c.date)).where(T_SESSION.c.status.in_([str(s) for s in statuses]))
+    conds: list[Any] = [T_SESSION.c.status.in_([str(s) for s in statuses])]
     if group_id is not None:
-        stmt = stmt.where(T_SESSION.c.group_id == group_id)
-    day = store.conn.execute(stmt).scalar()
-    return day if isinstance(day, dt.date) else None
+        conds.append(T_SESSION.c.group_id == group_id)
+    return max((row.date for row in store.checked(T_SESSION, *conds)), default=None)
+
 
 def next_block_seq(store: Store, group_id: str) -> int:
     return store.next_number(T_BLOCK.c.seq, T_BLOCK.c.group_id == group_id)
@@ -100,24 +100,28 @@ def save_record(store: Store, record: domain.Group | domain.Member | domain.Bloc
 
 def attendance(store: Store, session_ids: Sequence[str]) -> dict[str, set[str]]:
     """The ids of the members present, per session id (every id given
-    is a key)."""
+    is a key; each row's seal checked)."""
     found: dict[str, set[str]] = {sid: set() for sid in session_ids}
     ids = list(found)
     for start in range(0, len(ids), 500):  # stay below SQLite's variable limit
-        stmt = select(T_ATTENDANCE.c.session_id, T_ATTENDANCE.c.member_id).where(
-            T_ATTENDANCE.c.session_id.in_(ids[start : start + 500])
-        )
-        for session_id, member_id in store.conn.execute(stmt):
-            found[session_id].add(member_id)
+        for row in store.checked(T_ATTENDANCE, T_ATTENDANCE.c.session_id.in_(ids[start : start + 500])):
+            found[row.session_id].add(row.member_id)
     return found
 
+
 def set_attendance(store: Store, session_id: str, member_ids: Sequence[str]) -> None:
-    """Make ``member_ids`` exactly the members present at the session."""
-    store.delete_rows(T_ATTENDANCE, T_ATTENDANCE.c.session_id == session_id)
-    if member_ids:
-        store.conn.execute(
-            insert(T_ATTENDANCE), [{"session_id": session_id, "member_id": m} for m in member_ids]
-        )
+    """Make ``member_ids`` exactly the members present at the session
+    (only the rows that change are written, so the change log names only
+    who came or went)."""
+    a = T_ATTENDANCE.c
+    present = attendance(store, [session_id])[session_id]
+    wanted = set(member_ids)
+    gone = sorted(present - wanted)
+    if gone:
+        store.delete_rows(T_ATTENDANCE, a.session_id == session_id, a.member_id.in_(gone))
+    for member_id in sorted(wanted - present):
+        store.insert_plain(T_ATTENDANCE, {"session_id": session_id, "member_id": member_id})
+
 
 def capture_values(
     record: domain.Group | domain.Member | domain.Block | domain.GroupSession,
@@ -164,23 +168,22 @@ def sessions_with_ids(store: Store, ids: Sequence[str]) -> list[domain.GroupSess
 def session_days(store: Store, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]
 ) -> list[tuple[dt.date, int]]:
     """(day, number) of a group's sessions with one of ``statuses``, in
-    order; nothing is decrypted."""
-    stmt = select(T_SESSION.c.date, T_SESSION.c.seq).where(
-        T_SESSION.c.group_id == group_id, T_SESSION.c.status.in_([str(s) for s in statuses])
-    )
+    order; nothing is decrypted (each session's seal checked)."""
+    c = T_SESSION.c
+    conds = [c.group_id == group_id, c.status.in_([str(s) for s in statuses])]
     if since is not None:
-        stmt = stmt.where(T_SESSION.c.date >= since)
+        conds.append(c.date >= since)
     if until is not None:
-        stmt = stmt.where(T_SESSION.c.date <= until)
-    return [(day, int(seq)) for day, seq in store.conn.execute(stmt.order_by(T_SESSION.c.date, T_SESSION.c.seq))]
+        conds.append(c.date <= until)
+    return [(row.date, int(row.seq)) for row in store.checked(T_SESSION, *conds, order_by=[c.date, c.seq])]
+
 
 def session_seqs(store: Store, session_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
-    """(group id, number) per session id, without decrypting anything."""
+    """(group id, number) per session id, without decrypting anything
+    (each session's seal checked)."""
     found: dict[str, tuple[str, int]] = {}
     ids = sorted(set(session_ids))
     for start in range(0, len(ids), 500):
-        stmt = select(T_SESSION.c.id, T_SESSION.c.group_id, T_SESSION.c.seq).where(
-            T_SESSION.c.id.in_(ids[start : start + 500])
-        )
-        found.update({sid: (gid, int(seq)) for sid, gid, seq in store.conn.execute(stmt)})
+        for row in store.checked(T_SESSION, T_SESSION.c.id.in_(ids[start : start + 500])):
+            found[row.id] = (row.group_id, int(row.seq))
     return found

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from balintlog import vault
 from balintlog.db.schema import T_DATA_KEY, T_KEYSLOT, KeyslotRow, new_id
@@ -34,6 +34,7 @@ def keyslot(store: Store, kind: str) -> KeyslotRow:
     kdf, salt, params, wrapped = vault.keyslot_values(kind, kdf, salt, (memory, iterations, lanes), wrapped)
     return KeyslotRow(kind=kind, kdf=kdf, salt=salt, params=params, wrapped_key=wrapped)
 
+
 def put_keyslot(store: Store, slot: KeyslotRow, today: dt.date) -> None:
     values = {
         "kdf": slot.kdf,
@@ -44,10 +45,12 @@ def put_keyslot(store: Store, slot: KeyslotRow, today: dt.date) -> None:
         "wrapped_key": slot.wrapped_key,
         "changed": today,
     }
-    conn = store.conn
-    done = conn.execute(update(T_KEYSLOT).where(T_KEYSLOT.c.kind == slot.kind).values(**values))
-    if done.rowcount == 0:
-        conn.execute(insert(T_KEYSLOT).values(id=new_id(), kind=slot.kind, **values))
+    existing = store.conn.execute(select(T_KEYSLOT.c.id).where(T_KEYSLOT.c.kind == slot.kind)).scalar()
+    if existing is None:
+        store.insert_row(T_KEYSLOT, {"kind": slot.kind, **values})
+    else:
+        store.update_row(T_KEYSLOT, existing, values)
+
 
 def create_data_key(store: Store, master_key: bytes, case_id: str | None) -> None:
     """Make the vault's (``case_id`` None) or a case's data key. For a
@@ -55,20 +58,20 @@ def create_data_key(store: Store, master_key: bytes, case_id: str | None) -> Non
     key_id = new_id()
     key = vault.new_key()
     wrapped = vault.wrap_key(master_key, key, vault.data_key_ad(store.vault_id, key_id, case_id, 1))
-    store.conn.execute(
-        insert(T_DATA_KEY).values(id=key_id, case_id=case_id, version=1, wrapped_key=wrapped)
-    )
+    store.insert_row(T_DATA_KEY, {"id": key_id, "case_id": case_id, "version": 1, "wrapped_key": wrapped})
     if store.keys is not None:
         store.keys.add(case_id, key)
+
 
 def data_key(store: Store, master_key: bytes, case_id: str | None) -> bytes:
     cond = T_DATA_KEY.c.case_id.is_(None) if case_id is None else T_DATA_KEY.c.case_id == case_id
     with store.transaction(write=False) as conn:
         row = conn.execute(select(T_DATA_KEY).where(cond)).mappings().first()
-    if row is None:
-        if case_id is None:
-            raise DamagedError(_("the vault's data key is missing: restore a backup"))
-        raise DamagedError(_("a case's data key is missing: restore a backup"))
+        if row is None:
+            if case_id is None:
+                raise DamagedError(_("the vault's data key is missing: restore a backup"))
+            raise DamagedError(_("a case's data key is missing: restore a backup"))
+        store.check_seal(T_DATA_KEY, row)
     key = vault.unwrap_key(
         master_key,
         row["wrapped_key"],
@@ -78,11 +81,13 @@ def data_key(store: Store, master_key: bytes, case_id: str | None) -> bytes:
         raise DamagedError(_("data key {id} failed to open (tampered): restore a backup").format(id=row["id"][:8]))
     return key
 
+
 def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[str, bytes]:
     """The data keys of the cases ``case_ids`` that have exactly one key
-    and whose key opens (see :meth:`balintlog.store.Keyring.load`)."""
+    whose row bears its seal and whose key opens (see
+    :meth:`balintlog.store.Keyring.load`)."""
     k = T_DATA_KEY.c
-    columns = select(k.case_id, k.id, k.version, k.wrapped_key)
+    columns = select(T_DATA_KEY)
     if len(case_ids) > 500:
         # Most of the vault's cases: reading every case's key row at once
         # is quicker than asking for them 500 at a time.
@@ -94,9 +99,15 @@ def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[
     rows: dict[str, list[tuple[str, int, bytes]]] = {}
     with store.transaction(write=False) as conn:
         for stmt in statements:
-            for case_id, key_id, version, wrapped in conn.execute(stmt).all():
-                if wanted is None or case_id in wanted:
-                    rows.setdefault(case_id, []).append((key_id, version, wrapped))
+            result = conn.execute(stmt)
+            check = store.seal_checker(T_DATA_KEY, list(result.keys()))
+            for values in result.all():
+                try:
+                    check(values)
+                except DamagedError:
+                    continue  # left out: data_key() names it when the case's rows are opened
+                if wanted is None or values.case_id in wanted:
+                    rows.setdefault(values.case_id, []).append((values.id, values.version, values.wrapped_key))
     found: dict[str, bytes] = {}
     unwrap = vault.key_unwrapper(master_key)
     vault_id = store.vault_id
@@ -116,5 +127,6 @@ def wrapped_data_keys(store: Store) -> list[tuple[str, str | None, object, objec
 
 
 def rewrap_data_key(store: Store, key_id: str, wrapped: bytes) -> None:
-    """Store a data key wrapped anew (under a new master key)."""
-    store.conn.execute(update(T_DATA_KEY).where(T_DATA_KEY.c.id == key_id).values(wrapped_key=wrapped))
+    """Store a data key wrapped anew (under a new master key); its row is
+    sealed anew and the change recorded, like every write."""
+    store.update_row(T_DATA_KEY, key_id, {"wrapped_key": wrapped})

@@ -40,19 +40,19 @@ def report_presentations(store: Store, *,
     is some 13,000 resonances."""
     conds = presentation_filter(case_id, since, until, group_id)
     p, r = T_PRESENTATION, T_RESONANCE
+    texts = ("account", "group_process", "closing") if full else ()
     stmt = (
-        select(p.c.id, p.c.case_id, p.c.key_version, p.c.session_id, p.c.date)
-        .add_columns(p.c.kind, p.c.question, p.c.leader_notes, p.c.outcome, p.c.what_changed)
-        .add_columns(*((p.c.account, p.c.group_process, p.c.closing) if full else ()))
+        select(*store.row_columns(p, ("kind", "question", "leader_notes", "outcome", "what_changed", *texts)))
         .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
         .where(*conds)
         .order_by(p.c.date, T_SESSION.c.seq, p.c.id)
     )
-    rows = store.conn.execute(stmt).all()
-    store.keyring().load({row[1] for row in rows})
+    result = store.conn.execute(stmt)
+    check_presentation = store.seal_checker(p, list(result.keys()))
+    rows = result.all()
+    store.keyring().load({row.case_id for row in rows})
     res_stmt = (
-        select(r.c.id, r.c.case_id, r.c.key_version, r.c.presentation_id, r.c.seq, r.c.intensity)
-        .add_columns(r.c.kind, r.c.level, r.c.mirroring, r.c.source, r.c.text)
+        select(r)
         .join(p, p.c.id == r.c.presentation_id)
         .join(T_SESSION, T_SESSION.c.id == p.c.session_id)
         .where(*conds)
@@ -63,36 +63,45 @@ def report_presentations(store: Store, *,
     # Looked up in a dict: calling the enumeration costs as much as opening the field.
     kinds = {k.value: k for k in domain.ResonanceKind}
     levels = {lv.value: lv for lv in domain.ResonanceLevel}
-    by_presentation: dict[str, list[domain.Resonance]] = {row[0]: [] for row in rows}
-    for rid, cid, version, pid, seq, intensity, *blobs in store.conn.execute(res_stmt).all():
-        kind, level, mirroring = open_fields(rid, cid, version, blobs[:3])
-        quoted = full or mirroring == "1" or intensity >= quote_from
-        source, text = open_quoted(rid, cid, version, blobs[3:]) if quoted else ("", "")
-        by_presentation[pid].append(
+    by_presentation: dict[str, list[domain.Resonance]] = {row.id: [] for row in rows}
+    resonances = store.conn.execute(res_stmt)
+    check_resonance = store.seal_checker(r, list(resonances.keys()))
+    for res in resonances.all():
+        rid, cid, version = res.id, res.case_id, res.key_version
+        kind, level, mirroring = open_fields(rid, cid, version, (res.kind, res.level, res.mirroring))
+        quoted = full or mirroring == "1" or res.intensity >= quote_from
+        source, text = open_quoted(rid, cid, version, (res.source, res.text)) if quoted else ("", "")
+        check_resonance(res)
+        by_presentation[res.presentation_id].append(
             domain.Resonance(
                 id=rid,
-                presentation_id=pid,
+                presentation_id=res.presentation_id,
                 case_id=cid,
-                seq=seq,
+                seq=res.seq,
                 kind=kinds.get(kind) or domain.ResonanceKind(kind),
                 level=levels.get(level) or domain.ResonanceLevel(level),
-                intensity=intensity,
+                intensity=res.intensity,
                 text=text,
                 source=source,
                 mirroring=mirroring == "1",
             )
         )
-    texts = ("account", "group_process", "closing") if full else ()
     open_presentation = store.field_opener(p, ("kind", "question", "leader_notes", "outcome", "what_changed", *texts))
     found = []
-    for pid, cid, version, session_id, day, *blobs in rows:
-        kind, question, leader_notes, outcome, what_changed, *more = open_presentation(pid, cid, version, blobs)
+    for row in rows:
+        blobs: tuple[bytes, ...] = (row.kind, row.question, row.leader_notes, row.outcome, row.what_changed)
+        if full:
+            blobs += (row.account, row.group_process, row.closing)
+        kind, question, leader_notes, outcome, what_changed, *more = open_presentation(
+            row.id, row.case_id, row.key_version, blobs
+        )
         account, group_process, closing = more or ("", "", "")
+        check_presentation(row)
         found.append(
             domain.Presentation(
-                id=pid,
-                case_id=cid,
-                session_id=session_id,
+                id=row.id,
+                case_id=row.case_id,
+                session_id=row.session_id,
                 kind=domain.PresentationKind(kind),
                 question=question,
                 leader_notes=leader_notes,
@@ -101,8 +110,8 @@ def report_presentations(store: Store, *,
                 account=account,
                 group_process=group_process,
                 closing=closing,
-                resonances=tuple(by_presentation[pid]),
-                date=day,
+                resonances=tuple(by_presentation[row.id]),
+                date=row.date,
             )
         )
     return found

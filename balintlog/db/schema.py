@@ -33,8 +33,9 @@ from balintlog.i18n import NP_
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
-HEAD_REVISION = "0002_presentation_case_date"
-FORMAT_VERSION = 1
+HEAD_REVISION = "0003_row_seals_change_log"
+#: 2: every row sealed, every write in the change log (:mod:`balintlog.changelog`).
+FORMAT_VERSION = 2
 SLOT_PASSPHRASE = "passphrase"
 SLOT_RECOVERY = "recovery"
 
@@ -48,6 +49,12 @@ def new_id() -> str:
 def _sealed(name: str) -> Column[bytes]:
     """A sealed text column (see the module docstring)."""
     return Column(name, LargeBinary, nullable=False, info={"sealed": True})
+
+
+def _seal() -> Column[bytes]:
+    """The row's seal (:mod:`balintlog.seals`); NULL only in a vault of format 1
+    not yet upgraded (revision 0003 adds the column, the first unlock fills it)."""
+    return Column("seal", LargeBinary, nullable=True)
 
 
 def _id() -> Column[str]:
@@ -77,6 +84,7 @@ T_META = Table(
     Column("format_version", Integer, nullable=False),
     Column("created", Date, nullable=False),
     Column("test_kdf", Boolean, nullable=False, default=False),
+    _seal(),
 )
 
 T_KEYSLOT = Table(
@@ -91,6 +99,7 @@ T_KEYSLOT = Table(
     Column("lanes", Integer, nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
     Column("changed", Date, nullable=False),
+    _seal(),
 )
 
 T_GROUP = Table(
@@ -105,6 +114,7 @@ T_GROUP = Table(
     Column("closed", Date, nullable=True),
     Column("session_minutes", Integer, nullable=False),
     Column("block_size", Integer, nullable=False),
+    _seal(),
 )
 
 T_MEMBER = Table(
@@ -116,6 +126,7 @@ T_MEMBER = Table(
     *(_sealed(c) for c in ("code", "profession", "field", "identity")),
     Column("joined", Date, nullable=True),
     Column("left", Date, nullable=True),
+    _seal(),
 )
 
 T_BLOCK = Table(
@@ -128,6 +139,7 @@ T_BLOCK = Table(
     Column("date", Date, nullable=False, index=True),
     Column("planned_sessions", Integer, nullable=False),
     _sealed("place"),
+    _seal(),
 )
 
 T_SESSION = Table(
@@ -155,6 +167,7 @@ T_SESSION = Table(
         )
     ),
     UniqueConstraint("group_id", "seq"),
+    _seal(),
 )
 
 T_ATTENDANCE = Table(
@@ -162,6 +175,7 @@ T_ATTENDANCE = Table(
     METADATA,
     Column("session_id", String(32), ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", String(32), ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+    _seal(),
 )
 
 T_CASE = Table(
@@ -175,6 +189,7 @@ T_CASE = Table(
     Column("status", String(16), nullable=False),
     Column("opened", Date, nullable=False),
     *(_sealed(c) for c in ("title", "client", "relationship", "field", "institution")),
+    _seal(),
 )
 
 #: Data keys wrapped under the master key: one for the vault (case_id NULL),
@@ -187,6 +202,7 @@ T_DATA_KEY = Table(
     _ref("case_id", "balint_case.id", nullable=True, ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
     Column("version", Integer, nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
+    _seal(),
 )
 
 T_PRESENTATION = Table(
@@ -203,6 +219,7 @@ T_PRESENTATION = Table(
     ),
     # A case's presentations counted and its latest day found without reading the rows (revision 0002).
     Index("ix_presentation_case_id_date", "case_id", "date"),
+    _seal(),
 )
 
 T_RESONANCE = Table(
@@ -215,6 +232,7 @@ T_RESONANCE = Table(
     Column("seq", Integer, nullable=False),
     Column("intensity", Integer, nullable=False),
     *(_sealed(c) for c in ("kind", "level", "source", "mirroring", "text")),
+    _seal(),
 )
 
 #: Text that could not be saved yet (a template the user gave up on, an
@@ -226,6 +244,7 @@ T_DRAFT = Table(
     _key_version(),
     Column("created", Date, nullable=False),
     *(_sealed(c) for c in ("kind", "context", "body")),
+    _seal(),
 )
 
 T_SETTING = Table(
@@ -235,6 +254,33 @@ T_SETTING = Table(
     _key_version(),
     _sealed("name"),
     _sealed("value"),
+    _seal(),
+)
+
+
+#: The change log (:mod:`balintlog.changelog`): one row per write
+#: transaction, its body sealed under the vault's data key.
+T_CHANGE = Table(
+    "change",
+    METADATA,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("body", LargeBinary, nullable=False),
+    _seal(),
+)
+
+#: The previous content of each row a change updated or deleted, sealed
+#: under the row's own data key; a case's go with its key.
+T_CHANGE_CONTENT = Table(
+    "change_content",
+    METADATA,
+    _id(),
+    Column("change_seq", Integer, ForeignKey("change.seq"), nullable=False, index=True),
+    Column("table_name", String(32), nullable=False),
+    Column("row_id", String(65), nullable=False),
+    Column("case_id", String(32), nullable=True, index=True),
+    Column("content", LargeBinary, nullable=False),
+    _seal(),
+    Index("ix_change_content_row", "table_name", "row_id"),
 )
 
 
@@ -290,6 +336,12 @@ RECORD_NOUNS = {
     "resonance": NP_("record", "resonance"),
     "draft": NP_("record", "draft"),
     "setting": NP_("record", "setting"),
+    "attendance": NP_("record", "attendance"),
+    "data_key": NP_("record", "data key"),
+    "keyslot": NP_("record", "keyslot"),
+    "vault_meta": NP_("record", "vault header"),
+    "change": NP_("record", "change"),
+    "change_content": NP_("record", "kept content"),
 }
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 
-from balintlog import vault
+from balintlog import seals, vault
 from balintlog.db.engine import translate_db_error
 from balintlog.db.schema import CASE_SCOPED, METADATA, T_CASE
 
@@ -44,10 +44,23 @@ def find_texts(
     # (index in the row, column, start of its associated data)
     fields = [(3 + i, name, ads[name]) for i, name in enumerate(columns)]
     scope = CASE_SCOPED.get(table.name)
+    # After the fields, every other column, for the row's seal (the fields
+    # not searched as their length and ends only).
+    names = ["", "", "", *columns]
+    rest: list[str] = []
+    for c in table.columns:
+        if c.info.get("sealed") and c.name not in columns:
+            rest += [f"length(t.{c.name})", f"substr(t.{c.name}, 1, {seals.FIELD_HEAD})"]
+            rest.append(f"substr(t.{c.name}, -{seals.FIELD_TAIL})")
+            names += [c.name + seals.LENGTH, c.name + seals.HEAD, c.name + seals.TAIL]
+        elif c.name not in columns:
+            rest.append(f"t.{c.name}")
+            names.append(c.name)
     sql = (
         f"SELECT t.id, {'t.' + scope if scope else 'NULL'}, t.key_version, "
-        f"{', '.join('t.' + name for name in columns)} FROM {table.name} AS t{join}"
+        f"{', '.join([*('t.' + name for name in columns), *rest])} FROM {table.name} AS t{join}"
     )
+    check = store.seal_checker(table, names, raw=True)
     params: tuple[str, ...] = ()
     if group_id is not None:
         sql += f" WHERE {group_column} = ?"
@@ -77,6 +90,7 @@ def find_texts(
             if decrypt is None:
                 decrypt = decrypt_of[case_id] = keyring.cipher(case_id).decrypt
             row_ad = ad_row(row_id, case_id, row[2])
+            hits: list[tuple[str, str, str]] = []
             for index, name, prefix in fields:
                 blob = row[index]
                 try:
@@ -90,7 +104,9 @@ def find_texts(
                 except (InvalidTag, ValueError, IndexError, TypeError):
                     raise store.damaged(table, _plain_row(store, table, row_id), name) from None
                 if wanted(text):
-                    yield row_id, name, text
+                    hits.append((row_id, name, text))
+            check(row)
+            yield from hits
     except sqlite3.DatabaseError as exc:
         raise translate_db_error(exc) from None
 
@@ -99,15 +115,14 @@ def _plain_row(store: Store, table: Table, row_id: str) -> Mapping[Any, Any]:
 
 def plain_columns(store: Store, table_name: str, ids: Iterable[str], *columns: str) -> dict[str, tuple[Any, ...]]:
     """The values of plaintext ``columns`` of the rows of ``table_name``
-    with the given ids, by id; nothing is decrypted."""
+    with the given ids, by id; nothing is decrypted (each row's seal is
+    checked)."""
     table = METADATA.tables[table_name]
     if any(table.c[name].info.get("sealed") for name in columns):
         raise ValueError(f"sealed columns asked of {table.name}: use rows()")
     found: dict[str, tuple[Any, ...]] = {}
     wanted = sorted(set(ids))
     for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
-        stmt = select(table.c.id, *(table.c[name] for name in columns)).where(
-            table.c.id.in_(wanted[start : start + 500])
-        )
-        found.update({row_id: tuple(values) for row_id, *values in store.conn.execute(stmt)})
+        for row in store.checked(table, table.c.id.in_(wanted[start : start + 500])):
+            found[row.id] = tuple(getattr(row, name) for name in columns)
     return found

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from balintlog import vault
+from balintlog import changelog, vault
 from balintlog.db import keyslots, maintenance
 from balintlog.errors import ConflictError, DamagedError, LockedError
 from balintlog.i18n import N_, _
 from balintlog.journal.cases import Cases
 from balintlog.journal.drafts import Drafts
 from balintlog.journal.groups import Groups
+from balintlog.journal.history import History
 from balintlog.journal.reporting import Reports
 from balintlog.journal.search import Search
 from balintlog.journal.sessions import Sessions
@@ -86,6 +87,7 @@ class Journal:
         self.drafts = Drafts(self)
         self.search = Search(self)
         self.reports = Reports(self)
+        self.history = History(self)
 
     # -- the write gate -------------------------------------------------------
 
@@ -125,6 +127,7 @@ class Journal:
             code = vault.new_recovery_code()
             store.unlock(master)
             with journal.writing("init"):
+                store.seal_unsealed()  # the vault header Store.create wrote
                 keyslots.put_keyslot(store, passphrase_slot(store, master, passphrase, params), today)
                 keyslots.put_keyslot(store, recovery_slot(store, master, code), today)
                 keyslots.create_data_key(store, master, None)
@@ -151,12 +154,11 @@ class Journal:
         store = Store.open(path)
         try:
             master = unlock_master_key(store, passphrase())
+            store.unlock(master)
+            _after_unlock(store, warn, now)
         except BaseException:
             store.close()
             raise
-        store.unlock(master)
-        if store.meta().test_kdf:
-            warn(_(TEST_KDF_WARNING))
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -192,8 +194,11 @@ class Journal:
         except DamagedError:
             store.close()
             raise LockedError(_("the agent holds the key of another vault"), hint="agent_other_vault") from None
-        if store.meta().test_kdf:
-            warn(_(TEST_KDF_WARNING))
+        try:
+            _after_unlock(store, warn, now)
+        except BaseException:
+            store.close()
+            raise
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -211,10 +216,11 @@ class Journal:
         store = Store.open(path)
         try:
             master = recover_master_key(store, code)
+            store.unlock(master)
+            _after_unlock(store, warn, None)
         except BaseException:
             store.close()
             raise
-        store.unlock(master)
         journal = cls(store, today=today, warn=warn)
         journal.change_passphrase(new_passphrase, params=params)
         return journal
@@ -262,7 +268,7 @@ class Journal:
         new_master = vault.new_key()
         code = vault.new_recovery_code()
         try:
-            with self.writing("rekey"):
+            with self.writing(changelog.REKEY_COMMAND):
                 count = rewrap_data_keys(store, old_master, new_master)
                 keyslots.put_keyslot(store, passphrase_slot(store, new_master, passphrase, params), self.today)
                 keyslots.put_keyslot(store, recovery_slot(store, new_master, code), self.today)
@@ -289,6 +295,12 @@ class Journal:
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyResult:
         """Open every sealed field of the vault; each failure names its record."""
         fields, failures = maintenance.verify(self.store, progress)
+        try:
+            older = self.store.rollback_warning()
+        except DamagedError as exc:
+            older = str(exc)
+        if older is not None:
+            failures.append(older)
         return VerifyResult(fields, tuple(failures))
 
     def backup(
@@ -311,3 +323,27 @@ class Journal:
             self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
         )
 
+
+def _after_unlock(store: Store, warn: Warn, now: dt.datetime | None) -> None:
+    """What every unlock does once the key is known to be the vault's:
+    check the header rows' seals, upgrade a vault of format 1 (after a
+    verified backup beside it), and warn when the vault is older than the
+    one last used on this machine."""
+    store.check_header()
+    if store.meta().test_kdf:
+        warn(_(TEST_KDF_WARNING))
+    if store.needs_format_upgrade():
+        from balintlog.backup import make_backup
+
+        keys = store.keyring()
+        kept = make_backup(store, keys.master_key, store.path.parent, now=now or dt.datetime.now())
+        count = store.upgrade_format()
+        warn(
+            _(
+                "upgraded the vault to format 2: {count} records sealed and entered in the change log "
+                "(the vault as it was is kept in {name})"
+            ).format(count=count, name=kept.name)
+        )
+    older = store.rollback_warning()
+    if older is not None:
+        warn(_("warning: {problem}").format(problem=older))

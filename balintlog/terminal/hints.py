@@ -22,6 +22,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "case_group": ("; ", "leave out --group or name that"),
     "case_list": ("; ", "see 'balintlog case list'"),
     "cancel_open_session": (" ", "(end it with 'balintlog session end')"),
+    "change_log": ("; ", "see 'balintlog log'"),
     "date_not_future": ("; ", "pass --date with today or an earlier day"),
     "draft_list": ("; ", "see 'balintlog draft list'"),
     "earlier_date": ("; ", "pass an earlier --date"),
