@@ -330,3 +330,45 @@ def _parse_with_dateutil(norm: str, text: str, today: datetime.date, dayfirst: b
         if _WEEKDAYS[word] != result.weekday():
             raise _weekday_mismatch(text, result)
     return result
+
+
+# -- durations ----------------------------------------------------------------------
+
+_DURATION_PART = re.compile(r"(\d{1,6}(?:\.\d{1,3})?)\s*(hours?|h|minutes?|mins?|m|seconds?|secs?|s)")
+_DURATION_UNIT = {"h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(text: str, *, what: str, most: float) -> float:
+    """``text`` (``2h``, ``90m``, ``1h30m``, ``1 h 30 min``, ``45s``, or a
+    bare number of minutes) as seconds, between one second and ``most``;
+    UsageError naming ``what`` otherwise."""
+    norm = text.strip().lower()
+    if re.fullmatch(r"\d{1,6}", norm):
+        seconds = int(norm) * 60.0
+    else:
+        seconds, position = 0.0, 0
+        compact = re.sub(r"\s+", "", norm)
+        for match in _DURATION_PART.finditer(compact):
+            if match.start() != position:
+                break
+            seconds += float(match.group(1)) * _DURATION_UNIT[match.group(2)[0]]
+            position = match.end()
+        if not compact or position != len(compact):
+            raise UsageError(
+                f"cannot read {what} {_short(text)!r}: give a duration such as 2h, 90m or 1h30m"
+            )
+    if not 1 <= seconds <= most:
+        raise UsageError(f"{what} is at most {_spell_seconds(most)} and at least 1 s, not {_short(text)!r}")
+    return seconds
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:19] + "…"
+
+
+def _spell_seconds(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    minutes = rest // 60
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 from collections.abc import Callable
 
 from balintlog.errors import LockedError, UsageError
@@ -22,6 +23,8 @@ COMMAND_ENV = "BALINTLOG_PASSPHRASE_COMMAND"
 NEW_FD_ENV = "BALINTLOG_NEW_PASSPHRASE_FD"
 NEW_COMMAND_ENV = "BALINTLOG_NEW_PASSPHRASE_COMMAND"
 MIN_LENGTH = 8
+#: How often a new passphrase is asked for on the terminal before giving up.
+NEW_PASSPHRASE_TRIES = 3
 
 Prompt = Callable[[str], str]
 
@@ -64,24 +67,49 @@ def read_passphrase(*, interactive: bool, prompt: Prompt | None, what: str = "Pa
     )
 
 
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def read_new_passphrase(
-    *, interactive: bool, prompt: Prompt | None, fd_env: str = NEW_FD_ENV, command_env: str = NEW_COMMAND_ENV
+    *,
+    interactive: bool,
+    prompt: Prompt | None,
+    fd_env: str = NEW_FD_ENV,
+    command_env: str = NEW_COMMAND_ENV,
+    tell: Callable[[str], None] = _to_stderr,
 ) -> bytes:
     """A new passphrase: from ``fd_env``/``command_env`` when set, else asked
-    twice on the terminal."""
+    on the terminal: a too-short entry is refused at once, before it is
+    repeated, and two entries that differ ask again (``tell`` says why),
+    :data:`NEW_PASSPHRASE_TRIES` times in all."""
     if os.environ.get(fd_env):
-        value = _read_fd(fd_env)
-    elif os.environ.get(command_env):
-        value = _run_command(command_env)
-    elif interactive and prompt is not None:
-        value = prompt("New passphrase: ").encode("utf-8")
-        if prompt("Repeat it: ").encode("utf-8") != value:
-            raise UsageError("the two passphrases differ; nothing was changed, try again")
-    else:
+        return _long_enough(_read_fd(fd_env))
+    if os.environ.get(command_env):
+        return _long_enough(_run_command(command_env))
+    if not interactive or prompt is None:
         raise LockedError(f"no new passphrase: run in a terminal, or set {fd_env} or {command_env}")
+    problem = ""
+    for attempt in range(1, NEW_PASSPHRASE_TRIES + 1):
+        value = prompt("New passphrase: ").encode("utf-8")
+        if len(value) < MIN_LENGTH:
+            problem = _too_short(value)
+        elif prompt("Repeat it: ").encode("utf-8") != value:
+            problem = "the two passphrases differ"
+        else:
+            return value
+        if attempt < NEW_PASSPHRASE_TRIES:
+            tell(f"{problem[0].upper()}{problem[1:]}; try again.")
+    raise UsageError(f"{problem}; nothing was changed ({NEW_PASSPHRASE_TRIES} tries), run the command again")
+
+
+def _too_short(value: bytes) -> str:
+    return (
+        f"the passphrase is too short ({len(value)} characters); use at least {MIN_LENGTH}, better a few words"
+    )
+
+
+def _long_enough(value: bytes) -> bytes:
     if len(value) < MIN_LENGTH:
-        raise UsageError(
-            f"the passphrase is too short ({len(value)} characters); use at least {MIN_LENGTH}, "
-            "better a few words"
-        )
+        raise UsageError(_too_short(value))
     return value

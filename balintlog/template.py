@@ -60,15 +60,25 @@ text with spaces.
 Every problem is reported as ``line N: …`` (1-based, counting lines as split
 on ``\\n``). Problems that have no line of their own (a missing header) name
 the first line that is neither blank nor a comment (line 1 if there is
-none).
+none). Every problem is found in one pass: the syntax problems, and (through
+the ``check`` hook of :func:`parse_case`) the problems the journal finds
+against the vault, so that the user fixes them all in one round.
+
+Partial edits: a parsed note records which headers and sections the text
+*has* (``present``). A header or section left out of an edited text keeps
+its old value; one that is present and empty clears it
+(:func:`merge_case_note`, :meth:`SessionNotesEdit.onto`). Lines that look
+like resonance lines under another section are kept there as text, with a
+warning naming them (``warnings``).
 """
 
 from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field  # CaseNote has a field called "field"
 from enum import StrEnum
 from functools import cache
 from typing import TypeVar
@@ -89,6 +99,7 @@ from balintlog.domain import (
 from balintlog.errors import TemplateError
 from balintlog.i18n import N_, NP_, _
 from balintlog.labels import from_label, label
+from balintlog.limits import LONG_TEXT, QUESTION, RESONANCE_TEXT, SHORT_TEXT, TITLE, too_long
 from balintlog.textfold import fold
 
 __all__ = [
@@ -97,15 +108,22 @@ __all__ = [
     "ERRORS_HEADER",
     "SESSION_SECTIONS",
     "CaseNote",
+    "NoteCheck",
     "ResonanceLine",
+    "SessionNotesEdit",
     "blank_case_template",
     "blank_session_template",
+    "describe_removed",
     "is_empty_edit",
+    "merge_case_note",
     "parse_case",
+    "parse_session_edit",
     "parse_session_notes",
-    "place_problems",
+    "removed_from_case",
+    "removed_from_session",
     "render_case",
     "render_session_notes",
+    "same_content",
     "with_errors",
 ]
 
@@ -124,9 +142,24 @@ class ResonanceLine:
     mirroring: bool = False
 
 
+#: Every attribute a case template can give (headers, then sections).
+ALL_CASE_FIELDS = frozenset(
+    (
+        "title", "presenter", "client", "relationship", "field", "institution", "question", "kind", "outcome",
+        "account", "group_process", "resonances", "closing", "leader_notes", "what_changed",
+    )
+)
+
+
 @dataclass(frozen=True)
 class CaseNote:
-    """What a case template holds: the case's headers and one presentation."""
+    """What a case template holds: the case's headers and one presentation.
+
+    ``present`` names the attributes the text gave (a header line or a
+    section heading, even when empty); a note built in code gives all of
+    them. ``warnings`` are things worth telling the user that do not stop
+    saving (resonance-like lines outside ``## Resonances``). Neither takes
+    part in equality: two notes with the same values are the same note."""
 
     title: str = ""
     presenter: str = ""
@@ -143,6 +176,14 @@ class CaseNote:
     closing: str = ""
     leader_notes: str = ""
     what_changed: str = ""
+    present: frozenset[str] = dataclass_field(default=ALL_CASE_FIELDS, compare=False)
+    warnings: tuple[str, ...] = dataclass_field(default=(), compare=False)
+
+
+#: A check of a parsed note against the vault: (place, message) pairs, where
+#: place is a header attribute (``presenter``), ``resonance N`` (the Nth
+#: resonance the note holds, 0-based) or ``""`` (no line of its own).
+NoteCheck = Callable[[CaseNote], Sequence[tuple[str, str]]]
 
 
 #: (attribute, header key) in template order; the key as written in English.
@@ -532,6 +573,8 @@ def _parse_resonance(line: str, no: int, problems: _Problems) -> ResonanceLine |
         body = body[: len(body) - len(words[-1])] + words[-1][1:]
     if not body:
         problems.add(no, _("the resonance has no text after its intensity"))
+    elif (message := too_long(body, RESONANCE_TEXT, _("the resonance's text"))) is not None:
+        problems.add(no, message)
     if len(problems.items) > before or kind is None or level is None:
         return None
     return ResonanceLine(kind, level, intensity, body, source or SOURCE_GROUP, mirroring)
@@ -659,14 +702,34 @@ def blank_case_template(
     return render_case(CaseNote(kind=kind), comments=comments, follow_up=follow_up)
 
 
-def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
+#: The most a header value may hold, by attribute (choices are checked as choices).
+_HEADER_LIMITS = {
+    "title": TITLE,
+    "presenter": SHORT_TEXT,
+    "client": SHORT_TEXT,
+    "field": SHORT_TEXT,
+    "institution": SHORT_TEXT,
+    "question": QUESTION,
+}
+
+
+def parse_case(
+    text: str, *, follow_up: bool = False, edit: bool = False, check: NoteCheck | None = None
+) -> CaseNote:
     """The CaseNote in ``text``, or TemplateError listing every problem
     (``line N: …``, in line order).
 
     A new case (``follow_up=False``) needs Title and Presenter and a Kind of
     ``first`` (the default when left out); an Outcome is an error there. A
     follow-up needs an Outcome and a Kind of ``follow_up`` (the default) or
-    ``update``; its case headers may be left out."""
+    ``update``; its case headers may be left out. An edit (``edit=True``)
+    needs nothing: what it leaves out keeps its value (see ``present``), but
+    a required header it gives must not be empty.
+
+    ``check`` is called with the note as far as it parsed, also when the text
+    has syntax problems, and what it finds is reported together with them,
+    each at its line: the journal's checks against the vault (unknown member
+    codes and sources) come in the same round as the syntax problems."""
     problems = _Problems()
     scan = _scan(text, CASE_SECTIONS, headers=True, problems=problems)
 
@@ -681,23 +744,35 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
             problems.add(no, _("header '{key}' is given twice; keep one").format(key=header_key(attr)))
         else:
             given[attr] = (no, raw)
+            limit = _HEADER_LIMITS.get(attr)
+            message = None if limit is None else too_long(raw, limit, header_key(attr))
+            if message is not None:
+                problems.add(no, message)
 
     def value(attr: str) -> str:
         return given[attr][1] if attr in given else ""
 
-    required = ("outcome",) if follow_up else ("title", "presenter")
-    for attr in required:
+    why = {
+        "title": _("give the case a short title"),
+        "presenter": _("the code of the member who presented it"),
+        "outcome": _("how it went on: one of {choices}").format(choices=_choices(Outcome)),
+    }
+    for attr in ("outcome",) if follow_up else ("title", "presenter"):
         key = header_key(attr)
-        if attr == "title":
-            why = _("give the case a short title")
-        elif attr == "presenter":
-            why = _("the code of the member who presented it")
-        else:
-            why = _("how it went on: one of {choices}").format(choices=_choices(Outcome))
         if attr not in given:
-            problems.add(scan.anchor, _("missing header '{key}:' ({why})").format(key=key, why=why))
+            if not edit:
+                problems.add(scan.anchor, _("missing header '{key}:' ({why})").format(key=key, why=why[attr]))
         elif not given[attr][1]:
-            problems.add(given[attr][0], _("{key} is empty ({why})").format(key=key, why=why))
+            problems.add(given[attr][0], _("{key} is empty ({why})").format(key=key, why=why[attr]))
+    if edit and follow_up:
+        for attr in ("title", "presenter"):
+            if attr in given and not given[attr][1]:
+                problems.add(
+                    given[attr][0],
+                    _("{key} is empty ({why}); leave the line out to keep it").format(
+                        key=header_key(attr), why=why[attr]
+                    ),
+                )
 
     relationship: Relationship | None = None
     if value("relationship"):
@@ -732,18 +807,27 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
             problems.add(no, _("an Outcome belongs to a follow-up ('case follow-up'); remove it here"))
 
     resonances: list[ResonanceLine] = []
+    resonance_lines: list[int] = []
     for no, line in scan.sections.get("resonances", (0, []))[1]:
         if not _is_blank(line):
             res = _parse_resonance(line, no, problems)
             if res is not None:
                 resonances.append(res)
+                resonance_lines.append(no)
 
-    problems.raise_if_any()
+    texts: dict[str, str] = {}
+    for attr, title in CASE_SECTIONS:
+        if attr == "resonances":
+            continue
+        heading, lines = scan.sections.get(attr, (0, []))
+        texts[attr] = _section_text([line for _, line in lines])
+        message = too_long(texts[attr], LONG_TEXT, f"section '## {title}'")
+        if message is not None:
+            problems.add(heading, message)
 
-    def section(attr: str) -> str:
-        return _section_text([line for _, line in scan.sections.get(attr, (0, []))[1]])
-
-    return CaseNote(
+    # An empty Kind: says nothing (a kind cannot be cleared), so it keeps the kind.
+    present = frozenset(attr for attr in given if attr != "kind" or given[attr][1]) | frozenset(scan.sections)
+    note = CaseNote(
         title=value("title"),
         presenter=value("presenter"),
         client=value("client"),
@@ -753,13 +837,127 @@ def parse_case(text: str, *, follow_up: bool = False) -> CaseNote:
         question=value("question"),
         kind=kind,
         outcome=outcome,
-        account=section("account"),
-        group_process=section("group_process"),
         resonances=tuple(resonances),
-        closing=section("closing"),
-        leader_notes=section("leader_notes"),
-        what_changed=section("what_changed"),
+        present=present,
+        warnings=tuple(_misplaced_resonances(scan)),
+        **texts,
     )
+    if check is not None:
+        places = {attr: no for attr, (no, _raw) in given.items()}
+        places.update({f"resonance {index}": no for index, no in enumerate(resonance_lines)})
+        for place, message in check(note):
+            problems.add(places.get(place, scan.anchor), message.replace("\n", " "))
+    problems.raise_if_any()
+    return note
+
+
+def _looks_like_resonance(line: str) -> bool:
+    """A ``- kind / level / intensity / text`` line with a known kind and level."""
+    if not line.lstrip().startswith("-"):
+        return False
+    match = _RESONANCE_RE.fullmatch(line)
+    if match is None:
+        return False
+    kinds = {member.value for member in ResonanceKind}
+    levels = {member.value for member in ResonanceLevel}
+
+    def norm(raw: str) -> str:
+        return re.sub(r"[\s_-]+", "_", raw.strip().lower())
+
+    return norm(match["kind"]) in kinds and norm(match["level"]) in levels
+
+
+def _misplaced_resonances(scan: _Scan) -> list[str]:
+    """One warning per section that holds resonance-like lines (a deleted
+    ``## Resonances`` heading leaves them under the section before)."""
+    titles = dict(CASE_SECTIONS)
+    warnings = []
+    for attr, (_heading, lines) in sorted(scan.sections.items(), key=lambda item: item[1][0]):
+        if attr == "resonances":
+            continue
+        numbers = [no for no, line in lines if _looks_like_resonance(line)]
+        if len(numbers) == 1:
+            warnings.append(
+                f"line {numbers[0]} looks like a resonance but is under '## {titles[attr]}', so it is kept "
+                "there as text; to record it as a resonance, put it under '## Resonances'"
+            )
+        elif numbers:
+            warnings.append(
+                f"{_line_list(numbers)} look like resonances but are under '## {titles[attr]}', so they are "
+                "kept there as text; to record them as resonances, put them under '## Resonances'"
+            )
+    return warnings
+
+
+def _line_list(numbers: Sequence[int]) -> str:
+    """``line 4`` or ``lines 4, 5 and 9``."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    return "lines " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+#: What a cleared attribute is called when an edit says what it removed.
+_CASE_LABELS = {
+    "client": N_("the client"),
+    "relationship": N_("the relationship"),
+    "field": N_("the field"),
+    "institution": N_("the institution"),
+    "question": N_("the question"),
+    "outcome": N_("the outcome"),
+    "account": N_("the presentation's text"),
+    "group_process": N_("the group process"),
+    "closing": N_("the closing statement"),
+    "leader_notes": N_("the leader's notes"),
+    "what_changed": N_("'What changed'"),
+}
+
+
+def merge_case_note(old: CaseNote, new: CaseNote) -> CaseNote:
+    """``old`` with what ``new`` gives: every attribute in ``new.present``
+    comes from ``new`` (empty ones clear), the others keep ``old``'s value."""
+    changes = {attr: getattr(new, attr) for attr in new.present}
+    return replace(old, **changes, present=ALL_CASE_FIELDS, warnings=new.warnings)
+
+
+def removed_from_case(old: CaseNote, new: CaseNote) -> list[str]:
+    """What an edit from ``old`` to ``new`` removed, in words: the
+    resonances no longer there (``2 resonances``) and each text or header
+    that had a value and has none now (``the closing statement``)."""
+    remaining = list(new.resonances)
+    gone = 0
+    for res in old.resonances:
+        if res in remaining:
+            remaining.remove(res)
+        else:
+            gone += 1
+    parts = [i18n.ngettext("{count} resonance", "{count} resonances", gone).format(count=gone)] if gone else []
+    for attr, words in _CASE_LABELS.items():
+        if getattr(old, attr) and not getattr(new, attr):
+            parts.append(_(words))
+    return parts
+
+
+def describe_removed(parts: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    # TRANSLATORS: the end of a list: "a, b and c".
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+
+
+def same_content(before: str, after: str) -> bool:
+    """Whether ``after`` holds the same text as ``before`` once the leading
+    comments and blank lines are set aside and trailing spaces and blank
+    lines ignored: a template saved unchanged (the user meant to cancel)."""
+
+    def content(text: str) -> list[str]:
+        lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = [line.rstrip() for line in lines[_first_content(lines) :]]
+        while lines and not lines[-1]:
+            lines.pop()
+        return lines
+
+    return content(before) == content(after)
 
 
 # -- session notes ------------------------------------------------------------------
@@ -794,19 +992,56 @@ def blank_session_template() -> str:
 
 def parse_session_notes(text: str) -> SessionNotes:
     """The SessionNotes in ``text``, or TemplateError listing every problem."""
+    return parse_session_edit(text).notes
+
+
+@dataclass(frozen=True)
+class SessionNotesEdit:
+    """Session notes as a text gives them: the notes, and which sections
+    the text has (``present``; a section present and empty clears it)."""
+
+    notes: SessionNotes
+    present: frozenset[str]
+
+    def onto(self, old: SessionNotes, *, append: bool = False) -> SessionNotes:
+        """``old`` with the sections this edit gives: replaced, or with
+        ``append`` added after the old text (a blank line between); the
+        sections it leaves out keep their text."""
+        changes: dict[str, str] = {}
+        for attr in self.present:
+            text = getattr(self.notes, attr)
+            before = getattr(old, attr)
+            changes[attr] = "\n\n".join(part for part in (before, text) if part) if append else text
+        return replace(old, **changes)
+
+
+def parse_session_edit(text: str) -> SessionNotesEdit:
+    """The session notes in ``text`` and the sections it has, or
+    TemplateError listing every problem."""
     problems = _Problems()
     scan = _scan(text, SESSION_SECTIONS, headers=False, problems=problems)
+    texts: dict[str, str] = {}
+    for attr, title in SESSION_SECTIONS:
+        heading, lines = scan.sections.get(attr, (0, []))
+        texts[attr] = _section_text([line for _, line in lines])
+        message = too_long(texts[attr], LONG_TEXT, f"section '## {title}'")
+        if message is not None:
+            problems.add(heading, message)
     problems.raise_if_any()
+    return SessionNotesEdit(SessionNotes(**texts), frozenset(scan.sections))
 
-    def section(attr: str) -> str:
-        return _section_text([line for _, line in scan.sections.get(attr, (0, []))[1]])
 
-    return SessionNotes(
-        atmosphere=section("atmosphere"),
-        group_process=section("group_process"),
-        countertransference=section("countertransference"),
-        supervision_questions=section("supervision_questions"),
-    )
+_SESSION_LABELS = {
+    "atmosphere": "the atmosphere",
+    "group_process": "the group process",
+    "countertransference": "your countertransference",
+    "supervision_questions": "the questions for your supervision",
+}
+
+
+def removed_from_session(old: SessionNotes, new: SessionNotes) -> list[str]:
+    """The session note sections that had text before and have none now."""
+    return [label for attr, label in _SESSION_LABELS.items() if getattr(old, attr) and not getattr(new, attr)]
 
 
 # -- the editor loop's helpers ------------------------------------------------------
@@ -861,23 +1096,3 @@ def is_empty_edit(text: str) -> bool:
     emptied the file to give up). A bare section heading is not empty."""
     lines = text.removeprefix("\ufeff").split("\n")
     return _first_content(lines) == len(lines)
-
-
-def place_problems(text: str, problems: Sequence[tuple[str, str]]) -> list[str]:
-    """Line-numbered messages (``line N: …``, in line order) for problems
-    found after ``text`` parsed, such as a presenter who is not a member.
-    Each problem names its place: a header attribute (``presenter``),
-    ``resonance N`` (the Nth resonance line, 0-based), or ``""`` (the first
-    line that is neither blank nor a comment)."""
-    scan = _scan(text, CASE_SECTIONS, headers=True, problems=_Problems())
-    places: dict[str, int] = {}
-    headers = _names("template header", CASE_HEADERS)
-    for no, key, _raw in scan.headers:
-        places.setdefault(headers.get(_norm_name(key), ""), no)
-    resonance_lines = [no for no, line in scan.sections.get("resonances", (0, []))[1] if not _is_blank(line)]
-    for index, no in enumerate(resonance_lines):
-        places[f"resonance {index}"] = no
-    placed = _Problems()
-    for place, message in problems:
-        placed.add(places.get(place, scan.anchor) if place else scan.anchor, message.replace("\n", " "))
-    return placed.sorted()

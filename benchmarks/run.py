@@ -453,6 +453,13 @@ class Bench:
                 check=lambda out: info["search_word"].encode() in out,
             ),
             Command(
+                "search-common",
+                "search e (10-year: nearly every field matches)",
+                self.balintlog(self.ten, "search", "e"),
+                env,
+                check=lambda out: b"e" in out,
+            ),
+            Command(
                 "verify",
                 "verify (10-year)",
                 self.balintlog(self.ten, "verify"),
@@ -492,6 +499,8 @@ TARGETS = (
     Target("year report HTML (10-year) ≤ 1.2× (1-year)", "report-html-ten", "report-html-one", ratio=1.2),
     Target("year report HTML (10-year) under 150 MiB", "report-html-ten", mib=150),
     Target("search (10-year) within floor + 0.6 s", "search", "floor", extra=0.6),
+    Target("search e (10-year) within 3× search of a rare word", "search-common", "search", ratio=3.0),
+    Target("search e (10-year) under 150 MiB", "search-common", mib=150),
     Target("verify (10-year) under 5 s", "verify", seconds=5.0),
 )
 
@@ -508,6 +517,7 @@ BASELINES = {
     "report-html-ten": "floor",
     "report-html-one": "floor",
     "search": "floor",
+    "search-common": "search",
     "verify": "floor",
     "backup": "floor",
 }

@@ -112,6 +112,12 @@ for me and explained it, in three sentences.
 - identification / client / 3 / being allowed to say nothing @M6
 """
 
+FIX_1 = """\
+Institution: youth welfare office, caseload of 65
+
+## Leader's notes
+"""
+
 STEPS: list[tuple[str, list[str], str | None]] = [
     ("Create the vault. At a terminal you type the passphrase twice; here it comes from "
      "`BALINTLOG_PASSPHRASE_COMMAND`.", ["init"], None),
@@ -144,6 +150,9 @@ STEPS: list[tuple[str, list[str], str | None]] = [
     ("The session notes for my own supervision (for the last session of the day).",
      ["session", "note", "--session", "nord:4", "--from", "notes.txt"], SESSION_NOTES),
     ("", ["session", "list"], None),
+    ("A correction in the evening: the text names only what changes. A header or section left out "
+     "stays as it is; one given empty is cleared, and the command says what it removed.",
+     ["case", "edit", "1", "--from", "fix1.txt"], FIX_1),
     ("Two weeks later, the next block day: M2 reports how it went on.",
      ["session", "start", "--date", "28.3.2026", "--present", "M1,M2,M3,M4,M5,M6"], None),
     ("", ["case", "follow-up", "1", "--from", "followup1.txt"], FOLLOW_UP),
@@ -153,12 +162,14 @@ STEPS: list[tuple[str, list[str], str | None]] = [
     ("Lock when done (or let the agent time out).", ["lock"], None),
 ]
 
-FILE_NAMES = {"case1.txt", "case2.txt", "case3.txt", "notes.txt", "followup1.txt"}
+FILE_NAMES = {"case1.txt", "case2.txt", "case3.txt", "notes.txt", "followup1.txt", "fix1.txt"}
 
 
 def _mask(text: str) -> str:
     text = re.sub(r"\b([A-Z2-7]{4}-){7}[A-Z2-7]{4}\b", "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", text)
     text = re.sub(r"Argon2id, m=\d+ MiB, t=\d+, p=\d+", "Argon2id, m=… MiB, t=…, p=…", text)
+    # A draft's id is random.
+    text = re.sub(r"\b(draft|draft show|--resume-draft) [0-9a-f]{6}\b", r"\1 a1b2c3", text)
     # The wall-clock time a session ended at.
     return re.sub(r"\bat \d\d:\d\d\b", "at HH:MM", text)
 

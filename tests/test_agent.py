@@ -4,6 +4,7 @@ short lifetimes, and the fixture locks (or kills) each of them afterwards."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import socket
@@ -295,3 +296,34 @@ def test_rekey_locks_the_agent_holding_the_old_key(cli: Cli) -> None:
     assert "Locked" in cli.ok("status").stdout
     cli.ok("unlock")
     assert "OK" in cli.ok("verify", env=NO_SOURCE).stdout
+
+
+def test_unlock_for_a_block_day_with_idle_and_max(cli: Cli) -> None:
+    result = cli.ok("unlock", "--idle", "2h", "--max", "9h")
+    assert "it locks after 2 h 0 min without use, at the latest in 9 h 0 min" in result.stdout
+    shown = cli.ok("status").stdout
+    assert "without use" in shown and ("at the latest in 8 h 59 min" in shown or "at the latest in 9 h 0 min" in shown)
+    assert cli("verify", env=NO_SOURCE).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("--idle", "4h"), "--idle is at most 3 h"), (("--max", "13h"), "--max is at most 12 h"),
+     (("--idle", "soon"), "give a duration such as 2h")],
+)
+def test_unlock_durations_are_bounded(cli: Cli, args: tuple[str, str], message: str) -> None:
+    result = cli("unlock", *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert agent.status(cli.vault) is None
+
+
+def test_a_block_day_suggests_unlocking_for_the_day(cli: Cli) -> None:
+    cli.ok("group", "add", "nord", "--kind", "block", "--start", "2026-01-01")
+    cli.ok("member", "add", "nord", "M1")
+    started = cli.ok("session", "start", "--block", "--present", "M1")
+    assert "balintlog unlock --idle 2h --max 9h" in started.stderr
+    cli.ok("session", "end")
+    cli.ok("unlock", "--idle", "2h", "--max", "9h")
+    cli.today = cli.today + dt.timedelta(days=7)
+    again = cli.ok("session", "start", "--block", "--present", "M1")
+    assert "balintlog unlock" not in again.stderr

@@ -65,6 +65,7 @@ def test_backup_then_restore_gives_back_exactly_the_same_records(
 
     result = cli.ok("restore", str(backup))
     assert "Restored" in result.stdout and ".pre-restore" in result.stdout
+    assert "now opens with the passphrase the backup was made under" in result.stdout
     assert records(cli.vault) == before
     assert "OK" in cli.ok("verify").stdout
     # Opening the replaced vault makes it the one last used here again.
@@ -290,3 +291,13 @@ def test_a_vault_in_a_sync_folder_warns_once_per_command(tmp_path: Path) -> None
     outside = make_cli(tmp_path / "plain")
     outside.ok("init", "--insecure-test-kdf")
     assert "folder" not in outside.ok("verify").stderr
+
+
+def test_keep_names_the_backups_it_deleted(cli: Cli, tmp_path: Path) -> None:
+    directory = tmp_path / "kept"
+    cli.ok("backup", str(directory))
+    cli.ok("backup", str(directory))
+    older = sorted(p.name for p in directory.glob("balintlog-*.bldb"))
+    result = cli.ok("backup", str(directory), "--keep", "1")
+    assert f"Deleted 2 older backup(s) (--keep 1): {', '.join(older)}" in result.stdout
+    assert len(list(directory.glob("balintlog-*.bldb"))) == 1

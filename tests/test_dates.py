@@ -475,3 +475,33 @@ def test_dateutil_is_loaded_only_when_needed() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# --------------------------------------------------------------------------- durations
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("2h", 7200), ("90m", 5400), ("1h30m", 5400), ("1 h 30 min", 5400), ("45s", 45), ("10", 600), ("1.5h", 5400)],
+)
+def test_durations_as_typed(text: str, seconds: float) -> None:
+    from balintlog.dates import parse_duration
+
+    assert parse_duration(text, what="--idle", most=3 * 3600) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "h", "2x", "2h30", "two hours", "-1h", "1h-30m"])
+def test_a_duration_that_cannot_be_read_says_how_to_write_one(text: str) -> None:
+    from balintlog.dates import parse_duration
+
+    with pytest.raises(UsageError, match=r"^cannot read --idle .*: give a duration such as 2h, 90m or 1h30m$"):
+        parse_duration(text, what="--idle", most=3 * 3600)
+
+
+def test_a_duration_beyond_its_bound_names_the_bound() -> None:
+    from balintlog.dates import parse_duration
+
+    with pytest.raises(UsageError, match=r"^--idle is at most 3 h and at least 1 s, not '4h'$"):
+        parse_duration("4h", what="--idle", most=3 * 3600)
+    with pytest.raises(UsageError, match="at most 12 h"):
+        parse_duration("0s", what="--max", most=12 * 3600)

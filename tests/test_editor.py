@@ -37,7 +37,7 @@ def test_editor_is_used_when_visual_is_unset() -> None:
 
 def test_without_visual_or_editor_nano_else_vi(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(editor.shutil, "which", lambda name: "/usr/bin/nano" if name == "nano" else None)
-    assert editor.editor_command({}) == ["nano"]
+    assert editor.editor_command({}) == ["nano", "-R"]
     monkeypatch.setattr(editor.shutil, "which", lambda name: None)
     assert editor.editor_command({})[0] == "vi"
 
@@ -50,6 +50,11 @@ def test_vim_and_neovim_write_no_swap_backup_undo_or_viminfo() -> None:
         assert "-n" in argv and "-i NONE" in joined
         for option in ("nobackup", "nowritebackup", "noundofile", "noswapfile"):
             assert option in joined
+
+
+def test_nano_runs_restricted_without_backup_or_history_files() -> None:
+    assert editor.editor_command({"EDITOR": "nano +3"}) == ["nano", "-R", "+3"]
+    assert editor.editor_command({"EDITOR": "/usr/bin/nano --restricted"}) == ["/usr/bin/nano", "--restricted"]
 
 
 def test_gui_vim_is_made_to_wait() -> None:
@@ -238,6 +243,35 @@ def test_an_untouched_template_given_up_leaves_no_draft(editing: Cli, tmp_path: 
     assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
 
 
+def test_a_template_saved_unchanged_cancels_without_asking(editing: Cli, tmp_path: Path) -> None:
+    # Only trailing spaces differ: the user saved what they were shown (or quit without saving).
+    visual, _plan = fake_editor(tmp_path, {"action": "replace", "old": "Title:", "new": "Title:  "})
+    result = editing("case", "add", env={"VISUAL": visual})
+    assert result.exit_code == 1
+    assert "left unchanged; nothing was saved" in result.stderr
+    assert "Re-open" not in result.stderr and "Title is empty" not in result.stderr
+    assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
+
+
+def test_a_prefilled_edit_saved_unchanged_changes_nothing(editing: Cli, tmp_path: Path) -> None:
+    editing.ok("case", "add", "--from", "-", input="Title: T\nPresenter: M1\n\n## Presentation\nText.\n")
+    visual, _plan = fake_editor(tmp_path, {"action": "replace", "old": "Text.", "new": "Text.   "})
+    result = editing("case", "edit", "1", env={"VISUAL": visual})
+    assert result.exit_code == 1 and "nothing was saved" in result.stderr
+
+
+def test_a_duplicate_case_in_the_editor_is_asked_about(editing: Cli, tmp_path: Path) -> None:
+    case = "Title: Twice\nPresenter: M1\n"
+    editing.ok("case", "add", "--from", "-", input=case)
+    visual, _plan = fake_editor(tmp_path, {"action": "write", "text": case})
+    declined = editing("case", "add", env={"VISUAL": visual}, input="n\n")
+    assert declined.exit_code == 5 and "Add another case all the same?" in declined.stderr
+    assert "nothing was added" in declined.stderr
+    visual, _plan = fake_editor(tmp_path, {"action": "write", "text": case})
+    accepted = editing.ok("case", "add", env={"VISUAL": visual}, input="n\ny\n")
+    assert "Added case #2" in accepted.stdout
+
+
 def test_an_editor_that_returns_at_once_is_explained(editing: Cli, isolated_home: Path) -> None:
     result = editing("case", "add", env={"VISUAL": "true"})
     assert result.exit_code == 2
@@ -313,3 +347,15 @@ def test_orphans_of_another_vault_or_a_live_process_are_left_alone(editing: Cli,
         assert mine.directory.exists()
     assert foreign.exists()
     assert json.loads(editing.ok("draft", "list", "--json").stdout)["drafts"] == []
+
+
+def test_the_warning_about_a_temp_file_on_disk_comes_once_a_day(
+    editing: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor, "filesystem_type", lambda _path: "ext4")
+    first_visual, _plan = fake_editor(tmp_path, {"action": "empty"})
+    first = editing("case", "add", env={"VISUAL": first_visual})
+    assert "not in memory (tmpfs)" in first.stderr
+    second_visual, _plan = fake_editor(tmp_path, {"action": "empty"})
+    second = editing("case", "add", env={"VISUAL": second_visual})
+    assert second.exit_code == 1 and "not in memory (tmpfs)" not in second.stderr

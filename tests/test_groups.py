@@ -195,7 +195,7 @@ def test_members(cli: Cli) -> None:
     for code, profession in (("M10", "teacher"), ("M2", "social_pedagogue"), ("M1", "priest")):
         cli.ok("member", "add", "nord", code, "--profession", profession)
     added = cli.ok("member", "add", "nord", "AB", "--profession", "family-lawyer", "--field", "divorce law")
-    assert added.stdout.strip() == "Added AB (family_lawyer, divorce law) to nord."
+    assert added.stdout.strip() == "Added AB (family_lawyer, divorce law) to nord, joined Sat 10 Jan 2026."
 
     listed = json.loads(cli.ok("member", "list", "--json").stdout)
     assert listed["schema"] == "balintlog.members/1"

@@ -38,7 +38,8 @@ def test_two_vaults_in_turn_through_the_same_app(tmp_path: Path) -> None:
                 cli.ok("group", "add", handle, "--start", "2026-01-10")
                 cli.ok("member", "add", handle, "M1", "--profession", "physician")
                 cli.ok("session", "start", "--present", "M1")
-            cli.ok("case", "add", "--from", "-", input=CASE.format(title=title, text=f"told in {handle}"))
+            text = CASE.format(title=title, text=f"told in {handle}")
+            cli.ok("case", "add", "--allow-duplicate", "--from", "-", input=text)
     for cli, handle, title in ((north, "nord", "Never complains"), (south, "sued", "A locked door")):
         groups = _json(cli, "group", "list")
         assert [g["handle"] for g in groups["groups"]] == [handle]  # type: ignore[index]

@@ -334,15 +334,38 @@ def test_passwd_changes_the_passphrase(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_passwd_refuses_a_short_or_mistyped_passphrase(cli: Cli) -> None:
-    answers = iter([PASSPHRASE, "short", "short"])
+    cli.interactive = True
+    asked: list[str] = []
+
+    def answering(*answers: str) -> None:
+        queue = iter(answers)
+        asked.clear()
+
+        def prompt(text: str) -> str:
+            asked.append(text)
+            return next(queue)
+
+        cli.prompt = prompt
+
+    answering(PASSPHRASE, "short", "short", "short")
+    result = cli("passwd", env={"BALINTLOG_PASSPHRASE_COMMAND": ""})
+    assert result.exit_code == 2 and "too short" in result.stderr and "3 tries" in result.stderr
+    assert asked.count("Repeat it: ") == 0  # refused at the first entry, not after both
+    answering(PASSPHRASE, *(f"long enough {n}" for n in range(6)))
+    result = cli("passwd", env={"BALINTLOG_PASSPHRASE_COMMAND": ""})
+    assert result.exit_code == 2 and "differ; nothing was changed (3 tries)" in result.stderr
+    cli.interactive = False
+    assert cli("verify").exit_code == 0
+
+
+def test_passwd_asks_again_after_a_short_or_mistyped_entry(cli: Cli) -> None:
+    answers = iter([PASSPHRASE, "short", "a new long one", "a new long 1", "a new long one", "a new long one"])
     cli.interactive = True
     cli.prompt = lambda _text: next(answers)
-    result = cli("passwd", env={"BALINTLOG_PASSPHRASE_COMMAND": ""})
-    assert result.exit_code == 2 and "too short" in result.stderr
-    answers = iter([PASSPHRASE, "long enough one", "long enough two"])
-    result = cli("passwd", env={"BALINTLOG_PASSPHRASE_COMMAND": ""})
-    assert result.exit_code == 2 and "differ" in result.stderr
+    result = cli.ok("passwd", env={"BALINTLOG_PASSPHRASE_COMMAND": ""})
+    assert "too short" in result.stderr and "differ; try again" in result.stderr
     cli.interactive = False
+    cli.set_passphrase("a new long one")
     assert cli("verify").exit_code == 0
 
 

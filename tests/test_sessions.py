@@ -100,8 +100,9 @@ def test_starting_while_one_is_open_is_a_conflict(cli: Cli) -> None:
     ended = cli.ok("session", "end")
     assert ended.stdout.strip() == "Ended nord:1 at 18:30 (1 present)."
     other = cli.ok("session", "start", "--date", "yesterday")
-    assert other.stdout.startswith("Started nord:2 on Wed 25 Nov 2026;")
+    assert other.stdout.startswith("Started nord:1 on Wed 25 Nov 2026;")  # numbers follow the dates
     assert "nobody is marked present yet" in other.stdout
+    assert "Session numbers follow the dates: nord:1 is now nord:2." in other.stdout
 
 
 def test_ending_a_block_day_early_and_cancelling(cli: Cli) -> None:

@@ -26,7 +26,6 @@ from balintlog.template import (
     is_empty_edit,
     parse_case,
     parse_session_notes,
-    place_problems,
     render_case,
     render_session_notes,
     with_errors,
@@ -606,34 +605,6 @@ def test_with_errors_after_fixing_one_problem() -> None:
     again = with_errors(fixed, left)
     header = [line[2:] for line in again.split("\n") if line.startswith("# line ")]
     assert header == problems(again)
-
-
-def test_place_problems_found_after_parsing() -> None:
-    text = "# c\n\ntitle: T\nPresenter: M9\n## Resonances\n- affect / client / 1 / a\n\n- image / group / 2 / b @X1\n"
-    parse_case(text)
-    placed = place_problems(
-        text,
-        [
-            ("resonance 1", "unknown source '@X1'"),
-            ("presenter", "no member 'M9'"),
-            ("", "belongs to another group"),
-            ("client", "not given: the first content line"),
-            ("resonance 7", "no such resonance: the first content line"),
-        ],
-    )
-    assert placed == [
-        "line 3: belongs to another group",
-        "line 3: not given: the first content line",
-        "line 3: no such resonance: the first content line",
-        "line 4: no member 'M9'",
-        "line 8: unknown source '@X1'",
-    ]
-    lines = with_errors(text, placed).split("\n")
-    # 5 problems and a blank line come before the 2 leading lines: 7 more
-    assert lines[5] == "# line 15: unknown source '@X1'"
-    assert lines[15 - 1] == "- image / group / 2 / b @X1"
-    assert lines[4] == "# line 11: no member 'M9'"
-    assert lines[11 - 1] == "Presenter: M9"
 
 
 # --------------------------------------------------------------------------- properties

@@ -35,23 +35,44 @@ def _stays(found: AgentStatus) -> str:
     )
 
 
+#: The longest an agent may wait unused, and live at all (``unlock --idle/--max``).
+MOST_IDLE = 3 * 3600.0
+MOST_MAX = 12 * 3600.0
+
+
 @app.command()
-def unlock(ctx: typer.Context) -> None:
-    """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most)."""
+def unlock(
+    ctx: typer.Context,
+    idle: Annotated[
+        str | None,
+        typer.Option("--idle", help="Lock after this long unused, e.g. 2h (at most 3h; default 10 min).",
+                     show_default=False),
+    ] = None,
+    max_age: Annotated[
+        str | None,
+        typer.Option("--max", help="Lock after this long at the latest, e.g. 9h for a block day (at most 12h; "
+                     "default 2 h).", show_default=False),
+    ] = None,
+) -> None:
+    """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most, or --idle/--max)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         from balintlog import agent
+        from balintlog.dates import parse_duration
 
-        idle, max_age = agent.durations_from_env()
+        default_idle, default_max = agent.durations_from_env()
+        idle_s = default_idle if idle is None else parse_duration(idle, what="--idle", most=MOST_IDLE)
+        max_s = default_max if max_age is None else parse_duration(max_age, what="--max", most=MOST_MAX)
         path = state.vault_path
         vault_id = journal.store.vault_id
         running = agent.status(path)
-        if running is not None and agent.get_key(path, vault_id) is not None:
+        chosen = idle is not None or max_age is not None
+        if running is not None and not chosen and agent.get_key(path, vault_id) is not None:
             state.out.print(f"Already unlocked: {_stays(running)}.", markup=False)
             return
         if running is not None:
             agent.lock(path)
-        started = agent.start(path, vault_id, journal.master_key, idle=idle, max_age=max_age)
+        started = agent.start(path, vault_id, journal.master_key, idle=idle_s, max_age=max_s)
         state.out.print(f"Unlocked {path}: {_stays(started)}.", markup=False)
         state.out.print("Commands need no passphrase until then; 'balintlog lock' locks it now.", markup=False)
 

@@ -33,10 +33,16 @@ def backup(
 ) -> None:
     """Write a verified backup of the vault into DIRECTORY."""
     state = state_of(ctx)
+    target = directory.expanduser()
     with open_journal(state) as journal:
+        before = set(target.glob("balintlog-*.bldb*")) if target.is_dir() else set()
         with verification_progress(state, "Verifying the backup") as advance:
-            written = journal.backup(directory.expanduser(), keep, advance, age_to=tuple(age or ()))
+            written = journal.backup(target, keep, advance, age_to=tuple(age or ()))
         state.out.print(f"Backup written and verified: {written}", markup=False)
+        deleted = sorted(path.name for path in before if not path.exists())
+        if deleted:
+            listed = ", ".join(deleted)
+            state.out.print(f"Deleted {len(deleted)} older backup(s) (--keep {keep}): {listed}", markup=False)
 
 
 @app.command()
@@ -67,3 +73,8 @@ def restore(
     )
     if result.previous is not None:
         state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)
+    state.out.print(
+        "The vault now opens with the passphrase the backup was made under (the old one, if you changed it "
+        "after that backup); 'balintlog passwd' sets a new one.",
+        markup=False,
+    )

@@ -98,17 +98,29 @@ def history_json(history: CaseHistory) -> dict[str, Any]:
 
 
 def checked_note(
-    journal: Journal, session: GroupSession, text: str, *, follow_up: bool, case: Case | None = None
+    state: AppState,
+    journal: Journal,
+    session: GroupSession,
+    text: str,
+    *,
+    follow_up: bool,
+    case: Case | None = None,
+    edit: bool = False,
 ) -> CaseNote:
     """Parse a case template and check it against the vault (presenter and
-    sources are members, the case's group); every problem names its line."""
-    from balintlog.errors import TemplateError
-    from balintlog.template import parse_case, place_problems
+    sources are members, the case's group): the syntax problems and the
+    vault's come in one round, each naming its line. Warnings (resonance
+    lines under another heading) are shown before the note is stored."""
+    from balintlog.template import parse_case
 
-    note = parse_case(text, follow_up=follow_up)
-    problems = journal.cases.note_problems(session, note, case=case)
-    if problems:
-        raise TemplateError(place_problems(text, problems))
+    note = parse_case(
+        text,
+        follow_up=follow_up,
+        edit=edit,
+        check=lambda parsed: journal.cases.note_problems(session, parsed, case=case),
+    )
+    for warning in note.warnings:
+        state.warn(f"warning: {warning}")
     return note
 
 
@@ -134,12 +146,21 @@ def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
 # -- commands -------------------------------------------------------------------------
 
 
+AllowDuplicateFlag = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicate", help="Add the case even if one with the same title and presenter is in the session."
+    ),
+]
+
+
 @app.command()
 def add(
     ctx: typer.Context,
     session: SessionOption = None,
     source: FromOption = None,
     resume: ResumeOption = None,
+    allow_duplicate: AllowDuplicateFlag = False,
 ) -> None:
     """Record a new case worked in a session (opens your editor on the template)."""
     from balintlog.template import blank_case_template
@@ -151,18 +172,42 @@ def add(
         group = journal.groups.by_id(target.group_id)
         codes = [m.code for m in journal.groups.members(group, active_on=target.date)]
         blank = _session_comment(journal, target, "A case") + blank_case_template(members=codes)
+
+        def store(note: CaseNote) -> CaseAdded:
+            if not allow_duplicate:
+                _check_duplicate(state, journal, target, note)
+            return journal.cases.add(target, note)
+
         added = capture(
             state,
             journal,
             kind=DraftKind.CASE,
             context={"session": target.id},
             blank=blank,
-            parse=lambda text: checked_note(journal, target, text, follow_up=False),
-            store=lambda note: journal.cases.add(target, note),
+            parse=lambda text: checked_note(state, journal, target, text, follow_up=False),
+            store=store,
             source=source,
             draft=draft,
         )
         _report_added(state, added, "Added")
+
+
+def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, note: CaseNote) -> None:
+    """A case added twice by mistake: asked about on a terminal, refused
+    (exit 5) without one."""
+    from balintlog.errors import ConflictError
+
+    same = journal.cases.duplicates(session, note)
+    if not same:
+        return
+    what = (
+        f"case #{same[0].number} “{same[0].title}” presented by {note.presenter.strip()} was added in "
+        f"{journal.sessions.ref(session)} already"
+    )
+    if not state.interactive:
+        raise ConflictError(f"{what}; pass --allow-duplicate to add another one")
+    if not state.confirm(f"{what[0].upper()}{what[1:]}. Add another case all the same?", default=False):
+        raise ConflictError(f"{what}; nothing was added")
 
 
 @app.command("follow-up")
@@ -196,7 +241,7 @@ def follow_up(
             kind=DraftKind.FOLLOW_UP,
             context={"session": target.id, "case": found.id},
             blank=blank,
-            parse=lambda text: checked_note(journal, target, text, follow_up=True, case=found),
+            parse=lambda text: checked_note(state, journal, target, text, follow_up=True, case=found),
             store=lambda note: journal.cases.add_follow_up(found.number, target, note),
             source=source,
             draft=draft,
@@ -204,35 +249,69 @@ def follow_up(
         _report_added(state, added, "Followed up")
 
 
+PresentationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--presentation",
+        help="Edit the presentation worked in this session (GROUP:N) instead of the latest.",
+        show_default=False,
+    ),
+]
+FirstOption = Annotated[bool, typer.Option("--first", help="Edit the case's first presentation.")]
+
+
 @app.command()
-def edit(ctx: typer.Context, case: CaseArg, source: FromOption = None, resume: ResumeOption = None) -> None:
-    """Change a case's headers and its latest presentation (the template comes pre-filled)."""
-    from balintlog.template import render_case
+def edit(
+    ctx: typer.Context,
+    case: CaseArg,
+    presentation: PresentationOption = None,
+    first: FirstOption = False,
+    source: FromOption = None,
+    resume: ResumeOption = None,
+) -> None:
+    """Change a case's headers and a presentation; what the text leaves out stays as it is."""
+    from balintlog.template import describe_removed, render_case
 
     state = state_of(ctx)
     with open_journal(state) as journal:
+        if presentation is not None and first:
+            from balintlog.errors import UsageError
+
+            raise UsageError("--presentation and --first name the same thing; give one of them")
         history = journal.cases.history(case)
         number = history.case.number
-        latest = history.presentations[-1]
-        session = journal.sessions.by_id(latest.presentation.session_id)
-        follow = latest.presentation.kind is not PresentationKind.FIRST
         draft = pick_draft(state, journal, DraftKind.CASE_EDIT, source=source, resume=resume, case_id=history.case.id)
+        if presentation is None and not first and draft is not None and "presentation" in draft.refs:
+            chosen = next(
+                (e for e in history.presentations if e.presentation.id == draft.refs["presentation"]),
+                history.presentations[-1],
+            )
+        else:
+            chosen = journal.cases.presentation(number, ref=presentation, first=first)
+        session = journal.sessions.by_id(chosen.presentation.session_id)
+        follow = chosen.presentation.kind is not PresentationKind.FIRST
         comments = [
-            f"Case #{number}: its headers and its latest presentation ({latest.session_ref}, "
-            f"{format_date(latest.date)}). Save and close to store the changes; empty the file to give up."
+            f"Case #{number}: its headers and its presentation in {chosen.session_ref} "
+            f"({format_date(chosen.date)}). Save and close to store the changes; a header or section",
+            "left out stays as it is, one left empty is cleared. Empty the file to give up.",
         ]
-        changed = capture(
+        pid = chosen.presentation.id
+        edited = capture(
             state,
             journal,
             kind=DraftKind.CASE_EDIT,
-            context={"case": history.case.id},
-            blank=render_case(journal.cases.note(number), comments=comments, follow_up=follow),
-            parse=lambda text: checked_note(journal, session, text, follow_up=follow),
-            store=lambda note: journal.cases.edit(number, note),
+            context={"case": history.case.id, "presentation": pid},
+            blank=render_case(journal.cases.note(number, presentation=pid), comments=comments, follow_up=follow),
+            parse=lambda text: checked_note(state, journal, session, text, follow_up=follow, edit=True),
+            store=lambda note: journal.cases.edit(number, note, presentation=pid),
             source=source,
             draft=draft,
         )
-        state.out.print(f"Changed case #{number} “{changed.case.title}”.", markup=False)
+        state.out.print(
+            f"Changed case #{number} “{edited.history.case.title}” ({chosen.session_ref}).", markup=False
+        )
+        if edited.removed:
+            state.info(f"Removed {describe_removed(edited.removed)}; 'balintlog undo' undoes the edit.")
 
 
 @app.command("list")
@@ -268,19 +347,23 @@ def list_cases(
     if not summaries:
         state.info("No cases yet; record one with 'balintlog case add'.")
         return
+    # The title gets the width: the group only when there are several, the
+    # counts and the last day short.
+    several = len({s.group_handle for s in summaries}) > 1
     rows = [
         (
             f"#{s.number}",
             s.title,
-            s.group_handle,
+            *((s.group_handle,) if several else ()),
             s.presenter_code,
             s.status.value,
             str(s.presentations),
-            format_date(s.last_presented),
+            s.last_presented.isoformat(),
         )
         for s in summaries
     ]
-    print_table(state, ("Case", "Title", "Group", "Presenter", "Status", "Presented", "Last"), rows)
+    headers = ("Case", "Title", *(("Group",) if several else ()), "Presenter", "Status", "Times", "Last")
+    print_table(state, headers, rows)
 
 
 @app.command()
@@ -357,6 +440,15 @@ def close(
     with open_journal(state) as journal:
         closed = journal.cases.close(case, status)
     state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
+
+
+@app.command()
+def reopen(ctx: typer.Context, case: CaseArg) -> None:
+    """Bring a closed or lost case back as open."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        opened = journal.cases.reopen(case)
+    state.out.print(f"Case #{opened.number} “{opened.title}” is open again.", markup=False)
 
 
 @app.command()

@@ -77,7 +77,9 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 @app.command()
 def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None:
-    """Print a draft's text exactly as kept (redirect it to a file to use with --from)."""
+    """Print a draft's text exactly as kept (redirect it to a file to use with --from).
+
+    On a terminal, control characters in it show escaped."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.drafts.get(draft)
@@ -87,7 +89,12 @@ def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None
         state.info(
             f"Draft {found.short_id}: {journal.drafts.label(found)}; resume with '{resume_command(journal, found)}'"
         )
-        state.out.file.write(found.body if found.body.endswith("\n") else found.body + "\n")
+        body = found.body if found.body.endswith("\n") else found.body + "\n"
+        if state.out.is_terminal:
+            from balintlog.terminal.text import escape_controls
+
+            body = escape_controls(body)
+        state.out.file.write(body)
         state.out.file.flush()
 
 

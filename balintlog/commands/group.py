@@ -13,7 +13,7 @@ from balintlog.errors import UsageError
 from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
-from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
 from balintlog.terminal.state import state_of
 
@@ -32,17 +32,19 @@ HandleArg = Annotated[str, typer.Argument(help="The group's handle, the short na
 OptionalHandleArg = Annotated[
     str | None, typer.Argument(help="The group's handle (default: the only active group).", show_default=False)
 ]
-NameOption = Annotated[str | None, typer.Option("--name", help="The group's full name.")]
+NameOption = Annotated[str | None, typer.Option("--name", help=f"The group's full name; {PRIVATE_TEXT}.")]
 KindOption = Annotated[str | None, typer.Option("--kind", help=f"One of {', '.join(GroupKind)}.")]
 SettingOption = Annotated[str | None, typer.Option("--setting", help=f"One of {', '.join(Setting)}.")]
-InstitutionOption = Annotated[str | None, typer.Option("--institution", help="Where it meets or for whom.")]
+InstitutionOption = Annotated[
+    str | None, typer.Option("--institution", help=f"Where it meets or for whom; {PRIVATE_TEXT}.")
+]
 StartOption = Annotated[str | None, typer.Option("--start", help="Its first day (default: today).")]
 PlannedEndOption = Annotated[
     str | None, typer.Option("--planned-end", help="The day it is planned to end ('none' to clear).")
 ]
 LengthOption = Annotated[int | None, typer.Option("--length", help="Session length in minutes (default 90).")]
 BlockSizeOption = Annotated[int | None, typer.Option("--block-size", help="Sessions per block day (default 4).")]
-CoLeaderOption = Annotated[str | None, typer.Option("--co-leader", help="Who leads it with you.")]
+CoLeaderOption = Annotated[str | None, typer.Option("--co-leader", help=f"Who leads it with you; {PRIVATE_TEXT}.")]
 RetentionOption = Annotated[
     str | None, typer.Option("--retention", help="The day until which its notes are kept ('none' to clear).")
 ]
@@ -90,6 +92,9 @@ def add(
     end_day = parse_optional_day(state, planned_end)
     keep_until = parse_optional_day(state, retention)
     with open_journal(state) as journal:
+        name = free_text(state, name, "Name")
+        institution = free_text(state, institution, "Institution")
+        co_leader = free_text(state, co_leader, "Co-leader")
         group = journal.groups.add(
             handle,
             name or "",
@@ -103,10 +108,11 @@ def add(
             co_leader=co_leader or "",
             retention=keep_until,
         )
+    blocks = f", block days of {group.block_size}" if group.kind is not GroupKind.CONTINUOUS else ""
     state.out.print(
         f"Added group {group.handle} ({group.name}): {group.kind.value.replace('_', ' ')}, from "
-        f"{format_date(group.start)}; sessions of {group.session_minutes} min, block days of "
-        f"{group.block_size}. Add members with 'balintlog member add {group.handle} CODE --profession P'.",
+        f"{format_date(group.start)}; sessions of {group.session_minutes} min{blocks}. "
+        f"Add members with 'balintlog member add {group.handle} CODE --profession P'.",
         markup=False,
     )
 
@@ -177,7 +183,11 @@ def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag
         ("Kind", f"{group.kind.value}, {group.setting.value.replace('_', '-')} setting"),
         ("Institution", group.institution),
         ("Runs", _period(group)),
-        ("Sessions", f"{group.session_minutes} min each; block days of {group.block_size}"),
+        (
+            "Sessions",
+            f"{group.session_minutes} min each"
+            + (f"; block days of {group.block_size}" if group.kind is not GroupKind.CONTINUOUS else ""),
+        ),
         ("Co-leader", group.co_leader),
         ("Keep until", format_date(group.retention) if group.retention else ""),
         ("Held", _held(sessions, block_days)),
@@ -229,6 +239,9 @@ def edit(
 ) -> None:
     """Change a group's fields (only those given)."""
     state = state_of(ctx)
+    name = free_text(state, name, "Name")
+    institution = free_text(state, institution, "Institution")
+    co_leader = free_text(state, co_leader, "Co-leader")
     changes: dict[str, object] = {
         key: value
         for key, value in {

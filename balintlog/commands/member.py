@@ -13,7 +13,7 @@ from balintlog.errors import UsageError
 from balintlog.kinds import Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
-from balintlog.terminal.options import parse_day, parse_optional_day
+from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
 from balintlog.terminal.state import state_of
 
@@ -38,7 +38,9 @@ GroupCodeArgs = Annotated[
 ProfessionOption = Annotated[
     str | None, typer.Option("--profession", help=f"One of {', '.join(Profession)}.", show_default=False)
 ]
-FieldOption = Annotated[str | None, typer.Option("--field", help="Field of work, e.g. 'general practice'.")]
+FieldOption = Annotated[
+    str | None, typer.Option("--field", help=f"Field of work, e.g. 'general practice'; {PRIVATE_TEXT}.")
+]
 JoinedOption = Annotated[str | None, typer.Option("--joined", help="The day they joined (default: from the start).")]
 
 
@@ -86,16 +88,18 @@ def add(
     field: FieldOption = None,
     joined: JoinedOption = None,
 ) -> None:
-    """Add a member to a group under a pseudonym code (e.g. M3)."""
+    """Add a member to a group under a pseudonym code such as M3."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
     joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
+        field = free_text(state, field, "Field of work")
         member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
         group = journal.groups.by_id(member.group_id)
     about = ", ".join(filter(None, (member.profession.value, member.field)))
-    state.out.print(f"Added {member.code} ({about}) to {group.handle}.", markup=False)
+    joined_on = format_date(member.joined or group.start)
+    state.out.print(f"Added {member.code} ({about}) to {group.handle}, joined {joined_on}.", markup=False)
 
 
 @app.command("list")
@@ -148,6 +152,7 @@ def edit(
         changes["code"] = new_code
     if profession is not None:
         changes["profession"] = parse_enum(Profession, profession, "profession")
+    field = free_text(state, field, "Field of work")
     if field is not None:
         changes["field"] = field
     if joined is not None:

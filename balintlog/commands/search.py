@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+#: How many matches are shown without --all.
+SHOWN = 100
+
 #: Characters of context shown on each side of the first match.
 CONTEXT = 40
 
@@ -82,15 +85,20 @@ def search(
         str | None, typer.Option("--group", "-g", help="Search only this group.", show_default=False)
     ] = None,
     as_json: JsonFlag = False,
+    every: Annotated[bool, typer.Option("--all", help=f"Show every match, not only the first {SHOWN}.")] = False,
 ) -> None:
     """Find TEXT in every note, case, presentation and resonance (ignoring case)."""
     from balintlog.dates import format_date
 
     state = state_of(ctx)
     with open_journal(state) as journal:
-        hits = journal.search.find(text, group)
+        hits, total = journal.search.find(text, group, None if every else SHOWN)
+    more = total - len(hits)
     if as_json:
-        emit_json(state, {"schema": "balintlog.search/1", "text": text, "hits": [hit_json(h) for h in hits]})
+        emit_json(
+            state,
+            {"schema": "balintlog.search/1", "text": text, "hits": [hit_json(h) for h in hits], "more": more},
+        )
         return
     if not hits:
         state.info("No matches.")
@@ -111,4 +119,7 @@ def search(
         marks.append(spans)
     # The matches show in bold reverse on a terminal.
     print_table(state, ("Case", "Session", "Date", "Where", "Text"), rows, marks=marks)
-    state.info(f"{len(hits)} match(es).")
+    if more:
+        state.info(f"{total} matches; the first {len(hits)} are shown, {more} more with --all.")
+    else:
+        state.info(f"{len(hits)} match{'es' if len(hits) != 1 else ''}.")

@@ -15,8 +15,9 @@ from balintlog.kinds import DraftKind, SessionMode, SessionStatus
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
-from balintlog.terminal.options import parse_day
+from balintlog.terminal.options import PRIVATE_TEXT, YesOption, free_text, parse_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
@@ -107,7 +108,9 @@ def start(
             show_default=False,
         ),
     ] = None,
-    place: Annotated[str | None, typer.Option("--place", help="Where the block day takes place.")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help=f"Where the block day takes place; {PRIVATE_TEXT}.")
+    ] = None,
     mode: Annotated[
         str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)} (default: in_person).")
     ] = None,
@@ -121,9 +124,12 @@ def start(
     day = parse_day(state, date) if date else state.today
     session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
     with open_journal(state) as journal:
+        place = free_text(state, place, "Place")
+        before = journal.sessions.numbers(group)
         made = journal.sessions.start(
             group, day, block=block, present=present or [], place=place or "", mode=session_mode
         )
+        moved = renumbering(before, journal.sessions.numbers(journal.groups.by_id(made[0].group_id)))
         opened = made[0]
         refs = [journal.sessions.ref(s) for s in made]
         who = journal.sessions.attendance(opened)
@@ -136,6 +142,33 @@ def start(
     state.out.print(f"Started {refs[0]}{where} on {format_date(opened.date)}{with_whom}", markup=False)
     if len(refs) > 1:
         state.out.print(f"Planned {ref_range(refs[1:])}; move on with 'balintlog session next'.", markup=False)
+    if moved:
+        state.out.print(moved, markup=False)
+    if block:
+        _suggest_unlocking(state, len(made))
+
+
+def _suggest_unlocking(state: AppState, sessions: int) -> None:
+    """A block day is long: without an agent that lasts the day, the
+    passphrase would be asked after nearly every session."""
+    from balintlog import agent
+
+    running = agent.status(state.vault_path)
+    # A session and its break take about 105 minutes; a break may pass without a command.
+    if running is None or running.max_left < sessions * 105 * 60 or running.idle_left < 30 * 60:
+        state.info(
+            "Tip: to keep the vault open for the whole day without typing the passphrase after each session, "
+            "run 'balintlog unlock --idle 2h --max 9h' (and 'balintlog lock' at the end)."
+        )
+
+
+def renumbering(before: dict[str, str], after: dict[str, str]) -> str:
+    """What a renumbering changed, in one line (empty when nothing did):
+    session numbers follow the dates within a group."""
+    changed = [f"{ref} is now {after[sid]}" for sid, ref in before.items() if sid in after and after[sid] != ref]
+    if not changed:
+        return ""
+    return "Session numbers follow the dates: " + ", ".join(changed) + "."
 
 
 @app.command("next")
@@ -183,7 +216,7 @@ def end(ctx: typer.Context, group: GroupOption = None) -> None:
 @app.command()
 def cancel(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(metavar="REF...", help="Planned sessions to cancel, as GROUP:N.")],
+    refs: Annotated[list[str], typer.Argument(metavar="REF", help="Planned sessions to cancel, as GROUP:N.")],
     group: GroupOption = None,
 ) -> None:
     """Cancel planned sessions (of a block day that ended early)."""
@@ -197,11 +230,83 @@ def cancel(
 
 
 @app.command()
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    group: GroupOption = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Move it to this day (a block day moves whole).", show_default=False)
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", help="When it began (HH:MM).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--end", help="When it ended (HH:MM).", show_default=False)] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", help="How long it lasted (default with --start and --end: their difference)."),
+    ] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)}.", show_default=False)
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", help=f"Where its block day took place; {PRIVATE_TEXT}.", show_default=False),
+    ] = None,
+) -> None:
+    """Correct a session, ended ones too: its day, times, minutes, mode or place."""
+    state = state_of(ctx)
+    day = parse_day(state, date) if date else None
+    with open_journal(state) as journal:
+        place = free_text(state, place, "Place")
+        if all(v is None for v in (date, start, end, minutes, mode, place)):
+            raise UsageError("say what to change: --date, --start, --end, --minutes, --mode or --place")
+        before = journal.sessions.numbers(journal.groups.by_id(journal.sessions.get(ref, group=group).group_id))
+        edited = journal.sessions.edit(
+            ref, group=group, day=day, start=start, end=end, minutes=minutes, mode=mode, place=place
+        )
+        moved = renumbering(before, journal.sessions.numbers(journal.groups.by_id(edited.group_id)))
+        times = "–".join(filter(None, (edited.start_time, edited.end_time)))
+        about = ", ".join(filter(None, (format_date(edited.date), times, f"{edited.minutes} min", edited.mode.value)))
+        state.out.print(f"Changed {journal.sessions.ref(edited)}: {about}.", markup=False)
+    if moved:
+        state.out.print(moved, markup=False)
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    group: GroupOption = None,
+    with_cases: Annotated[
+        bool, typer.Option("--with-cases", help="Also delete the cases presented in it (refused otherwise).")
+    ] = False,
+    yes: YesOption = False,
+) -> None:
+    """Delete a session started by mistake; the later ones move up a number."""
+    state = state_of(ctx)
+    with open_journal(state) as journal:
+        found = journal.sessions.get(ref, group=group)
+        what = f"{journal.sessions.ref(found)} ({format_date(found.date)}, {found.status.value})"
+        extra = " and the cases presented in it" if with_cases else ""
+        confirm_or_stop(state, f"Delete session {what}{extra}?", yes, action="deleting a session")
+        before = journal.sessions.numbers(journal.groups.by_id(found.group_id))
+        deleted = journal.sessions.delete(ref, group=group, with_cases=with_cases)
+        before.pop(found.id, None)
+        moved = renumbering(before, journal.sessions.numbers(journal.groups.by_id(found.group_id)))
+    state.out.print(f"Deleted session {what}.", markup=False)
+    if deleted.cases:
+        state.out.print(f"Deleted with it: case {', '.join(f'#{n}' for n in deleted.cases)}.", markup=False)
+    if deleted.presentations:
+        state.out.print(f"Removed {deleted.presentations} later presentation(s) of other cases.", markup=False)
+    if moved:
+        state.out.print(moved, markup=False)
+    state.info("'balintlog undo' brings it back.")
+
+
+@app.command()
 def attend(
     ctx: typer.Context,
     members: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CODE...]", help="Members to mark present (commas work too).", show_default=False),
+        typer.Argument(metavar="CODE", help="Members to mark present (commas work too).", show_default=False),
     ] = None,
     absent: Annotated[
         list[str] | None,
@@ -269,6 +374,12 @@ def list_sessions(
     )
 
 
+AppendFlag = Annotated[
+    bool,
+    typer.Option("--append", help="Add the text to the sections given instead of replacing them."),
+]
+
+
 @app.command()
 def note(
     ctx: typer.Context,
@@ -276,33 +387,44 @@ def note(
     group: GroupOption = None,
     source: FromOption = None,
     resume: ResumeOption = None,
+    append: AppendFlag = False,
 ) -> None:
     """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
-    # Pre-filled with the notes the session has; the new notes replace them.
-    from balintlog.template import blank_session_template, parse_session_notes, render_session_notes
+    # The editor comes pre-filled with the notes the session has (blank with
+    # --append); a section the text leaves out stays as it is.
+    from balintlog.template import (
+        blank_session_template,
+        describe_removed,
+        parse_session_edit,
+        render_session_notes,
+    )
 
     state = state_of(ctx)
     with open_journal(state) as journal:
         draft = pick_draft(state, journal, DraftKind.SESSION_NOTE, source=source, resume=resume)
         target = session_for(journal, session, draft, group)
         where = f"{journal.sessions.ref(target)} ({format_date(target.date)})"
-        if target.notes.is_empty():
+        if append:
+            blank = f"# Text to add to the notes of session {where}.\n" + blank_session_template()
+        elif target.notes.is_empty():
             blank = f"# Notes of session {where}.\n" + blank_session_template()
         else:
             comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
             blank = render_session_notes(target.notes, comments=comments)
-        capture(
+        _noted, removed = capture(
             state,
             journal,
             kind=DraftKind.SESSION_NOTE,
             context={"session": target.id},
             blank=blank,
-            parse=parse_session_notes,
-            store=lambda notes: journal.sessions.set_notes(target, notes),
+            parse=parse_session_edit,
+            store=lambda edit: journal.sessions.edit_notes(target, edit, append=append),
             source=source,
             draft=draft,
         )
-        state.out.print(f"Recorded the notes of session {where}.", markup=False)
+        state.out.print(f"{'Added to' if append else 'Recorded'} the notes of session {where}.", markup=False)
+        if removed:
+            state.info(f"Removed {describe_removed(removed)}; 'balintlog undo' undoes the edit.")
 
 
 @app.command()
@@ -348,6 +470,19 @@ def show(
             state.out.print(notes[key], markup=False)
 
 
+def _counted(item: dict[str, Any]) -> str:
+    """The minutes a session counts, and the minutes its clock times make
+    when they differ (a session ended by mistake at once, or overrunning)."""
+    counted = f"{item['minutes']} min"
+    start, end = item["start_time"], item["end_time"]
+    if not (start and end):
+        return counted
+    made = (int(end[:2]) * 60 + int(end[3:5])) - (int(start[:2]) * 60 + int(start[3:5]))
+    if made == item["minutes"]:
+        return counted
+    return f"{counted} counted ({made} min by the clock; 'balintlog session edit' corrects either)"
+
+
 def _shown_session(journal: Journal, ref: str | None, group: str | None) -> GroupSession:
     """REF, else the open or just-ended session, else the latest ended one."""
     if ref is not None:
@@ -371,7 +506,7 @@ def _print_session(
     lines = [
         ("Group", f"{group_name} ({item['group']})"),
         ("Block", ", ".join(filter(None, (where, block.place if block else "")))),
-        ("Time", ", ".join(filter(None, (times, f"{item['minutes']} min", item["mode"].replace("_", " "))))),
+        ("Time", ", ".join(filter(None, (times, _counted(item), item["mode"].replace("_", " "))))),
         ("Present", f"{codes(present) or 'nobody'} ({len(present)} of {len(present) + len(absent)})"),
         ("Absent", codes(absent)),
     ]

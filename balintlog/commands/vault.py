@@ -153,11 +153,13 @@ def verify(ctx: typer.Context) -> None:
 
         with verification_progress(state, "Verifying") as advance:
             result = journal.verify(advance)
-        for failure in result.failures:
+        # A record damaged in several fields is named once.
+        failures = list(dict.fromkeys(result.failures))
+        for failure in failures:
             state.err.print(f"FAILED {failure}", markup=False)
         if not result.ok:
             raise DamagedError(
-                f"{len(result.failures)} record(s) failed verification; restore a backup "
+                f"{len(failures)} record(s) failed verification; restore a backup "
                 "(see 'balintlog restore')"
             )
         state.out.print(f"OK: {result.fields} encrypted fields verified.", markup=False)

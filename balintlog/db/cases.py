@@ -291,3 +291,8 @@ def resonance_from_row(row: Mapping[str, Any]) -> domain.Resonance:
         source=row["source"],
         mirroring=row["mirroring"] == "1",
     )
+
+def delete_presentation(store: Store, presentation_id: str) -> None:
+    """Delete a presentation and its resonances (not its case)."""
+    store.delete_rows(T_RESONANCE, T_RESONANCE.c.presentation_id == presentation_id)
+    store.delete_rows(T_PRESENTATION, T_PRESENTATION.c.id == presentation_id)

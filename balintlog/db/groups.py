@@ -8,7 +8,7 @@ from dataclasses import fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 
 from balintlog import domain
 from balintlog.db.schema import T_ATTENDANCE, T_BLOCK, T_GROUP, T_MEMBER, T_SESSION
@@ -187,3 +187,22 @@ def session_seqs(store: Store, session_ids: Sequence[str]) -> dict[str, tuple[st
         for row in store.checked(T_SESSION, T_SESSION.c.id.in_(ids[start : start + 500])):
             found[row.id] = (row.group_id, int(row.seq))
     return found
+
+def session_order(store: Store, group_id: str) -> list[tuple[str, int, dt.date, int]]:
+    """(id, number, day, place in its block day or 0) of every session of
+    a group, in order of number; nothing is decrypted."""
+    stmt = select(T_SESSION.c.id, T_SESSION.c.seq, T_SESSION.c.date, T_SESSION.c.block_pos).where(
+        T_SESSION.c.group_id == group_id
+    )
+    rows = store.conn.execute(stmt.order_by(T_SESSION.c.seq))
+    return [(sid, int(seq), day, int(pos or 0)) for sid, seq, day, pos in rows]
+
+def delete_session(store: Store, session: domain.GroupSession) -> None:
+    """Delete a session and its attendance (its presentations must be gone
+    already), and its block day when no session of it is left."""
+    store.delete_rows(T_ATTENDANCE, T_ATTENDANCE.c.session_id == session.id)
+    store.delete_rows(T_SESSION, T_SESSION.c.id == session.id)
+    if session.block_id is not None:
+        left = store.conn.execute(select(func.count()).where(T_SESSION.c.block_id == session.block_id)).scalar()
+        if not left:
+            store.delete_rows(T_BLOCK, T_BLOCK.c.id == session.block_id)

@@ -53,6 +53,15 @@ class CaseAdded:
     session_ref: str
     marked_present: Member | None
 
+@dataclass(frozen=True)
+class CaseEdited:
+    """A case just edited: as it is now, and what the edit removed (in
+    words: ``4 resonances``, ``the closing statement``)."""
+
+    history: CaseHistory
+    removed: tuple[str, ...]
+
+
 class CaseSummary(NamedTuple):
     """A case as listed: with its group, presenter, how often and when last
     it was presented. (A named tuple: a listing makes thousands, and a frozen
@@ -199,64 +208,111 @@ class Cases(Service):
             marked = self._sessions.mark_present(target, self._groups.member_by_id(case.presenter_id))
         return CaseAdded(changed, presentation, self._sessions.ref(target), marked)
 
-    def edit(self, number: int, note: CaseNote) -> CaseHistory:
-        """Replace case ``number``'s headers and its latest presentation
-        (question, texts, kind, outcome and resonances) with ``note``, e.g.
-        a pre-filled template (:meth:`note`) the user changed. The
-        presenter may change to another member of the group."""
+    def edit(self, number: int, note: CaseNote, *, presentation: str | None = None) -> CaseEdited:
+        """Change case ``number``'s headers and one presentation (the latest,
+        or the one with id ``presentation``, see :meth:`presentation`) with
+        what ``note`` gives: what it leaves out (``note.present``) keeps its
+        value, what it gives empty is cleared, resonances given replace the
+        presentation's. The presenter may change to another member of the
+        group. Returns the case as it is now and what the edit removed."""
+        from balintlog.template import merge_case_note, removed_from_case
+
         with self._journal.writing("case edit"):
             case = self.get(number)
-            latest = self._latest_presentation(case)
-            session = self._sessions.by_id(latest.session_id)
-            problems = self.note_problems(session, note)
+            presentations = db_cases.presentations(self.store, case_id=case.id)
+            target = next((p for p in presentations if p.id == presentation), None) if presentation else None
+            if target is None:
+                if presentation is not None:
+                    raise NotFoundError(
+                        _("case #{number} has no presentation {id}").format(number=case.number, id=presentation[:8])
+                    )
+                target = self._latest_presentation(case)
+            session = self._sessions.by_id(target.session_id)
+            old = self._note_of(case, target)
+            merged = merge_case_note(old, note)
+            problems = self.note_problems(session, merged)
             if problems:
                 raise UsageError("; ".join(message for _, message in problems))
-            if note.kind is PresentationKind.FIRST and any(
-                p.kind is PresentationKind.FIRST and p.id != latest.id
-                for p in db_cases.presentations(self.store, case_id=case.id)
-            ):
-                raise UsageError(_("the case has its first presentation already; the latest is follow_up or update"))
-            changed = _with_case_headers(case, note)
-            if note.presenter:
-                presenter = self._groups.member(self._groups.by_id(case.group_id), note.presenter)
-                changed = replace(changed, presenter_id=presenter.id)
+            if (merged.kind is PresentationKind.FIRST) != (target.id == presentations[0].id):
+                if target.id == presentations[0].id:
+                    message = _("this is the first presentation of case #{number}; its Kind stays {kind}")
+                else:
+                    message = _("this is a later presentation of case #{number}; its Kind stays {kind}")
+                raise UsageError(message.format(number=case.number, kind=label(target.kind)))
+            presenter = self._groups.member(self._groups.by_id(case.group_id), merged.presenter)
+            changed = replace(
+                case,
+                title=merged.title.strip(),
+                client=merged.client,
+                relationship=merged.relationship or Relationship.OTHER,
+                field=merged.field,
+                institution=merged.institution,
+                presenter_id=presenter.id,
+            )
             if not changed.title:
                 raise UsageError(_("a case needs a title"))
             db_cases.save_case_record(self.store, changed)
-            presentation = replace(latest, **_presentation_fields(note), resonances=())
-            db_cases.save_case_record(self.store, presentation)
-            db_cases.delete_resonances(self.store, latest.id)
-            self._add_resonances(changed, presentation, note)
+            edited = replace(target, **_presentation_fields(merged), resonances=())
+            db_cases.save_case_record(self.store, edited)
+            db_cases.delete_resonances(self.store, target.id)
+            self._add_resonances(changed, edited, merged)
             if changed.presenter_id != case.presenter_id:
-                self._sessions.mark_present(session, self._groups.member_by_id(changed.presenter_id))
-            return self.history(number)
+                self._sessions.mark_present(session, presenter)
+            return CaseEdited(self.history(number), tuple(removed_from_case(old, merged)))
 
-    def note(self, number: int) -> CaseNote:
-        """Case ``number``'s headers and latest presentation as a note: what
-        ``case edit`` pre-fills the template with."""
+    def presentation(self, number: int | str, *, ref: str | None = None, first: bool = False) -> HistoryEntry:
+        """The presentation of case ``number`` that ``case edit`` changes:
+        the one in session ``ref`` (a REF as for ``journal.sessions.get``,
+        in the case's group), the first with ``first``, else the latest."""
+        history = self.history(number)
+        entries = history.presentations
+        if first:
+            return entries[0]
+        if ref is None:
+            return entries[-1]
+        session = self._sessions.get(ref, group=history.group)
+        for entry in entries:
+            if entry.presentation.session_id == session.id:
+                return entry
+        worked = ", ".join(entry.session_ref for entry in entries)
+        raise NotFoundError(
+            _("case #{number} was not presented in {session} (presented in {sessions})").format(
+                number=history.case.number, session=self._sessions.ref(session), sessions=worked
+            )
+        )
+
+    def note(self, number: int, *, presentation: str | None = None) -> CaseNote:
+        """Case ``number``'s headers and one presentation (the latest, or
+        the one with id ``presentation``) as a note: what ``case edit``
+        pre-fills the template with."""
+        with self.store.transaction(write=False):
+            case = self.get(number)
+            presentations = db_cases.presentations(self.store, case_id=case.id)
+            target = next((p for p in presentations if p.id == presentation), None)
+            return self._note_of(case, target or self._latest_presentation(case))
+
+    def _note_of(self, case: Case, presentation: Presentation) -> CaseNote:
         from balintlog.template import CaseNote, ResonanceLine
 
-        history = self.history(number)
-        latest = history.presentations[-1].presentation
-        case = history.case
         return CaseNote(
             title=case.title,
-            presenter=history.presenter.code,
+            presenter=self._groups.member_by_id(case.presenter_id).code,
             client=case.client,
             relationship=case.relationship,
             field=case.field,
             institution=case.institution,
-            question=latest.question,
-            kind=latest.kind,
-            outcome=latest.outcome,
-            account=latest.account,
-            group_process=latest.group_process,
+            question=presentation.question,
+            kind=presentation.kind,
+            outcome=presentation.outcome,
+            account=presentation.account,
+            group_process=presentation.group_process,
             resonances=tuple(
-                ResonanceLine(r.kind, r.level, r.intensity, r.text, r.source, r.mirroring) for r in latest.resonances
+                ResonanceLine(r.kind, r.level, r.intensity, r.text, r.source, r.mirroring)
+                for r in presentation.resonances
             ),
-            closing=latest.closing,
-            leader_notes=latest.leader_notes,
-            what_changed=latest.what_changed,
+            closing=presentation.closing,
+            leader_notes=presentation.leader_notes,
+            what_changed=presentation.what_changed,
         )
 
     def get(self, number: int | str) -> Case:
@@ -341,6 +397,40 @@ class Cases(Service):
             closed = replace(case, status=wanted)
             db_cases.save_case_record(self.store, closed)
         return closed
+
+    def reopen(self, number: int | str) -> Case:
+        """Bring a closed or lost case ``number`` back as ``open``;
+        ConflictError when it is not closed or lost."""
+        with self._journal.writing("case reopen"):
+            case = self.get(number)
+            if case.status not in (CaseStatus.CLOSED, CaseStatus.LOST):
+                raise ConflictError(f"case #{case.number} is {case.status.value} already; only a closed or lost case "
+                                    "can be re-opened")
+            reopened = replace(case, status=CaseStatus.OPEN)
+            db_cases.save_case_record(self.store, reopened)
+        return reopened
+
+    def duplicates(self, session: GroupSession, note: CaseNote) -> list[Case]:
+        """The cases of ``session``'s group first presented in it with the
+        same title (ignoring case and spacing) and presenter as ``note``."""
+        def key(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        with self.store.transaction(write=False):
+            group = self._groups.by_id(session.group_id)
+            presenter = next(
+                (m for m in self._groups.members(group) if m.code.casefold() == note.presenter.strip().casefold()), None
+            )
+            if presenter is None:
+                return []
+            found = []
+            for case in db_cases.cases(self.store, group_id=group.id):
+                if case.presenter_id != presenter.id or key(case.title) != key(note.title):
+                    continue
+                first = db_cases.presentations(self.store, case_id=case.id)[:1]
+                if first and first[0].session_id == session.id:
+                    found.append(case)
+            return found
 
     def delete(self, number: int | str) -> Case:
         """Erase case ``number``: its resonances, presentations, data key and
@@ -453,13 +543,15 @@ PRESENTATION_TEXT_FIELDS = ("question", "account", "group_process", "leader_note
 CASE_TEXT_FIELDS = ("title", "client", "field", "institution")
 
 def _case_number(number: int | str) -> int:
-    """A case number as typed: ``12`` or ``#12``."""
+    """A case number as typed: ``12`` or ``#12`` (positive, and one the vault can hold)."""
+    from balintlog.inputs import MAX_NUMBER, parse_number
+
     if isinstance(number, int):
+        if not 1 <= number <= MAX_NUMBER:
+            raise UsageError(_("there is no case #{number}; case numbers start at 1").format(number=number))
         return number
-    text = number.strip().removeprefix("#")
-    if not text.isdigit():
-        raise UsageError(_("{value!r} is not a case number; give it as 12 (or '#12')").format(value=number))
-    return int(text)
+    return parse_number(number, "case number", example="12 (or '#12')", prefix="#")
+
 
 def _presentation_fields(note: CaseNote) -> dict[str, Any]:
     """A presentation's fields as a case note gives them."""

@@ -188,8 +188,11 @@ class Groups(Service):
     ) -> Member:
         """Add a member to a group (None: the only active group) under a
         pseudonym ``code`` unique within the group in any case (else
-        ConflictError). ``joined`` None means from the group's start;
-        ``identity`` (a real name, for certificates) never appears in reports."""
+        ConflictError). Without ``joined``, the member joins today when the
+        group has held sessions already (a member added late is not absent
+        from the sessions before), else from the group's start (``joined``
+        stays None). ``identity`` (a real name, for
+        certificates) never appears in reports."""
         code = check_label(code, "member code")
         member = Member(
             id=new_id(),
@@ -202,7 +205,10 @@ class Groups(Service):
         )
         with self._journal.writing("member add"):
             target = self.resolve(group)
-            member = replace(member, group_id=target.id)
+            if joined is None:
+                held = db_groups.session_counts(self.store, target.id)
+                joined = self._journal.today if held.get("ended") or held.get("open") else None
+            member = replace(member, group_id=target.id, joined=joined)
             self._check_code_free(target, code)
             db_groups.add_record(self.store, member)
         return member

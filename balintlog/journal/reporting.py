@@ -21,6 +21,7 @@ from balintlog.domain import (
 from balintlog.errors import UsageError
 from balintlog.i18n import _
 from balintlog.journal.service import Service
+from balintlog.kinds import SessionStatus
 
 if TYPE_CHECKING:
     from balintlog.reports.model import Report, ReportSource
@@ -88,12 +89,14 @@ class Reports(Service):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
             group_id = None if target is None else target.id
+            label = period_label(start, end, self._journal.today)
+            start, end = self._within_data(groups, group_id, start, end)
             sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=list(COUNTED_STATUSES))
             presentations = db_reports.report_presentations(
                 self.store, since=start, until=end, group_id=group_id, **texts
             )
             source = ReportSource(
-                period=Period(start, end, period_label(start, end, self._journal.today)),
+                period=Period(start, end, label),
                 group_filter=None if target is None else target.handle,
                 detail=detail,
                 with_context=with_context,
@@ -107,7 +110,9 @@ class Reports(Service):
         block days of a block group); None goes back to the default (see
         :func:`balintlog.reports.model.stale_threshold`)."""
         if count is not None and count < 1:
-            raise UsageError(f"a stale threshold counts at least 1 session or block day, not {count}")
+            raise UsageError(
+                _("a stale threshold counts at least 1 session or block day, not {count}").format(count=count)
+            )
         with self._journal.writing("group edit"):
             target = self._groups.resolve(group)
             db_reports.put_setting(self.store, STALE_SETTING + target.id, None if count is None else str(count))
@@ -118,6 +123,24 @@ class Reports(Service):
         with self.store.transaction(write=False):
             found = db_reports.settings(self.store)
         return {name.removeprefix(STALE_SETTING): int(v) for name, v in found.items() if name.startswith(STALE_SETTING)}
+
+    def _within_data(
+        self, groups: list[Group], group_id: str | None, start: dt.date, end: dt.date
+    ) -> tuple[dt.date, dt.date]:
+        """The period cut to the years that can hold data (from the year
+        before the first group's start to the year after the last session or
+        today), so that ``--since 0001-01-01 --until 9999-12-31`` costs no
+        more than the data; a period within them is kept as it is."""
+        statuses = [status.value for status in SessionStatus]
+        last = db_groups.last_session_day(self.store, group_id, statuses) or self._journal.today
+        first_year = min((g.start for g in groups), default=self._journal.today).year - 1
+        last_year = max(last, self._journal.today).year + 1
+        low = dt.date(max(first_year, dt.MINYEAR), 1, 1)
+        high = dt.date(min(last_year, dt.MAXYEAR), 12, 31)
+        cut_start, cut_end = max(start, low), min(end, high)
+        if cut_end < cut_start:  # the whole period lies outside: one day of it, holding nothing
+            return start, start
+        return cut_start, cut_end
 
     def _case_report_source(
         self, number: int | str, group: Group | str | None, texts: Mapping[str, Any]

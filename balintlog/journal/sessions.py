@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from balintlog.dates import format_date
+from balintlog.db import cases as db_cases
 from balintlog.db import groups as db_groups
 from balintlog.domain import (
     Block,
@@ -24,13 +25,25 @@ from balintlog.domain import (
 )
 from balintlog.errors import ConflictError, NotFoundError, UsageError
 from balintlog.i18n import _
+from balintlog.inputs import parse_number
 from balintlog.journal.groups import membership
 from balintlog.journal.service import Service
 from balintlog.labels import label
+from balintlog.limits import SHORT_TEXT, check_length
 from balintlog.store import new_id
 
 if TYPE_CHECKING:
-    pass
+    from balintlog.template import SessionNotesEdit
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A session deleted: as it was, the numbers of the cases deleted with
+    it, and how many later presentations of other cases went with it."""
+
+    session: GroupSession
+    cases: tuple[int, ...]
+    presentations: int
 
 
 class Sessions(Service):
@@ -84,7 +97,8 @@ class Sessions(Service):
                 mode = SessionMode.ONLINE if target.kind is GroupKind.ONLINE else SessionMode.IN_PERSON
             mode = parse_enum(SessionMode, mode, _("session mode"))
             if block:
-                return self._start_block(target, day, member_ids, place=place.strip(), mode=mode)
+                made = self._start_block(target, day, member_ids, place=place.strip(), mode=mode)
+                return self._renumbered(target.id, made)
             session = GroupSession(
                 id=new_id(),
                 group_id=target.id,
@@ -97,7 +111,7 @@ class Sessions(Service):
             )
             db_groups.add_record(self.store, session)
             db_groups.set_attendance(self.store, session.id, member_ids)
-        return [session]
+            return self._renumbered(target.id, [session])
 
     def next(self, group: Group | str | None = None) -> tuple[GroupSession, GroupSession | None]:
         """End the open session (of ``group``, or the only one open in any
@@ -185,7 +199,7 @@ class Sessions(Service):
                     _("cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)").format(ref=ref)
                 )
             owner = self._groups.get(match["group"]) if match["group"] else (target or self._groups.get(None))
-            found = db_groups.sessions(self.store, owner.id, seq=int(match["seq"]))
+            found = db_groups.sessions(self.store, owner.id, seq=parse_number(match["seq"], "session number"))
             if not found:
                 held = sum(db_groups.session_counts(self.store, owner.id).values())
                 if held:
@@ -291,6 +305,148 @@ class Sessions(Service):
             noted = replace(fresh[0], notes=notes)
             db_groups.save_record(self.store, noted)
         return noted
+
+    def edit_notes(
+        self, session: GroupSession | str | None, edit: SessionNotesEdit, *, append: bool = False
+    ) -> tuple[GroupSession, list[str]]:
+        """Change the notes of a session with the sections ``edit`` gives:
+        replaced (an empty one cleared), or with ``append`` added after the
+        text they have; the sections it leaves out stay. Returns the session
+        and what was removed, in words (``the atmosphere``)."""
+        from balintlog.template import removed_from_session
+
+        with self._journal.writing("session note"):
+            target = session if isinstance(session, GroupSession) else self.get(session)
+            fresh = db_groups.sessions(self.store, target.group_id, seq=target.seq)
+            before = fresh[0].notes if fresh else target.notes
+            after = edit.onto(before, append=append)
+            return self.set_notes(target, after), removed_from_session(before, after)
+
+    def numbers(self, group: Group | str | None) -> dict[str, str]:
+        """The REF of every session of a group by session id (nothing is
+        decrypted): to tell what a renumbering changed."""
+        with self.store.transaction(write=False):
+            target = self._groups.resolve(group)
+            order = db_groups.session_order(self.store, target.id)
+        return {sid: f"{target.handle}:{seq}" for sid, seq, _day, _pos in order}
+
+    def edit(
+        self,
+        ref: str,
+        *,
+        group: Group | str | None = None,
+        day: dt.date | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        minutes: int | None = None,
+        mode: SessionMode | str | None = None,
+        place: str | None = None,
+    ) -> GroupSession:
+        """Correct a session (REF as for :meth:`get`; ended ones too): its
+        day (the sessions of the group are then renumbered to follow the
+        dates), start and end time (``HH:MM``; with both and no
+        ``minutes``, the minutes are what they make), minutes, mode, and
+        the place of its block day. A moved session of a block day moves
+        with its whole day."""
+        from balintlog.journal.groups import MAX_SESSION_MINUTES
+
+        with self._journal.writing("session edit"):
+            session = self.get(ref, group=group)
+            owner = self._groups.by_id(session.group_id)
+            changes: dict[str, object] = {}
+            if start is not None:
+                changes["start_time"] = _clock(start, "start time")
+            if end is not None:
+                changes["end_time"] = _clock(end, "end time")
+            begins = str(changes.get("start_time", session.start_time))
+            ends = str(changes.get("end_time", session.end_time))
+            if begins and ends and ends < begins:
+                raise UsageError(f"the session cannot end ({ends}) before it starts ({begins})")
+            if minutes is not None:
+                if not 1 <= minutes <= MAX_SESSION_MINUTES:
+                    raise UsageError(f"a session lasts 1 to {MAX_SESSION_MINUTES} minutes, not {minutes}")
+                changes["minutes"] = minutes
+            elif start is not None and end is not None:
+                changes["minutes"] = max(1, _minutes_between(begins, ends))
+            if mode is not None:
+                changes["mode"] = parse_enum(SessionMode, mode, "session mode")
+            edited = replace(session, **changes)  # type: ignore[arg-type]
+            block = None if session.block_id is None else db_groups.blocks(self.store, ids=[session.block_id])[0]
+            if place is not None:
+                if block is None:
+                    raise UsageError(f"{self.ref(session)} is not part of a block day; a place is kept per block day")
+                block = replace(block, place=check_length(place.strip(), SHORT_TEXT, "the place"))
+                db_groups.save_record(self.store, block)
+            if day is not None and day != session.date:
+                self._check_session_day(owner, day)
+                if day > self._journal.today and session.status is not SessionStatus.PLANNED:
+                    raise UsageError(f"{self.ref(session)} was held; it cannot move to a later day than today")
+                moving = [edited]
+                if block is not None:
+                    moving = db_groups.sessions(self.store, block_id=block.id)
+                    moving = [edited if s.id == session.id else s for s in moving]
+                    db_groups.save_record(self.store, replace(block, date=day))
+                for item in moving:
+                    db_groups.save_record(self.store, replace(item, date=day))
+                edited = replace(edited, date=day)
+            else:
+                db_groups.save_record(self.store, edited)
+            return self._renumbered(owner.id, [edited])[0]
+
+    def delete(self, ref: str, *, group: Group | str | None = None, with_cases: bool = False) -> Deleted:
+        """Delete a session started by mistake (REF as for :meth:`get`) with
+        its attendance; the later sessions of its group move up a number.
+        ConflictError when cases were presented in it, unless
+        ``with_cases``: then the cases first presented there are deleted,
+        and later presentations there removed from their cases."""
+        with self._journal.writing("session delete"):
+            session = self.get(ref, group=group)
+            presentations = [
+                p for p in db_cases.presentations(self.store, group_id=session.group_id) if p.session_id == session.id
+            ]
+            ids = sorted({p.case_id for p in presentations})
+            number = {c.id: c.number for c in db_cases.cases(self.store, ids=ids)} if ids else {}
+            if presentations and not with_cases:
+                listed = ", ".join(f"#{n}" for n in sorted(number.values()))
+                raise ConflictError(f"cases were presented in {self.ref(session)} ({listed})", hint="with_cases")
+            cases: list[int] = []
+            for presentation in presentations:
+                first = db_cases.presentations(self.store, case_id=presentation.case_id)[0]
+                if first.id == presentation.id:
+                    cases.append(number[presentation.case_id])
+                    db_cases.delete_case(self.store, presentation.case_id)
+                else:
+                    db_cases.delete_presentation(self.store, presentation.id)
+            db_groups.delete_session(self.store, session)
+            self._renumbered(session.group_id, [])
+        self.store.checkpoint()
+        return Deleted(session, tuple(sorted(cases)), len(presentations) - len(cases))
+
+    def _renumbered(self, group_id: str, sessions: list[GroupSession]) -> list[GroupSession]:
+        """Renumber a group's sessions (and block days) so that the numbers
+        follow the dates: by day, then place in the block day, then the
+        number they had. Returns ``sessions`` with their numbers now."""
+        order = db_groups.session_order(self.store, group_id)
+        ranked = sorted(order, key=lambda row: (row[2], row[3], row[1]))
+        wanted = {sid: n for n, (sid, _seq, _day, _pos) in enumerate(ranked, 1)}
+        moved = [sid for sid, seq, _day, _pos in order if wanted[sid] != seq]
+        if moved:
+            records = db_groups.sessions_with_ids(self.store, moved)
+            # Two steps, past the highest number first: (group, number) is unique.
+            top = max(seq for _sid, seq, _day, _pos in order) + len(order)
+            for record in records:
+                db_groups.save_record(self.store, replace(record, seq=top + wanted[record.id]))
+            for record in records:
+                db_groups.save_record(self.store, replace(record, seq=wanted[record.id]))
+        blocks = db_groups.blocks(self.store, group_id)
+        ranked_blocks = sorted(blocks, key=lambda b: (b.date, b.seq))
+        if [b.seq for b in ranked_blocks] != list(range(1, len(blocks) + 1)):
+            top = max((b.seq for b in blocks), default=0) + len(blocks)
+            for n, blk in enumerate(ranked_blocks, 1):
+                db_groups.save_record(self.store, replace(blk, seq=top + n))
+            for n, blk in enumerate(ranked_blocks, 1):
+                db_groups.save_record(self.store, replace(blk, seq=n))
+        return [replace(s, seq=wanted.get(s.id, s.seq)) for s in sessions]
 
     def by_id(self, session_id: str) -> GroupSession:
         """The session with row id ``session_id``."""
@@ -420,6 +576,9 @@ class Sessions(Service):
             if (ended_at := _ended_at(s)) >= horizon
         ]
         if not recent:
+            statuses = [status.value for status in SessionStatus]
+            if db_groups.last_session_day(self.store, group_id, statuses) is None:
+                raise UsageError(_("no session was held yet"), hint="session_start")
             raise UsageError(_("no open session, and none ended in the last 24 hours"), hint="need_session")
         return max(recent, key=lambda item: item[:2])[2]
 
@@ -459,3 +618,22 @@ def _ended_at(session: GroupSession) -> dt.datetime:
     except ValueError:
         clock = dt.time(23, 59)
     return dt.datetime.combine(session.date, clock)
+
+
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
+
+
+def _clock(text: str, what: str) -> str:
+    """A time of day as typed (``15:30``, ``9.05``) as ``HH:MM``."""
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None:
+        raise UsageError(f"cannot read the {what} {text!r}: give a time of day such as 15:30")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _minutes_between(start: str, end: str) -> int:
+    def minutes(clock: str) -> int:
+        hours, mins = clock.split(":")
+        return int(hours) * 60 + int(mins)
+
+    return minutes(end) - minutes(start)

@@ -107,7 +107,12 @@ def capture(
     from balintlog.terminal.editor import EditorLoop, read_source
 
     if source is not None:
-        return from_text(state, read_source(source, state.read_stdin), parse, store)
+        text = read_source(source, state.read_stdin)
+        def keep_piped() -> tuple[str, str]:
+            piped = journal.drafts.save(kind, text, context)
+            return piped.short_id, resume_command(journal, piped)
+
+        return from_text(state, text, parse, store, keep=keep_piped)
     initial = blank if draft is None else _with_current_errors(draft.body, parse)
     kept = draft
 
@@ -140,15 +145,37 @@ def capture(
     return result
 
 
-def from_text(state: AppState, text: str, parse: Callable[[str], P], store: Callable[[P], T]) -> T:
-    """Parse and store text given with ``--from``; a template with problems
-    prints every one of them and exits 2."""
+def from_text(
+    state: AppState,
+    text: str,
+    parse: Callable[[str], P],
+    store: Callable[[P], T],
+    *,
+    keep: Callable[[], tuple[str, str]] | None = None,
+) -> T:
+    """Parse and store text given with ``--from``. Text with nothing in it
+    (blank, or comments only) records nothing and exits 1. A template with
+    problems prints every one of them and exits 2, its text kept as a draft
+    by ``keep`` (piped text exists nowhere else; it returns the draft's id
+    and the command that resumes it) with the ways to go on."""
+    from balintlog.template import is_empty_edit
+
+    if is_empty_edit(text):
+        state.info("The text is empty; nothing was saved.")
+        raise typer.Exit(1)
     try:
         return store(parse(text))
     except TemplateError as exc:
         state.err.print(f"Error: the template has {len(exc.problems)} problem(s):", markup=False)
         for problem in exc.problems:
             state.err.print(f"  {problem}", markup=False, soft_wrap=True)
+        if keep is not None:
+            short_id, resume = keep()
+            state.info(
+                f"Your text was kept as encrypted draft {short_id}: fix it in your editor with '{resume}', "
+                f"or write it out with 'balintlog draft show {short_id} > note.md', fix it and use "
+                "'--from note.md'."
+            )
         raise typer.Exit(2) from None
 
 

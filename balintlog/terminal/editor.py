@@ -14,6 +14,8 @@ command that unlocks that vault seals the orphaned text as a draft
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import json
 import os
 import re
@@ -46,6 +48,8 @@ SIDECAR = "edit.json"
 #: not wait for the user (a GUI editor started without its wait flag).
 QUICK_RETURN_SECONDS = 1.0
 RAM_FILESYSTEMS = frozenset({"tmpfs", "ramfs"})
+#: In the runtime directory: the day the warning about a temp file on disk was last given.
+WARNED_MARKER = "not-tmpfs-warned"
 
 FILE_NAMES = {
     DraftKind.CASE: "case.md",
@@ -78,18 +82,27 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
     return with_private_options(["nano" if shutil.which("nano") else "vi"])
 
 
-def _is_vim(program: str) -> bool:
+def _names(program: str) -> set[str]:
+    """The program's name as given and, where it is a link, as installed."""
     names = {Path(program).name}
     found = shutil.which(program)
     if found:
         names.add(Path(os.path.realpath(found)).name)
-    return any(name.startswith(_VIM_NAMES) for name in names)
+    return names
+
+
+def _is_vim(program: str) -> bool:
+    return any(name.startswith(_VIM_NAMES) for name in _names(program))
 
 
 def with_private_options(argv: list[str]) -> list[str]:
     """``argv`` plus, for vim-like editors, ``-n -i NONE`` and settings that
     switch off backup and undo files (also after the user's vimrc); GUI vims
-    also get ``-f`` so that they wait."""
+    also get ``-f`` so that they wait. nano runs in restricted mode (``-R``:
+    no backup, history or position files, no saving under another name).
+    An editor started through a wrapper script is run as it is."""
+    if argv and "nano" in _names(argv[0]):
+        return [argv[0], "-R", *argv[1:]] if "-R" not in argv and "--restricted" not in argv else list(argv)
     if not argv or not _is_vim(argv[0]):
         return list(argv)
     extra = [
@@ -159,12 +172,22 @@ def filesystem_type(path: Path) -> str | None:
 
 
 def _warn_unless_tmpfs(base: Path, warn: Callable[[str], None]) -> None:
+    """Say once a day (not at every editor opened) that the temp file is on disk."""
     if filesystem_type(base) in RAM_FILESYSTEMS:
         return
+    marker = base / WARNED_MARKER
+    today = datetime.date.today().isoformat()
+    try:
+        if marker.read_text(encoding="ascii") == today:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
     warn(
         f"warning: the editor's temp file is in {base}, which is not in memory (tmpfs): its text may "
         "stay recoverable on the disk after deletion; set XDG_RUNTIME_DIR to a tmpfs directory"
     )
+    with contextlib.suppress(OSError):
+        marker.write_text(today, encoding="ascii")
 
 
 @dataclass
@@ -240,21 +263,14 @@ def normalise(text: str) -> str:
 
 
 def read_source(source: str, stdin: Callable[[], str] | None = None) -> str:
-    """The text of ``--from``: a file, or stdin for ``-``."""
+    """The text of ``--from``: a regular file, or stdin for ``-`` (UTF-8, at
+    most a template's size; see :mod:`balintlog.inputs`)."""
+    from balintlog.inputs import read_text_file
+
     if source == "-":
         reader = stdin or sys.stdin.read
         return normalise(reader())
-    path = Path(source).expanduser()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"no file {source}; give an existing file or '-' for stdin") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {source} ({exc.strerror}); check the path") from None
-    try:
-        return normalise(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise UsageError(f"{source} is not UTF-8 text; save it as UTF-8") from None
+    return normalise(read_text_file(source))
 
 
 # -- the loop ---------------------------------------------------------------------
@@ -291,7 +307,7 @@ class EditorLoop:
         """The accepted result, or None when the user gave up (the text is
         then a draft, or nothing was typed). ``unsaved`` says that
         ``initial`` exists nowhere else (so it is kept even if unchanged)."""
-        from balintlog.template import is_empty_edit, with_errors
+        from balintlog.template import is_empty_edit, same_content, with_errors
 
         command = list(self.command) if self.command is not None else editor_command()
         text, written, worth_keeping = initial, initial, unsaved
@@ -318,6 +334,10 @@ class EditorLoop:
                         )
                     if is_empty_edit(result):
                         self._give_up(edit, text, worth_keeping, "The file was emptied")
+                        return None
+                    if same_content(written, result):
+                        # Quit without saving, or saved as it was: cancel, as git does.
+                        self._give_up(edit, text, worth_keeping, "The template was left unchanged")
                         return None
                     text, worth_keeping = result, worth_keeping or changed
                     try:

@@ -45,6 +45,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "session_start": ("; ", "start one with 'balintlog session start'"),
     "verify": (": ", "run 'balintlog verify'"),
     "vault_exists": ("; ", "use it, or choose another --vault"),
+    "with_cases": ("; ", "pass --with-cases to delete them too"),
     "verify_restore": ("; ", "run 'balintlog verify' and restore a backup"),
     "backup_unverified": (": ", "run 'balintlog verify', and restore an earlier backup"),
     "keep": ("; ", "pass --keep 1 or more"),

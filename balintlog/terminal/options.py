@@ -30,3 +30,24 @@ def parse_optional_day(state: AppState, text: str | None) -> dt.date | None:
         return None
     return parse_day(state, text)
 
+
+
+#: What the help of a free-text option adds.
+PRIVATE_TEXT = "'-' to type it at a prompt (or pipe it on stdin), out of sight of other processes"
+
+
+def free_text(state: AppState, value: str | None, what: str) -> str | None:
+    """A free-text option's value as given, or for ``-`` asked for on the
+    terminal, or read from stdin when that is not one: a command line can
+    be read by other processes, a prompt or a pipe cannot. One option per
+    command can read stdin."""
+    if value != "-":
+        return value
+    if state.interactive:
+        return state.ask(what)
+    if state.stdin_taken:
+        from balintlog.errors import UsageError
+
+        raise UsageError(f"stdin went to another option already; give the {what.lower()} at a prompt in a terminal")
+    state.stdin_taken = True
+    return state.read_stdin().strip()

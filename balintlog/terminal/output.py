@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from balintlog.terminal.state import AppState
+from balintlog.terminal.text import escape_controls
 
 
 def emit_json(state: AppState, data: Any) -> None:
@@ -36,16 +37,27 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (st
 
 @contextmanager
 def verification_progress(state: AppState, label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback drawing a bar on stderr, only on a terminal."""
+    """A progress callback drawing a bar on stderr, only on a terminal. The
+    bar appears at the first step, so that a prompt before it (a backup's
+    passphrase) is seen, not hidden under it."""
     from rich.progress import Progress
 
-    with Progress(console=state.err, transient=True, disable=not state.err.is_terminal) as bar:
-        task = bar.add_task(label, total=None)
+    bar = Progress(console=state.err, transient=True, disable=not state.err.is_terminal)
+    task = bar.add_task(label, total=None)
+    started = False
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    def advance(done: int, total: int) -> None:
+        nonlocal started
+        if not started:
+            bar.start()
+            started = True
+        bar.update(task, completed=done, total=total)
 
+    try:
         yield advance
+    finally:
+        if started:
+            bar.stop()
 
 
 def print_table(
@@ -74,7 +86,7 @@ def print_table(
         if joined.isascii() and joined.isprintable():
             body.append((row, [len(cell) for cell in row]))
         else:
-            one_line = [cell.translate(_ONE_LINE) for cell in row]
+            one_line = [escape_controls(cell.translate(_ONE_LINE)) for cell in row]
             body.append((one_line, [_cells(cell) for cell in one_line]))
     widths = [max([_cells(h), *(sizes[i] for _row, sizes in body)]) for i, h in enumerate(headers)]
     _fit(widths, [_cells(h) for h in headers], state.out.width - 3 * (len(headers) - 1))

@@ -5,8 +5,11 @@ tests, and a long-lived process running several commands, control it."""
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +20,32 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from balintlog.journal import Journal
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C at a prompt interrupts the command (exit 130), as everywhere
+    else. click turns it into the same Abort as end of input; a SIGINT
+    handler of our own tells the two apart while the prompt waits."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = False
+
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        nonlocal pressed
+        pressed = True
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    except typer.Abort:
+        if pressed:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _stdin_is_tty() -> bool:
@@ -37,6 +66,8 @@ class AppState:
     interactive: bool = field(default_factory=_stdin_is_tty)
     clock: Callable[[], dt.datetime] = field(default_factory=lambda: dt.datetime.now)
     prompt: Callable[[str], str] | None = None
+    #: Whether an option's value was read from stdin already (see options.free_text).
+    stdin_taken: bool = False
     #: The journal the command opened (an interrupt after its write has
     #: committed says so).
     journal: Journal | None = None
@@ -49,7 +80,11 @@ class AppState:
         if found is None:
             from rich.console import Console
 
-            found = self._consoles[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=True)
+            from balintlog.terminal.text import escape_console
+
+            # Stored text may hold escape sequences: shown, never obeyed.
+            console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+            found = self._consoles[stderr] = escape_console(console)
         return found
 
     @property
@@ -86,19 +121,28 @@ class AppState:
 
     def confirm(self, question: str, *, default: bool) -> bool:
         """A yes/no question on the terminal (stderr), answered on stdin."""
-        return bool(typer.confirm(question, default=default, err=True))
+        with _interruptible():
+            return bool(typer.confirm(question, default=default, err=True))
 
     def ask(self, question: str) -> str:
         """A line of visible text asked for on the terminal."""
-        return str(typer.prompt(question, err=True))
+        with _interruptible():
+            return str(typer.prompt(question, err=True))
 
     def ask_secret(self, question: str) -> str:
         """A line of hidden text asked for on the terminal."""
-        return str(typer.prompt(question, hide_input=True, err=True))
+        with _interruptible():
+            return str(typer.prompt(question, hide_input=True, err=True))
 
     def read_stdin(self) -> str:
-        """All of stdin (text piped to the command)."""
-        return sys.stdin.read()
+        """All of stdin (text piped to the command): UTF-8, at most a
+        template's size, else UsageError."""
+        from balintlog.inputs import read_stdin
+
+        binary = getattr(sys.stdin, "buffer", None)
+        if binary is None:  # a text stream without bytes under it: decoded already
+            return sys.stdin.read()
+        return read_stdin(binary.read)
 
     def read_line(self) -> str:
         """One line of stdin, without its line break."""
