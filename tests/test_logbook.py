@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from conftest import Cli
@@ -109,7 +110,7 @@ def test_bad_input_is_refused_without_a_trace(cli: Cli) -> None:
     result = cli("logbook", "add", "--from", "-", input="Kind: led\nDate: 2026-02-30\nDS: 1\n")
     assert result.exit_code == 2 and "line 2:" in result.stderr and "Traceback" not in result.stderr
     result = cli("logbook", "delete", "abcdef", "--yes")
-    assert result.exit_code == 4 and "no logbook entry abcdef" in result.stderr
+    assert result.exit_code == 4 and "no logbook entry abcdef; see 'balintlog logbook list'" in result.stderr
     result = cli("logbook", "delete", "xyz", "--yes")
     assert result.exit_code == 2
     result = cli("logbook", "report", "--since", "2026-05-01", "--until", "2026-04-01")
@@ -187,3 +188,22 @@ def test_the_report_in_german(cli: Cli) -> None:
     assert "Gruppenleiterseminare" in text and "1 von 6 Seminaren, 5 von 30 DS" in text
     listed = cli.ok("logbook", "list", env=german).stdout
     assert "Gruppenleiterseminar" in listed and "14. Februar 2026" in listed
+
+
+def test_the_editor_opens_the_blank_template_and_reopens_it_until_the_entry_parses(cli: Cli, tmp_path: Path) -> None:
+    from test_editor import fake_editor, seen
+
+    visual, plan = fake_editor(
+        tmp_path,
+        {"action": "replace", "old": "Kind:", "new": "Kind: conference"},
+        {"action": "replace", "old": "Date:", "new": "Date: 2026-09-12"},
+        {"action": "replace", "old": "DS:", "new": "DS: 4"},
+    )
+    cli.interactive = True
+    result = cli.ok("logbook", "add", env={"VISUAL": visual}, input="y\ny\n")
+    assert "Recorded logbook entry" in result.stdout and "conference on Sat 12 Sep 2026, 4 DS" in result.stdout
+    assert "## Notes" in seen(plan, 0)
+    assert "# line 14: Date is empty" in seen(plan, 1) and "DS is empty" in seen(plan, 2)
+    (entry,) = json.loads(cli.ok("logbook", "list", "--json").stdout)["entries"]
+    assert entry["kind"] == "conference" and entry["minutes"] == 360
+    assert json.loads(cli.ok("draft", "list", "--json").stdout)["drafts"] == []

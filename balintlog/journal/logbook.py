@@ -189,11 +189,11 @@ class Logbook(Service):
         shows). NotFoundError when none does, UsageError when several do."""
         key = ref.strip().lower()
         if not re.fullmatch(r"[0-9a-f]{1,32}", key):
-            raise UsageError(_("{ref!r} is not a logbook entry's id").format(ref=ref))
+            raise UsageError(_("{ref!r} is not a logbook entry's id").format(ref=ref), hint="logbook_list")
         with self.store.transaction(write=False):
             found = db_logbook.entries(self.store, id_prefix=key)
         if not found:
-            raise NotFoundError(_("no logbook entry {ref}").format(ref=ref))
+            raise NotFoundError(_("no logbook entry {ref}").format(ref=ref), hint="logbook_list")
         if len(found) > 1:
             ids = ", ".join(e.id[: len(key) + 2] for e in found)
             raise UsageError(
