@@ -31,6 +31,7 @@ try:
         draft,
         group,
         history,
+        logbook,
         member,
         report,
         resonance,
@@ -92,7 +93,9 @@ def root(
 
 #: In the order --help lists them (vault, search, agent, backup, report and
 #: demo add top-level commands, without a noun).
-COMMANDS = (vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, demo)
+COMMANDS = (
+    vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, logbook, demo
+)
 
 
 def in_boundary(callback: Callable[..., Any]) -> Callable[..., Any]:

@@ -24,6 +24,7 @@ from balintlog.kinds import (  # re-exported: the domain speaks in these
     CaseStatus,
     DraftKind,
     GroupKind,
+    LogbookKind,
     Outcome,
     PresentationKind,
     Profession,
@@ -56,6 +57,8 @@ __all__ = [
     "GroupKind",
     "GroupSession",
     "HistoryEntry",
+    "LogbookEntry",
+    "LogbookKind",
     "Member",
     "Outcome",
     "Presentation",
@@ -239,6 +242,37 @@ class Draft:
         except ValueError:
             return {}
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class LogbookEntry:
+    """An entry of the leader's own training logbook: sessions led or
+    co-led outside the journal, supervision received, seminars, groups
+    attended as a member, conferences."""
+
+    id: str
+    kind: LogbookKind
+    date: dt.date
+    #: The time it stands for (a DS is 90 minutes, an hour 60).
+    minutes: int
+    #: How many sessions (of leading, supervision, a group) it stands for.
+    sessions: int = 1
+    #: The co-leader or the supervisor.
+    with_whom: str = ""
+    #: The supervision's format (individual, group, online …).
+    format: str = ""
+    #: The seminar's, conference's or group's name and place.
+    title: str = ""
+    notes: str = ""
+
+    @property
+    def short_id(self) -> str:
+        """What the user types to name the entry."""
+        return self.id[:6]
+
+    @property
+    def ds(self) -> float:
+        return self.minutes / MINUTES_PER_DS
 
 
 @dataclass(frozen=True)

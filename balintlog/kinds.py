@@ -178,3 +178,16 @@ class DraftKind(StrEnum):
     FOLLOW_UP = "follow_up"
     CASE_EDIT = "case_edit"
     SESSION_NOTE = "session_note"
+    LOGBOOK = "logbook"
+
+
+class LogbookKind(StrEnum):
+    """What an entry of the leader's training logbook records."""
+
+    LED = "led"
+    CO_LED = "co_led"
+    SUPERVISION = "supervision"
+    LEADER_SEMINAR = "leader_seminar"
+    INTENSIVE = "intensive"
+    MEMBER = "member"
+    CONFERENCE = "conference"

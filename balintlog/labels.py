@@ -26,6 +26,7 @@ from balintlog.kinds import (
     CaseStatus,
     DraftKind,
     GroupKind,
+    LogbookKind,
     Outcome,
     PresentationKind,
     Profession,
@@ -119,6 +120,14 @@ _LABEL_LIST: Final[tuple[tuple[StrEnum, tuple[str, str]], ...]] = (
     (DraftKind.FOLLOW_UP, NP_("DraftKind", "follow-up")),
     (DraftKind.CASE_EDIT, NP_("DraftKind", "case correction")),
     (DraftKind.SESSION_NOTE, NP_("DraftKind", "session note")),
+    (DraftKind.LOGBOOK, NP_("DraftKind", "logbook entry")),
+    (LogbookKind.LED, NP_("LogbookKind", "led a group")),
+    (LogbookKind.CO_LED, NP_("LogbookKind", "co-led a group")),
+    (LogbookKind.SUPERVISION, NP_("LogbookKind", "supervision received")),
+    (LogbookKind.LEADER_SEMINAR, NP_("LogbookKind", "leader seminar")),
+    (LogbookKind.INTENSIVE, NP_("LogbookKind", "intensive")),
+    (LogbookKind.MEMBER, NP_("LogbookKind", "attended as a member")),
+    (LogbookKind.CONFERENCE, NP_("LogbookKind", "conference")),
 )
 
 #: Words people use for a value beside its labels (German single forms that
@@ -139,6 +148,13 @@ _ALIAS_LIST: Final[tuple[tuple[StrEnum, tuple[str, ...]], ...]] = (
     (PresentationKind.FOLLOW_UP, ("Folgevorstellung", "Nachbericht")),
     (DraftKind.FOLLOW_UP, ("Nachbericht", "Folgevorstellung")),
     (GroupKind.BLOCK, ("Blocktag", "Blockveranstaltung")),
+    (LogbookKind.LED, ("geleitet", "Leitung")),
+    (LogbookKind.CO_LED, ("co-geleitet", "Co-Leitung", "co-led")),
+    (LogbookKind.SUPERVISION, ("Supervision",)),
+    (LogbookKind.LEADER_SEMINAR, ("Gruppenleiterseminar", "Leiterseminar", "seminar")),
+    (LogbookKind.INTENSIVE, ("Intensivseminar", "Balint-Intensiv")),
+    (LogbookKind.MEMBER, ("Mitglied", "Teilnahme", "als Mitglied")),
+    (LogbookKind.CONFERENCE, ("Tagung", "Kongress")),
 )
 # Keyed by enumeration and value: members of a StrEnum are equal to their
 # value, so SessionStatus.OPEN and Setting.OPEN would be one key.

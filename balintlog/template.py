@@ -74,6 +74,7 @@ warning naming them (``warnings``).
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import re
 from collections.abc import Callable, Sequence
@@ -88,6 +89,7 @@ from balintlog.domain import (
     SOURCE_CO_LEADER,
     SOURCE_GROUP,
     SOURCE_LEADER,
+    LogbookKind,
     Outcome,
     PresentationKind,
     Relationship,
@@ -106,17 +108,22 @@ __all__ = [
     "CASE_HEADERS",
     "CASE_SECTIONS",
     "ERRORS_HEADER",
+    "LOGBOOK_HEADERS",
+    "LOGBOOK_SECTIONS",
     "SESSION_SECTIONS",
     "CaseNote",
+    "LogbookNote",
     "NoteCheck",
     "ResonanceLine",
     "SessionNotesEdit",
     "blank_case_template",
+    "blank_logbook_template",
     "blank_session_template",
     "describe_removed",
     "is_empty_edit",
     "merge_case_note",
     "parse_case",
+    "parse_logbook",
     "parse_session_edit",
     "parse_session_notes",
     "removed_from_case",
@@ -219,9 +226,24 @@ SESSION_SECTIONS: tuple[tuple[str, str], ...] = (
     ("countertransference", NP_("template section", "My countertransference")[1]),
     ("supervision_questions", NP_("template section", "Questions for my supervision")[1]),
 )
+#: (attribute, header key) of a logbook entry, as :data:`CASE_HEADERS`.
+LOGBOOK_HEADERS: tuple[tuple[str, str], ...] = (
+    ("kind", NP_("template header", "Kind")[1]),
+    ("date", NP_("template header", "Date")[1]),
+    ("ds", NP_("template header", "DS")[1]),
+    ("hours", NP_("template header", "Hours")[1]),
+    ("sessions", NP_("template header", "Sessions")[1]),
+    ("with_whom", NP_("template header", "With")[1]),
+    ("format", NP_("template header", "Format")[1]),
+    ("title", NP_("template header", "Title")[1]),
+)
+LOGBOOK_SECTIONS: tuple[tuple[str, str], ...] = (("notes", NP_("template section", "Notes")[1]),)
 #: Other names people give a header or section (the long German forms).
 _NAME_ALIASES: dict[str, tuple[str, ...]] = {
     "presenter": ("vorstellende Person", "Fallgeberin", "Fallgeber"),
+    "with_whom": ("Co-Leitung", "Supervisor", "Supervisorin", "Supervisor(in)", "co-leader", "supervisor"),
+    "ds": ("Doppelstunden",),
+    "hours": ("Std",),
     "client": ("Klientin", "Klient", "Patientin", "Patient", "Patient(in)"),
     "closing": (
         "Schlusswort der Fallgeberin/des Fallgebers",
@@ -289,10 +311,10 @@ def _names(context: str, entries: tuple[tuple[str, str], ...]) -> dict[str, str]
 
 
 def _all_section_names() -> dict[str, str]:
-    return _names("template section", CASE_SECTIONS + SESSION_SECTIONS)
+    return _names("template section", CASE_SECTIONS + SESSION_SECTIONS + LOGBOOK_SECTIONS)
 
 
-_HEADER_KEYS = {attr: key for attr, key in CASE_HEADERS}
+_HEADER_KEYS = {attr: key for attr, key in CASE_HEADERS + LOGBOOK_HEADERS}
 _HEADER_RE = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|[ ()_'\u2019-]){0,39}?)\s*:(.*)", re.DOTALL)
 _RESONANCE_RE = re.compile(
     r"\s*(?:-\s*)?(?P<kind>[^/]*?)\s*/\s*(?P<level>[^/]*?)\s*/\s*(?P<intensity>[^/]*?)\s*/(?P<text>.*)",
@@ -1096,3 +1118,155 @@ def is_empty_edit(text: str) -> bool:
     emptied the file to give up). A bare section heading is not empty."""
     lines = text.removeprefix("\ufeff").split("\n")
     return _first_content(lines) == len(lines)
+
+
+# -- the leader's logbook -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogbookNote:
+    """What a logbook template holds: one entry of the leader's logbook."""
+
+    kind: LogbookKind
+    date: dt.date
+    #: The time it stands for, from ``DS:`` (90 minutes each) or ``Hours:``.
+    minutes: int
+    sessions: int = 1
+    with_whom: str = ""
+    format: str = ""
+    title: str = ""
+    notes: str = ""
+
+
+#: The kinds whose ``With:`` is required (the co-leader, the supervisor).
+_NEEDS_WITH = (LogbookKind.CO_LED, LogbookKind.SUPERVISION)
+
+
+def blank_logbook_template() -> str:
+    """What the editor opens for a new logbook entry."""
+    comments = [
+        _("An entry of your training logbook. Kind and Date are required, and DS or Hours."),
+        _("Kind: one of {choices}.").format(choices=_choices(LogbookKind)),
+        _(
+            "DS: double sessions of 90 minutes (1,5 or 1.5); or Hours instead. Sessions: how many\n"
+            "sessions the entry stands for (default 1)."
+        ),
+        _(
+            "With: the co-leader (co-led) or the supervisor (supervision received). Format: of the\n"
+            "supervision (individual, group, online). Title: the seminar, conference or group, and where."
+        ),
+        _("Save and close to store the entry; empty the file to give up."),
+    ]
+    out = [*_comment_lines(comments), ""]
+    out += [f"{header_key(attr)}:" for attr, _key in LOGBOOK_HEADERS]
+    out += ["", f"## {section_title(LOGBOOK_SECTIONS, 'notes')}", ""]
+    return "\n".join(out)
+
+
+def _amount(raw: str, what: str, line: int, problems: _Problems) -> float | None:
+    """A positive number written with a decimal point or comma."""
+    try:
+        value = float(raw.replace(",", ".").strip())
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 100_000:
+        problems.add(line, _("{what} must be a positive number such as 1.5, not {value!r}").format(
+            what=what, value=_short(raw)
+        ))
+        return None
+    return value
+
+
+def parse_logbook(text: str, *, today: dt.date) -> LogbookNote:
+    """The LogbookNote in ``text`` (relative dates such as ``yesterday``
+    read from ``today``), or TemplateError listing every problem."""
+    from balintlog.dates import parse_date
+    from balintlog.errors import UsageError
+
+    problems = _Problems()
+    scan = _scan(text, LOGBOOK_SECTIONS, headers=True, problems=problems)
+    given: dict[str, tuple[int, str]] = {}
+    headers = _names("template header", LOGBOOK_HEADERS)
+    for no, key, raw in scan.headers:
+        attr = headers.get(_norm_name(key))
+        if attr is None:
+            keys = [header_key(a).lower() for a, _key in LOGBOOK_HEADERS]
+            problems.add(no, unknown_choice_message(_short(key), keys, _("header")))
+        elif attr in given:
+            problems.add(no, _("header '{key}' is given twice; keep one").format(key=header_key(attr)))
+        else:
+            given[attr] = (no, raw)
+            limit = TITLE if attr == "title" else SHORT_TEXT
+            message = too_long(raw, limit, header_key(attr))
+            if message is not None:
+                problems.add(no, message)
+
+    def value(attr: str) -> str:
+        return given[attr][1] if attr in given else ""
+
+    def missing(attr: str, why: str) -> None:
+        key = header_key(attr)
+        if attr not in given:
+            problems.add(scan.anchor, _("missing header '{key}:' ({why})").format(key=key, why=why))
+        else:
+            problems.add(given[attr][0], _("{key} is empty ({why})").format(key=key, why=why))
+
+    kind: LogbookKind | None = None
+    if value("kind"):
+        kind = _choice(LogbookKind, value("kind"), _("logbook kind"), given["kind"][0], problems)
+    else:
+        missing("kind", _("one of {choices}").format(choices=_choices(LogbookKind)))
+
+    day: dt.date | None = None
+    if value("date"):
+        try:
+            day = parse_date(value("date"), today=today)
+        except UsageError as exc:
+            problems.add(given["date"][0], str(exc))
+    else:
+        missing("date", _("the day, e.g. 2026-03-14"))
+
+    minutes: int | None = None
+    if value("ds") and value("hours"):
+        problems.add(given["hours"][0], _("give DS or Hours, not both"))
+    elif value("ds"):
+        ds = _amount(value("ds"), header_key("ds"), given["ds"][0], problems)
+        minutes = None if ds is None else round(ds * 90)
+    elif value("hours"):
+        hours = _amount(value("hours"), header_key("hours"), given["hours"][0], problems)
+        minutes = None if hours is None else round(hours * 60)
+    else:
+        missing("ds", _("the double sessions of 90 minutes it stands for, or Hours"))
+
+    sessions = 1
+    if value("sessions"):
+        raw = value("sessions")
+        if raw.isdigit() and 0 < int(raw) <= 1000:
+            sessions = int(raw)
+        else:
+            problems.add(
+                given["sessions"][0],
+                _("Sessions must be a whole number from 1 to 1000, not {value!r}").format(value=_short(raw)),
+            )
+
+    if kind in _NEEDS_WITH and not value("with_whom"):
+        why = _("the co-leader") if kind is LogbookKind.CO_LED else _("the supervisor")
+        missing("with_whom", why)
+
+    heading, lines = scan.sections.get("notes", (0, []))
+    notes = _section_text([line for _, line in lines])
+    message = too_long(notes, LONG_TEXT, f"section '## {section_title(LOGBOOK_SECTIONS, 'notes')}'")
+    if message is not None:
+        problems.add(heading, message)
+    problems.raise_if_any()
+    assert kind is not None and day is not None and minutes is not None  # else a problem was raised
+    return LogbookNote(
+        kind=kind,
+        date=day,
+        minutes=minutes,
+        sessions=sessions,
+        with_whom=value("with_whom"),
+        format=value("format"),
+        title=value("title"),
+        notes=notes,
+    )

@@ -10,7 +10,8 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.kinds import Profession
+from balintlog.i18n import _, ngettext
+from balintlog.kinds import MINUTES_PER_DS, MINUTES_PER_UE, Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
@@ -19,6 +20,7 @@ from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
     from balintlog.domain import Group, Member
+    from balintlog.journal.training import PsgvProgress
 
 app = typer.Typer(
     name="member",
@@ -113,23 +115,156 @@ def list_members(
 ) -> None:
     """List the members of a group."""
     state = state_of(ctx)
+    from balintlog.journal.training import psgv_short
+
     with open_journal(state) as journal:
         group = journal.groups.get(handle)
         members = journal.groups.members(group, active_on=state.today if active else None)
+        psgv = journal.training.group_progress(group)
     if as_json:
         emit_json(
             state,
             {
                 "schema": "balintlog.members/1",
                 "group": group.handle,
-                "members": [member_json(group, m, state.today) for m in members],
+                "members": [
+                    {**member_json(group, m, state.today), "psgv": {"ds": round(p.ds, 2), "met": p.met}}
+                    for m in members
+                    for p in (psgv[m.id],)
+                ],
             },
         )
         return
     if not members:
         state.info(f"{group.handle} has no members yet; add one with 'balintlog member add {group.handle} CODE'.")
         return
-    print_table(state, ["Code", "Profession", "Field", "Joined", "Left"], member_rows(members), title=group.handle)
+    rows = [[*row, psgv_short(psgv[m.id])] for row, m in zip(member_rows(members), members, strict=True)]
+    print_table(state, ["Code", "Profession", "Field", "Joined", "Left", "PSGV"], rows, title=group.handle)
+
+
+@app.command()
+def progress(ctx: typer.Context, args: GroupCodeArgs, as_json: JsonFlag = False) -> None:
+    """How far a member is toward the Balint part of the PSGV (Psychosomatische Grundversorgung)."""
+    from balintlog.journal.training import psgv_summary
+
+    state = state_of(ctx)
+    handle, code = group_and_code(args)
+    with open_journal(state) as journal:
+        member, found = journal.training.progress(handle, code)
+        group = journal.groups.by_id(member.group_id)
+    if as_json:
+        emit_json(state, progress_json(group, member, found))
+        return
+    state.out.print(
+        _("{code} ({group}): {summary}").format(code=member.code, group=group.handle, summary=psgv_summary(found)),
+        markup=False,
+    )
+    for line in progress_lines(found):
+        state.out.print(f"  {line}", markup=False)
+
+
+def progress_lines(found: PsgvProgress) -> list[str]:
+    """The attendance and each PSGV condition, one line each."""
+    from balintlog.journal.training import ds_text
+
+    yes, no = _("met"), _("not met")
+    lines = [
+        _("In person: {sessions}, {ds} DS; online: {online}, {online_ds} DS counted").format(
+            sessions=ngettext("{count} session", "{count} sessions", found.in_person_sessions).format(
+                count=found.in_person_sessions
+            ),
+            ds=ds_text(found.in_person_minutes / MINUTES_PER_DS),
+            online=ngettext("{count} session", "{count} sessions", found.online_sessions).format(
+                count=found.online_sessions
+            ),
+            online_ds=ds_text(found.online_minutes / MINUTES_PER_DS),
+        )
+    ]
+    if found.online_not_counted:
+        lines.append(
+            _(
+                "{count} online session(s) not counted: online sessions count only in a closed group, "
+                "after the first session in person"
+            ).format(count=found.online_not_counted)
+        )
+    if found.first is not None and found.last is not None:
+        lines.append(
+            _("First session {first}, last {last}").format(first=format_date(found.first), last=format_date(found.last))
+        )
+    rules = found.rules
+    checks = [
+        (
+            _("at least {ds} DS ({ue} UE of 45 minutes)").format(ds=rules.ds, ue=rules.ds * 2),
+            not found.ds_missing,
+            _("{ds} more DS needed").format(ds=ds_text(found.ds_missing)),
+        ),
+        (
+            _("spread over at least {months} months").format(months=rules.months),
+            not found.months_missing,
+            _spread_missing(found),
+        ),
+        (
+            _("at least {ue} UE in person").format(ue=ds_text(rules.presence_minutes / MINUTES_PER_UE)),
+            not found.presence_minutes_missing,
+            _("{ue} more UE in person needed").format(ue=ds_text(found.presence_minutes_missing / MINUTES_PER_UE)),
+        ),
+        (
+            _("online sessions: closed group, at most 1 DS each, first and last session in person"),
+            found.online_rule_met,
+            _("the last session must be held in person"),
+        ),
+    ]
+    for condition, met, missing in checks:
+        if met:
+            lines.append(_("{condition}: {state}").format(condition=condition, state=yes))
+        else:
+            lines.append(_("{condition}: {state} ({missing})").format(condition=condition, state=no, missing=missing))
+    return lines
+
+
+def _spread_missing(found: PsgvProgress) -> str:
+    if found.spread_until is None:
+        return _("no session attended yet")
+    months = ngettext(
+        "{count} more month needed", "{count} more months needed", found.months_missing
+    ).format(count=found.months_missing)
+    return _("{months}: the last session on {day} or later").format(months=months, day=format_date(found.spread_until))
+
+
+def progress_json(group: Group, member: Member, found: PsgvProgress) -> dict[str, Any]:
+    """The stable JSON keys of a member's PSGV progress."""
+    from balintlog.journal.training import psgv_summary
+
+    return {
+        "schema": "balintlog.psgv/1",
+        "group": group.handle,
+        "code": member.code,
+        "summary": psgv_summary(found),
+        "met": found.met,
+        "ds": round(found.ds, 2),
+        "minutes": found.minutes,
+        "in_person": {"sessions": found.in_person_sessions, "minutes": found.in_person_minutes},
+        "online": {
+            "sessions": found.online_sessions,
+            "counted_minutes": found.online_minutes,
+            "not_counted": found.online_not_counted,
+        },
+        "first": found.first,
+        "last": found.last,
+        "conditions": {
+            "ds": {"met": not found.ds_missing, "missing_ds": round(found.ds_missing, 2)},
+            "spread": {
+                "met": not found.months_missing,
+                "missing_months": found.months_missing,
+                "last_session_from": found.spread_until,
+            },
+            "presence": {
+                "met": not found.presence_minutes_missing,
+                "missing_minutes": found.presence_minutes_missing,
+            },
+            "online": {"met": found.online_rule_met},
+        },
+    }
 
 
 @app.command()

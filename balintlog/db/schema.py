@@ -33,7 +33,7 @@ from balintlog.i18n import NP_
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
-HEAD_REVISION = "0003_row_seals_change_log"
+HEAD_REVISION = "0004_logbook"
 #: 2: every row sealed, every write in the change log (:mod:`balintlog.changelog`).
 FORMAT_VERSION = 2
 SLOT_PASSPHRASE = "passphrase"
@@ -257,6 +257,19 @@ T_SETTING = Table(
     _seal(),
 )
 
+#: The leader's own training logbook (revision 0004): the kind and every
+#: text sealed, the day and the time it stands for plain.
+T_LOGBOOK = Table(
+    "logbook_entry",
+    METADATA,
+    _id(),
+    _key_version(),
+    Column("date", Date, nullable=False, index=True),
+    Column("minutes", Integer, nullable=False),
+    Column("sessions", Integer, nullable=False),
+    *(_sealed(c) for c in ("kind", "with_whom", "format", "title", "notes")),
+    _seal(),
+)
 
 #: The change log (:mod:`balintlog.changelog`): one row per write
 #: transaction, its body sealed under the vault's data key.
@@ -336,6 +349,7 @@ RECORD_NOUNS = {
     "resonance": NP_("record", "resonance"),
     "draft": NP_("record", "draft"),
     "setting": NP_("record", "setting"),
+    "logbook_entry": NP_("record", "logbook entry"),
     "attendance": NP_("record", "attendance"),
     "data_key": NP_("record", "data key"),
     "keyslot": NP_("record", "keyslot"),

@@ -4,7 +4,8 @@ The command line is a thin client of this package; tests and reports use it
 directly. Open a journal with :meth:`Journal.unlock` (or :meth:`Journal.create`
 for a new vault) and close it when done. Its use cases are grouped by noun,
 one service each: ``journal.groups``, ``journal.sessions``, ``journal.cases``,
-``journal.drafts``, ``journal.search``, ``journal.reports``. Every change to
+``journal.drafts``, ``journal.search``, ``journal.reports``, ``journal.history``,
+``journal.training`` (PSGV progress), ``journal.logbook`` (the leader's logbook). Every change to
 the vault passes :meth:`Journal.writing`.
 """
 
@@ -25,9 +26,11 @@ from balintlog.journal.cases import Cases
 from balintlog.journal.drafts import Drafts
 from balintlog.journal.groups import Groups
 from balintlog.journal.history import History
+from balintlog.journal.logbook import Logbook
 from balintlog.journal.reporting import Reports
 from balintlog.journal.search import Search
 from balintlog.journal.sessions import Sessions
+from balintlog.journal.training import Training
 from balintlog.keys import (
     PassphraseSource,
     Warn,
@@ -88,6 +91,8 @@ class Journal:
         self.search = Search(self)
         self.reports = Reports(self)
         self.history = History(self)
+        self.training = Training(self)
+        self.logbook = Logbook(self)
 
     # -- the write gate -------------------------------------------------------
 

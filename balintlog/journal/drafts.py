@@ -104,6 +104,7 @@ class Drafts(Service):
             DraftKind.FOLLOW_UP: pgettext("draft", "follow-up"),
             DraftKind.CASE_EDIT: pgettext("draft", "edit"),
             DraftKind.SESSION_NOTE: pgettext("draft", "session notes"),
+            DraftKind.LOGBOOK: pgettext("draft", "logbook entry"),
         }
         label = parts[draft.kind]
         if "case" in refs:

@@ -45,6 +45,8 @@ def resume_command(journal: Journal, draft: Draft) -> str:
         return f"balintlog session note --resume-draft {draft.short_id}"
     if kind is DraftKind.CASE:
         return f"balintlog case add --resume-draft {draft.short_id}"
+    if kind is DraftKind.LOGBOOK:
+        return f"balintlog logbook add --resume-draft {draft.short_id}"
     number = journal.drafts.case_number(draft)
     verb = "follow-up" if kind is DraftKind.FOLLOW_UP else "edit"
     return f"balintlog case {verb} {number if number is not None else 'CASE'} --resume-draft {draft.short_id}"

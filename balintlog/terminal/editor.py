@@ -56,6 +56,7 @@ FILE_NAMES = {
     DraftKind.FOLLOW_UP: "follow-up.md",
     DraftKind.CASE_EDIT: "case-edit.md",
     DraftKind.SESSION_NOTE: "session-note.md",
+    DraftKind.LOGBOOK: "logbook-entry.md",
 }
 
 _VIM_NAMES = ("vim", "nvim", "gvim", "mvim", "vimx")

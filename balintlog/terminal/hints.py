@@ -26,6 +26,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "date_not_future": ("; ", "pass --date with today or an earlier day"),
     "draft_list": ("; ", "see 'balintlog draft list'"),
     "earlier_date": ("; ", "pass an earlier --date"),
+    "logbook_list": ("; ", "see 'balintlog logbook list'"),
     "follow_up": ("; ", "record a later one with 'balintlog case follow-up'"),
     "group_start": (": ", "pass a later --date or change the start with 'balintlog group edit {group} --start DATE'"),
     "member_dates": ("; ", "fix the dates with 'balintlog member edit'"),
