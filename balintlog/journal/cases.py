@@ -158,7 +158,7 @@ class Cases(Service):
             presenter = self._groups.member(self._groups.by_id(target.group_id), note.presenter)
             case = Case(
                 id=new_id(),
-                number=db_cases.next_case_number(self.store),
+                number=db_cases.take_case_number(self.store),
                 group_id=target.group_id,
                 presenter_id=presenter.id,
                 title=note.title.strip(),

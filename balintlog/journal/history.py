@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from balintlog import changelog
+from balintlog.db import cases as db_cases
 from balintlog.db.schema import METADATA
 from balintlog.errors import ConflictError, DamagedError, NotFoundError
 from balintlog.journal.service import Service
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 
 #: The columns that are the row itself, not its content.
 _BOOKKEEPING = frozenset({"seal", "key_version"})
+#: The case number mark (:data:`balintlog.db.cases.CASE_NUMBER_MARK_ID`):
+#: bookkeeping that only ever rises. Not shown in the log, never put back by
+#: an undo (a number once given out is never given out again) and no
+#: conflict for one: every case add and delete touches it.
+_MARK = ("setting", db_cases.CASE_NUMBER_MARK_ID)
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,8 @@ class _Log:
         for change in self.changes():
             records = []
             for row in change.rows:
+                if (row.table, row.row_id) == _MARK:
+                    continue
                 old = self.before(change.seq, row.table, row.row_id) if row.op is not Op.INSERT else None
                 new = self.after(change.seq, row.table, row.row_id) if row.op is not Op.DELETE else None
                 if not _belongs(row.table, row.row_id, (old, new), case_id, session_id):
@@ -242,7 +250,7 @@ class _Log:
             raise NotFoundError(f"there is no change {seq}", hint="change_log")
         if target.command == changelog.UPGRADE_COMMAND or any(r.table == "vault_meta" for r in target.rows):
             raise ConflictError(f"change {target.seq} ({target.command}) made the vault itself; it cannot be undone")
-        mine = target.records()
+        mine = target.records() - {_MARK}
         touched_later: dict[tuple[str, str], int] = {}
         for later in changes:
             if later.seq <= target.seq:
@@ -264,6 +272,8 @@ class _Log:
             )
         records = []
         for row in target.rows:
+            if (row.table, row.row_id) == _MARK:
+                continue
             now = self.live(row.table, row.row_id)
             if row.op is Op.INSERT:
                 back = None
@@ -289,6 +299,11 @@ class _Log:
         back = sorted((r for r in plan.records if r.op is not Op.DELETE), key=lambda r: order[r.table])
         for record in gone:
             table = self.tables[record.table]
+            if record.table == "balint_case":
+                # An undone case add gives its number back to no one.
+                live = self.live(record.table, record.row_id)
+                if live is not None:
+                    db_cases.raise_case_number_mark(self.store, int(live["number"]))
             self.store.delete_rows(table, *self._key(table, record.row_id))
         for record in back:
             content = self.before(plan.seq, record.table, record.row_id)
