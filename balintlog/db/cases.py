@@ -244,7 +244,9 @@ def delete_case(store: Store, case_id: str) -> None:
     ).first()
     if planted is not None:
         raise DamagedError(
-            f"the vault holds a {planted[0]} '{planted[1]}' balintlog never makes; the case was not deleted",
+            _("the vault holds a {kind} '{name}' balintlog never makes; the case was not deleted").format(
+                kind=planted[0], name=planted[1]
+            ),
             hint="verify_restore",
         )
     number = store.conn.execute(select(T_CASE.c.number).where(T_CASE.c.id == case_id)).scalar_one_or_none()

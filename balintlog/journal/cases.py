@@ -404,8 +404,11 @@ class Cases(Service):
         with self._journal.writing("case reopen"):
             case = self.get(number)
             if case.status not in (CaseStatus.CLOSED, CaseStatus.LOST):
-                raise ConflictError(f"case #{case.number} is {case.status.value} already; only a closed or lost case "
-                                    "can be re-opened")
+                raise ConflictError(
+                    _("case #{number} is {status} already; only a closed or lost case can be re-opened").format(
+                        number=case.number, status=label(case.status)
+                    )
+                )
             reopened = replace(case, status=CaseStatus.OPEN)
             db_cases.save_case_record(self.store, reopened)
         return reopened
@@ -550,7 +553,7 @@ def _case_number(number: int | str) -> int:
         if not 1 <= number <= MAX_NUMBER:
             raise UsageError(_("there is no case #{number}; case numbers start at 1").format(number=number))
         return number
-    return parse_number(number, "case number", example="12 (or '#12')", prefix="#")
+    return parse_number(number, _("case number"), example=_("12 (or '#12')"), prefix="#")
 
 
 def _presentation_fields(note: CaseNote) -> dict[str, Any]:
