@@ -387,7 +387,7 @@ class Cases(Service):
         (out of sight). A later follow-up re-opens it as ``followed_up``."""
         wanted = parse_enum(CaseStatus, status, _("case status"))
         if wanted not in (CaseStatus.CLOSED, CaseStatus.LOST):
-            raise UsageError(_("a case is closed as closed or lost, not {status}").format(status=wanted.value))
+            raise UsageError(_("a case is closed as closed or lost, not {status}").format(status=label(wanted)))
         with self._journal.writing("case close"):
             case = self.get(number)
             if case.status is wanted:
