@@ -61,7 +61,7 @@ def library_files() -> list[Path]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE)
-        if relative.parts[0] in NOT_SCANNED or "migrations" in relative.parts:
+        if relative.parts[0] in NOT_SCANNED:
             continue
         found.append(path)
     return found
