@@ -32,7 +32,7 @@ from typing import Any
 from balintlog import agent
 from balintlog.db import keyslots, maintenance, schema_check
 from balintlog.errors import BalintlogError, DamagedError, LockedError, NotFoundError, UsageError
-from balintlog.i18n import _, ngettext
+from balintlog.i18n import _, format_number, ngettext
 from balintlog.keys import PassphraseSource, Warn, ignore, unlock_master_key
 from balintlog.paths import ensure_private_dir, remove_vault_files, vault_files
 from balintlog.store import Store
@@ -228,7 +228,7 @@ def make_backup(
         maintenance.vacuum_into(store, copy)
         _fsync_file(copy)
         checked = Store.open_read_only(
-            copy, what="the copy of the vault", then="no backup was written: run 'balintlog verify'"
+            copy, what=_("the copy of the vault"), then=_("no backup was written: run 'balintlog verify'")
         )
         try:
             verify_copy(
@@ -332,30 +332,37 @@ def check_restorable(copy: Path, what: str) -> None:
     """Refuse a file that carries more than a vault: foreign schema objects
     (named), more free pages than :func:`free_page_allowance`, or bytes
     beyond its last page. Reads only."""
-    then = "nothing was changed"
+    then = _("nothing was changed")
     from urllib.parse import quote
 
+    unreadable = _("{what} is damaged (not a readable SQLite database); {then}")
     try:
         conn = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
-        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+        raise DamagedError(unreadable.format(what=what, then=then)) from None
     try:
         schema_check.check(conn, what, then)
         pages, free, page_size = (
             conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "freelist_count", "page_size")
         )
     except sqlite3.Error:
-        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+        raise DamagedError(unreadable.format(what=what, then=then)) from None
     finally:
         conn.close()
     if free > free_page_allowance(pages):
         raise DamagedError(
-            f"{what} holds {free} free pages of {pages}, more than a vault leaves (at most "
-            f"{free_page_allowance(pages)}); {then}. To restore a copy of a vault that is not a backup, "
-            "open it with --vault and make a backup of it with 'balintlog backup'"
+            _(
+                "{what} holds {free} free pages of {pages}, more than a vault leaves (at most {most}); {then}. "
+                "To restore a copy of a vault that is not a backup, open it with --vault and make a backup of it "
+                "with 'balintlog backup'"
+            ).format(what=what, free=free, pages=pages, most=free_page_allowance(pages), then=then)
         )
     if copy.stat().st_size != pages * page_size:
-        raise DamagedError(f"{what} holds bytes beyond its last page (not a vault as balintlog writes it); {then}")
+        raise DamagedError(
+            _("{what} holds bytes beyond its last page (not a vault as balintlog writes it); {then}").format(
+                what=what, then=then
+            )
+        )
 
 
 def _vault_id_of(vault: Path) -> str | None:
@@ -396,9 +403,11 @@ def restore(
         )
     size = source.stat().st_size
     if size > RESTORE_MAX_BYTES:
+        too_big = _(
+            "{name} is {size} GiB, more than a balintlog vault can be (at most {most} GiB); nothing was changed"
+        )
         raise DamagedError(
-            f"{source.name} is {size / 1024**3:.1f} GiB, more than a balintlog vault can be "
-            f"(at most {RESTORE_MAX_BYTES // 1024**3} GiB); nothing was changed"
+            too_big.format(name=source.name, size=format_number(size / 1024**3), most=RESTORE_MAX_BYTES // 1024**3)
         )
     vault = vault.expanduser()
     ensure_private_dir(vault.parent)

@@ -313,7 +313,7 @@ class ChangeLog:
         if not found:
             return None
         if len(found) > 1:
-            raise ValueError("kept twice")
+            raise ValueError(_("kept twice"))
         return self.open_content(dict(found[0]))
 
     def open_content(self, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -321,9 +321,12 @@ class ChangeLog:
         fails its seal or does not open."""
         values = {k: v for k, v in row.items() if k != "seal"}
         if not RowSealer.same(row["seal"], self.sealers.seal(CHANGE_CONTENT, values)):
-            raise ValueError("it failed its seal")
+            raise ValueError(_("it failed its seal"))
         ad = seals.content_ad(self.vault_id, row["change_seq"], row["table_name"], row["row_id"], row["case_id"])
-        return seals.open_content(self.cipher(row["case_id"]), ad, row["content"])
+        try:
+            return seals.open_content(self.cipher(row["case_id"]), ad, row["content"])
+        except ValueError:
+            raise ValueError(_("it does not open (damaged or tampered)")) from None
 
     def live_rows(self, table: Table) -> Iterator[tuple[str, bytes, bytes | None, dict[str, Any]]]:
         """Every row of ``table``: (chain id, seal from its columns, stored
@@ -372,8 +375,12 @@ def verify(log: ChangeLog, replayed_tables: Sequence[Table]) -> tuple[list[Failu
     last_seq = entries[-1].seq if entries else 0
     changes = [e.change for e in entries if e.change is not None]
     expected, problems = seals.replay(changes)
+    from balintlog.db.schema import record_noun
+
     chain_failures += [
-        _("change {seq}: {record} {id} {problem}").format(seq=p.seq, record=p.table, id=p.row_id[:8], problem=p.reason)
+        _("change {seq}: {record} {id} {problem}").format(
+            seq=p.seq, record=record_noun(p.table), id=p.row_id[:8], problem=p.reason
+        )
         for p in problems
     ]
     failures: list[Failure] = []

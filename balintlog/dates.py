@@ -355,10 +355,16 @@ def parse_duration(text: str, *, what: str, most: float) -> float:
             position = match.end()
         if not compact or position != len(compact):
             raise UsageError(
-                f"cannot read {what} {_short(text)!r}: give a duration such as 2h, 90m or 1h30m"
+                _("cannot read {what} {text!r}: give a duration such as 2h, 90m or 1h30m").format(
+                    what=what, text=_short(text)
+                )
             )
     if not 1 <= seconds <= most:
-        raise UsageError(f"{what} is at most {_spell_seconds(most)} and at least 1 s, not {_short(text)!r}")
+        raise UsageError(
+            _("{what} is at most {most} and at least 1 s, not {text!r}").format(
+                what=what, most=_spell_seconds(most), text=_short(text)
+            )
+        )
     return seconds
 
 

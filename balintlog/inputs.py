@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from balintlog.errors import UsageError
-from balintlog.limits import TEMPLATE_BYTES
+from balintlog.i18n import _
+from balintlog.limits import TEMPLATE_BYTES, grouped
 
 __all__ = ["MAX_NUMBER", "decode_text", "parse_number", "read_stdin", "read_text_file"]
 
@@ -24,20 +25,23 @@ MAX_NUMBER = 2**63 - 1
 
 def parse_number(text: str, what: str, *, example: str = "12", prefix: str = "") -> int:
     """``text`` as a positive whole number (ASCII digits, optionally after
-    ``prefix`` such as ``#``), or UsageError naming ``what``: not a number,
-    zero, or too large to be one the vault could hold."""
+    ``prefix`` such as ``#``), or UsageError naming ``what`` (in the user's
+    language): not a number, zero, or too large to be one the vault could hold."""
     raw = text.strip()
     if prefix:
         raw = raw.removeprefix(prefix)
     if not raw.isascii() or not raw.isdigit():
         shown = text if len(text) <= 20 else text[:19] + "…"
-        raise UsageError(f"{shown!r} is not a {what}; give it as {example}")
+        raise UsageError(
+            _("{text!r} is not a {what}; give it as {example}").format(text=shown, what=what, example=example)
+        )
     # Compared as text first: int() of a 10-million-digit string is slow.
     if len(raw.lstrip("0")) > len(str(MAX_NUMBER)) or int(raw) > MAX_NUMBER:
-        raise UsageError(f"{what} {raw[:20]}{'…' if len(raw) > 20 else ''} is too large; no {what} is that high")
+        shown = raw[:20] + ("…" if len(raw) > 20 else "")
+        raise UsageError(_("{what} {number} is too large; no {what} is that high").format(what=what, number=shown))
     number = int(raw)
     if number == 0:
-        raise UsageError(f"there is no {what} 0; numbers start at 1")
+        raise UsageError(_("there is no {what} 0; numbers start at 1").format(what=what))
     return number
 
 
@@ -48,7 +52,9 @@ def decode_text(data: bytes, where: str) -> str:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise UsageError(
-            f"{where} is not UTF-8 text (an invalid byte at offset {exc.start}); save or convert it as UTF-8"
+            _("{where} is not UTF-8 text (an invalid byte at offset {offset}); save or convert it as UTF-8").format(
+                where=where, offset=exc.start
+            )
         ) from None
 
 
@@ -57,8 +63,12 @@ def read_stdin(read: Callable[[int], bytes], *, limit: int = TEMPLATE_BYTES) -> 
     ``limit`` bytes, decoded strictly as UTF-8."""
     data = read(limit + 1)
     if len(data) > limit:
-        raise UsageError(f"the text on stdin is longer than {limit:,} bytes; a template is at most that long")
-    return decode_text(data, "the text on stdin")
+        raise UsageError(
+            _("the text on stdin is longer than {limit} bytes; a template is at most that long").format(
+                limit=grouped(limit)
+            )
+        )
+    return decode_text(data, _("the text on stdin"))
 
 
 def read_text_file(source: str, *, limit: int = TEMPLATE_BYTES) -> str:
@@ -71,33 +81,43 @@ def read_text_file(source: str, *, limit: int = TEMPLATE_BYTES) -> str:
         # refused below once fstat shows what it is.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise UsageError(f"no file {source}; give an existing file or '-' for stdin") from None
+        raise UsageError(_("no file {source}; give an existing file or '-' for stdin").format(source=source)) from None
     except IsADirectoryError:
-        raise UsageError(f"{source} is a directory; give a file or '-' for stdin") from None
+        raise UsageError(_("{source} is a directory; give a file or '-' for stdin").format(source=source)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {source} ({exc.strerror}); check the path") from None
+        raise UsageError(
+            _("cannot read {source} ({error}); check the path").format(source=source, error=exc.strerror)
+        ) from None
     try:
         _check_regular(fd, path, source, limit)
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
     except OSError as exc:
-        raise UsageError(f"cannot read {source} ({exc.strerror}); check the path") from None
+        raise UsageError(
+            _("cannot read {source} ({error}); check the path").format(source=source, error=exc.strerror)
+        ) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise UsageError(f"{source} is longer than {limit:,} bytes; a template is at most that long")
+        raise UsageError(_("{source} is longer than {limit} bytes; a template is at most that long").format(
+            source=source, limit=grouped(limit)
+        ))
     return decode_text(data, source)
 
 
 def _check_regular(fd: int, path: Path, source: str, limit: int) -> None:
     info = os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"{source} is a directory; give a file or '-' for stdin")
+        raise UsageError(_("{source} is a directory; give a file or '-' for stdin").format(source=source))
     if not stat.S_ISREG(info.st_mode) or _is_proc(path):
-        raise UsageError(f"{source} is not a regular file; save the text to a file, or pipe it with '-'")
+        raise UsageError(
+            _("{source} is not a regular file; save the text to a file, or pipe it with '-'").format(source=source)
+        )
     if info.st_size > limit:
-        raise UsageError(f"{source} is longer than {limit:,} bytes; a template is at most that long")
+        raise UsageError(_("{source} is longer than {limit} bytes; a template is at most that long").format(
+            source=source, limit=grouped(limit)
+        ))
 
 
 def _is_proc(path: Path) -> bool:

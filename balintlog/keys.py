@@ -86,7 +86,7 @@ def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
             key = unwrap(wrapped, ad)
         if key is None:
             raise DamagedError(
-                f"data key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
+                _("data key {id} failed to open (damaged or tampered); nothing was changed").format(id=key_id[:8]),
                 hint="verify_restore",
             )
         keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))

@@ -11,6 +11,7 @@ characters, the whole template read by ``--from`` in bytes. The README's
 from __future__ import annotations
 
 from balintlog.errors import UsageError
+from balintlog.i18n import _, is_german
 
 #: A case title.
 TITLE = 200
@@ -28,11 +29,20 @@ LONG_TEXT = 200_000
 TEMPLATE_BYTES = 2_000_000
 
 
+def grouped(count: int) -> str:
+    """A whole number with its thousands grouped: ``2,000,000``; German ``2.000.000``."""
+    text = f"{count:,}"
+    return text.replace(",", ".") if is_german() else text
+
+
 def too_long(value: str, limit: int, what: str) -> str | None:
-    """The message for ``value`` longer than ``limit`` characters, else None."""
+    """The message for ``value`` longer than ``limit`` characters, else None
+    (``what``: the text's name, in the user's language)."""
     if len(value) <= limit:
         return None
-    return f"{what} is {len(value):,} characters long; at most {limit:,} fit"
+    return _("{what} is {count} characters long; at most {limit} fit").format(
+        what=what, count=grouped(len(value)), limit=grouped(limit)
+    )
 
 
 def check_length(value: str, limit: int, what: str) -> str:

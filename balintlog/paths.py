@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from balintlog.errors import BalintlogError
+from balintlog.i18n import _
 
 VAULT_ENV = "BALINTLOG_VAULT"
 DATA_DIR_ENV = "BALINTLOG_DATA_DIR"
@@ -78,16 +79,20 @@ def runtime_dir() -> Path:
         try:
             temp = tempfile.gettempdir()
         except OSError as exc:  # it tries to write a file there: fails on a full disk
-            raise BalintlogError(f"no usable temporary directory ({exc.strerror}); set XDG_RUNTIME_DIR") from None
+            raise BalintlogError(
+                _("no usable temporary directory ({error}); set XDG_RUNTIME_DIR").format(error=exc.strerror)
+            ) from None
         base = Path(temp) / f"balintlog-{os.getuid()}"
     try:
         ensure_private_dir(base)
     except OSError as exc:
-        raise BalintlogError(f"cannot make the runtime directory {base} ({exc.strerror})") from None
+        raise BalintlogError(
+            _("cannot make the runtime directory {path} ({error})").format(path=base, error=exc.strerror)
+        ) from None
     st = base.lstat()
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
         raise BalintlogError(
-            f"runtime directory {base} is not a private directory of yours; remove it and try again"
+            _("runtime directory {path} is not a private directory of yours; remove it and try again").format(path=base)
         )
     return base
 
@@ -97,8 +102,9 @@ def check_private_file(path: Path) -> None:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         raise BalintlogError(
-            f"{path} is accessible to group or others (mode {mode:o}); "
-            f"run 'chmod 600 {path}' and try again"
+            _("{path} is accessible to group or others (mode {mode}); run 'chmod 600 {path}' and try again").format(
+                path=path, mode=f"{mode:o}"
+            )
         )
 
 

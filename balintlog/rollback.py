@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from balintlog.errors import DamagedError
+from balintlog.i18n import _
 from balintlog.paths import PRIVATE_FILE_MODE, ensure_private_dir, state_dir
 
 _VAULT_ID = re.compile(r"[0-9a-f]{32}")
@@ -41,7 +42,7 @@ class Seen:
 def record_path(vault_id: str) -> Path:
     """The record of one vault (its id checked first: it comes from the file)."""
     if not _VAULT_ID.fullmatch(vault_id):
-        raise DamagedError("the vault header holds a malformed vault id: restore a backup")
+        raise DamagedError(_("the vault header holds a malformed vault id: restore a backup"))
     return state_dir() / "seen" / f"{vault_id}.json"
 
 
@@ -62,10 +63,14 @@ def read(key: bytes, vault_id: str) -> Seen | None:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DamagedError(
-            f"the record of the last change seen on this machine ({path}) is unreadable ({exc})"
+            _("the record of the last change seen on this machine ({path}) is unreadable ({error})").format(
+                path=path, error=exc
+            )
         ) from None
     if not hmac.compare_digest(mac, _mac(key, vault_id, seen)):
-        raise DamagedError(f"the record of the last change seen on this machine ({path}) was altered")
+        raise DamagedError(
+            _("the record of the last change seen on this machine ({path}) was altered").format(path=path)
+        )
     return seen
 
 
@@ -96,10 +101,10 @@ def older_than_seen(recorded: Seen | None, last_seq: int, hash_at: Callable[[int
     if found is not None and hmac.compare_digest(found, recorded.hash):
         return None
     if recorded.seq > last_seq:
-        where = f"it ends at change {last_seq}, change {recorded.seq} was seen here"
+        where = _("it ends at change {last}, change {seen} was seen here").format(last=last_seq, seen=recorded.seq)
     else:
-        where = f"its change {recorded.seq} is not the one seen here"
-    return (
-        f"this vault is older than the one last used on this machine ({where}): "
+        where = _("its change {seen} is not the one seen here").format(seen=recorded.seq)
+    return _(
+        "this vault is older than the one last used on this machine ({where}): "
         "was it restored from a backup or replaced?"
-    )
+    ).format(where=where)

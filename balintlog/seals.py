@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from balintlog.i18n import _
+
 if TYPE_CHECKING:
     from balintlog.vault import FieldCipher
 
@@ -428,14 +430,16 @@ def check_chain(entries: Iterable[tuple[int, bytes, Change | None]]) -> tuple[li
     expected = 1
     for seq, stored, change in entries:
         if seq != expected:
-            what = "missing" if seq > expected else "repeated"
-            problems.append(ChainProblem(seq, f"change {expected} is {what} before it"))
+            missing = _("change {seq} is missing before it")
+            repeated = _("change {seq} is repeated before it")
+            gap = missing if seq > expected else repeated
+            problems.append(ChainProblem(seq, gap.format(seq=expected)))
         if change is None:
-            problems.append(ChainProblem(seq, "it failed its integrity check"))
+            problems.append(ChainProblem(seq, _("it failed its integrity check")))
         elif change.seq != seq:
-            problems.append(ChainProblem(seq, f"it records itself as change {change.seq}"))
+            problems.append(ChainProblem(seq, _("it records itself as change {seq}").format(seq=change.seq)))
         elif not hmac.compare_digest(change.prev, prev):
-            problems.append(ChainProblem(seq, "it does not follow the change before it"))
+            problems.append(ChainProblem(seq, _("it does not follow the change before it")))
         prev = chain_hash(stored)
         expected = seq + 1
     return problems, prev
@@ -465,15 +469,15 @@ def replay(changes: Iterable[Change]) -> tuple[dict[Key, bytes], list[ReplayProb
             key = (row.table, row.row_id)
             if row.op is Op.INSERT:
                 if key in state:
-                    problems.append(ReplayProblem(change.seq, *key, "inserted although it existed"))
+                    problems.append(ReplayProblem(change.seq, *key, _("inserted although it existed")))
                 state[key] = row.seal
             elif row.op is Op.UPDATE:
                 if key not in state:
-                    problems.append(ReplayProblem(change.seq, *key, "updated although it did not exist"))
+                    problems.append(ReplayProblem(change.seq, *key, _("updated although it did not exist")))
                 state[key] = row.seal
             else:
                 if state.pop(key, None) is None:
-                    problems.append(ReplayProblem(change.seq, *key, "deleted although it did not exist"))
+                    problems.append(ReplayProblem(change.seq, *key, _("deleted although it did not exist")))
     return state, problems
 
 

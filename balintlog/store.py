@@ -155,7 +155,7 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path, *, what: str | None = None, then: str = "restore a backup") -> Store:
+    def open(cls, path: Path, *, what: str | None = None, then: str | None = None) -> Store:
         """Open an existing vault: check its mode, that it is a balintlog
         vault holding exactly balintlog's schema (before anything is
         written to it), and bring its schema up to date. ``what`` and
@@ -166,7 +166,7 @@ class Store:
         for side in vault_files(path)[1:]:
             if side.exists():
                 check_private_file(side)
-        store = cls(path, make_engine(path, what=what or f"the vault {path}", then=then))
+        store = cls(path, make_engine(path, what=what or _("the vault {path}").format(path=path), then=then))
         try:
             bring_up_to_date(store.engine)
         except BaseException:
@@ -351,8 +351,9 @@ class Store:
 
     def _bad_seal(self, table: Table, row: Mapping[Any, Any]) -> DamagedError:
         return DamagedError(
-            f"{self.describe_record(table, row)} failed its integrity check (its row seal): "
-            "the vault was damaged or tampered with",
+            _("{record} failed its integrity check (its row seal): the vault was damaged or tampered with").format(
+                record=self.describe_record(table, row)
+            ),
             hint="verify_restore",
         )
 

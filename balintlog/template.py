@@ -838,12 +838,12 @@ def parse_case(
                 resonance_lines.append(no)
 
     texts: dict[str, str] = {}
-    for attr, title in CASE_SECTIONS:
+    for attr, _title in CASE_SECTIONS:
         if attr == "resonances":
             continue
         heading, lines = scan.sections.get(attr, (0, []))
         texts[attr] = _section_text([line for _, line in lines])
-        message = too_long(texts[attr], LONG_TEXT, f"section '## {title}'")
+        message = too_long(texts[attr], LONG_TEXT, _section_name(CASE_SECTIONS, attr))
         if message is not None:
             problems.add(heading, message)
 
@@ -892,7 +892,7 @@ def _looks_like_resonance(line: str) -> bool:
 def _misplaced_resonances(scan: _Scan) -> list[str]:
     """One warning per section that holds resonance-like lines (a deleted
     ``## Resonances`` heading leaves them under the section before)."""
-    titles = dict(CASE_SECTIONS)
+    resonances = section_title(CASE_SECTIONS, "resonances")
     warnings = []
     for attr, (_heading, lines) in sorted(scan.sections.items(), key=lambda item: item[1][0]):
         if attr == "resonances":
@@ -900,22 +900,32 @@ def _misplaced_resonances(scan: _Scan) -> list[str]:
         numbers = [no for no, line in lines if _looks_like_resonance(line)]
         if len(numbers) == 1:
             warnings.append(
-                f"line {numbers[0]} looks like a resonance but is under '## {titles[attr]}', so it is kept "
-                "there as text; to record it as a resonance, put it under '## Resonances'"
+                _(
+                    "line {number} looks like a resonance but is under '## {section}', so it is kept there as "
+                    "text; to record it as a resonance, put it under '## {resonances}'"
+                ).format(number=numbers[0], section=section_title(CASE_SECTIONS, attr), resonances=resonances)
             )
         elif numbers:
             warnings.append(
-                f"{_line_list(numbers)} look like resonances but are under '## {titles[attr]}', so they are "
-                "kept there as text; to record them as resonances, put them under '## Resonances'"
+                _(
+                    "lines {numbers} look like resonances but are under '## {section}', so they are kept there as "
+                    "text; to record them as resonances, put them under '## {resonances}'"
+                ).format(
+                    numbers=_number_list(numbers), section=section_title(CASE_SECTIONS, attr), resonances=resonances
+                )
             )
     return warnings
 
 
-def _line_list(numbers: Sequence[int]) -> str:
-    """``line 4`` or ``lines 4, 5 and 9``."""
-    if len(numbers) == 1:
-        return f"line {numbers[0]}"
-    return "lines " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+def _number_list(numbers: Sequence[int]) -> str:
+    """``4 and 9`` or ``4, 5 and 9`` (at least two numbers)."""
+    # TRANSLATORS: the last two of a list of line numbers: "4, 5 and 9".
+    return _("{numbers} and {last}").format(numbers=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1])
+
+
+def _section_name(sections: Sequence[tuple[str, str]], attr: str) -> str:
+    """A section as a message names it: ``section '## Presentation'``."""
+    return _("section '## {name}'").format(name=section_title(sections, attr))
 
 
 #: What a cleared attribute is called when an edit says what it removed.
@@ -1043,10 +1053,10 @@ def parse_session_edit(text: str) -> SessionNotesEdit:
     problems = _Problems()
     scan = _scan(text, SESSION_SECTIONS, headers=False, problems=problems)
     texts: dict[str, str] = {}
-    for attr, title in SESSION_SECTIONS:
+    for attr, _title in SESSION_SECTIONS:
         heading, lines = scan.sections.get(attr, (0, []))
         texts[attr] = _section_text([line for _, line in lines])
-        message = too_long(texts[attr], LONG_TEXT, f"section '## {title}'")
+        message = too_long(texts[attr], LONG_TEXT, _section_name(SESSION_SECTIONS, attr))
         if message is not None:
             problems.add(heading, message)
     problems.raise_if_any()
@@ -1054,16 +1064,16 @@ def parse_session_edit(text: str) -> SessionNotesEdit:
 
 
 _SESSION_LABELS = {
-    "atmosphere": "the atmosphere",
-    "group_process": "the group process",
-    "countertransference": "your countertransference",
-    "supervision_questions": "the questions for your supervision",
+    "atmosphere": N_("the atmosphere"),
+    "group_process": N_("the group process"),
+    "countertransference": N_("your countertransference"),
+    "supervision_questions": N_("the questions for your supervision"),
 }
 
 
 def removed_from_session(old: SessionNotes, new: SessionNotes) -> list[str]:
     """The session note sections that had text before and have none now."""
-    return [label for attr, label in _SESSION_LABELS.items() if getattr(old, attr) and not getattr(new, attr)]
+    return [_(words) for attr, words in _SESSION_LABELS.items() if getattr(old, attr) and not getattr(new, attr)]
 
 
 # -- the editor loop's helpers ------------------------------------------------------
@@ -1255,7 +1265,7 @@ def parse_logbook(text: str, *, today: dt.date) -> LogbookNote:
 
     heading, lines = scan.sections.get("notes", (0, []))
     notes = _section_text([line for _, line in lines])
-    message = too_long(notes, LONG_TEXT, f"section '## {section_title(LOGBOOK_SECTIONS, 'notes')}'")
+    message = too_long(notes, LONG_TEXT, _section_name(LOGBOOK_SECTIONS, "notes"))
     if message is not None:
         problems.add(heading, message)
     problems.raise_if_any()

@@ -111,27 +111,30 @@ def keyslot_values(
     naming the keyslot otherwise, so that no malformed value reaches the KDF."""
 
     def damaged(what: str) -> DamagedError:
+        slot = _("the {kind} keyslot").format(kind=kind)
         return DamagedError(
-            f"the {kind} keyslot has {what}; the vault header was tampered with: restore a backup"
+            _("{keyslot} has {problem}; the vault header was tampered with: restore a backup").format(
+                keyslot=slot, problem=what
+            )
         )
 
     expected_kdf = KDF_ARGON2ID if kind == "passphrase" else KDF_HKDF
     if kdf != expected_kdf:
         shown = kdf if isinstance(kdf, str) and kdf.isprintable() and len(kdf) <= 32 else "?"
-        raise damaged(f"an unknown KDF {shown!r}")
+        raise damaged(_("an unknown KDF {kdf!r}").format(kdf=shown))
     if not isinstance(salt, bytes) or len(salt) != SALT_SIZE:
-        raise damaged("a malformed salt")
+        raise damaged(_("a malformed salt"))
     if not isinstance(wrapped, bytes) or len(wrapped) != NONCE_SIZE + KEY_SIZE + TAG_SIZE:
-        raise damaged("a malformed wrapped key")
+        raise damaged(_("a malformed wrapped key"))
     for name, value in zip(("memory", "passes", "lanes"), costs, strict=True):
         # bool is an int to Python, but SQLite never returns one.
         if type(value) is not int:
-            raise damaged(f"a malformed KDF {name} value (not a whole number)")
+            raise damaged(_("a malformed KDF {name} value (not a whole number)").format(name=name))
     memory, iterations, lanes = costs
     assert isinstance(memory, int) and isinstance(iterations, int) and isinstance(lanes, int)
     params = KdfParams(memory, iterations, lanes)
     if kdf == KDF_HKDF and params != KdfParams(0, 0, 0):
-        raise damaged("KDF parameters although its KDF takes none")
+        raise damaged(_("KDF parameters although its KDF takes none"))
     return kdf, salt, params, wrapped
 
 

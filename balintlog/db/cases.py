@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, select
 
 from balintlog import domain
-from balintlog.db.schema import T_CASE, T_DATA_KEY, T_PRESENTATION, T_RESONANCE, T_SESSION, PresentationPlace
+from balintlog.db.schema import (
+    T_CASE,
+    T_DATA_KEY,
+    T_PRESENTATION,
+    T_RESONANCE,
+    T_SESSION,
+    T_SETTING,
+    PresentationPlace,
+)
 from balintlog.errors import DamagedError
+from balintlog.i18n import _
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -88,9 +97,60 @@ def case_listing(store: Store, *, group_id: str | None = None, statuses: Sequenc
     return listing
 
 
+#: The setting row holding the highest case number ever given out (the
+#: case number mark): a fixed id, so that the change log's undo can leave it
+#: alone without opening it (:mod:`balintlog.journal.history`). Its name and
+#: value are sealed and the row bears its seal like every setting.
+CASE_NUMBER_MARK_ID = "case-number-mark"
+CASE_NUMBER_MARK_NAME = "case_number_mark"
+
+
+def case_number_mark(store: Store) -> int:
+    """The highest case number ever given out in this vault, as far as the
+    mark knows (0 in a vault that has none yet: one made before the mark,
+    whose next number is then the highest existing one + 1)."""
+    rows = store.rows(T_SETTING, T_SETTING.c.id == CASE_NUMBER_MARK_ID)
+    if not rows:
+        return 0
+    row = rows[0]
+    try:
+        if row["name"] != CASE_NUMBER_MARK_NAME:
+            raise ValueError(row["name"])
+        return int(row["value"])
+    except ValueError:
+        raise DamagedError(
+            _("the case number mark holds no case number: the vault was damaged or tampered with"),
+            hint="verify_restore",
+        ) from None
+
+
+def raise_case_number_mark(store: Store, number: int) -> None:
+    """Raise the mark to ``number`` (never lower it), inside the write gate."""
+    current = case_number_mark(store)
+    if number <= current:
+        return
+    values = {"name": CASE_NUMBER_MARK_NAME, "value": str(number)}
+    if current == 0 and not store.conn.execute(
+        select(T_SETTING.c.id).where(T_SETTING.c.id == CASE_NUMBER_MARK_ID)
+    ).first():
+        store.insert_row(T_SETTING, {"id": CASE_NUMBER_MARK_ID, **values})
+    else:
+        store.update_row(T_SETTING, CASE_NUMBER_MARK_ID, values)
+
+
 def next_case_number(store: Store) -> int:
-    """Vault-wide; inside the write transaction that adds the case."""
-    return store.next_number(T_CASE.c.number)
+    """The number the next case gets: above every existing case and above
+    every number given out before (numbers are never reused: a backup may
+    hold a deleted case under its number). Vault-wide; inside a transaction."""
+    return max(store.next_number(T_CASE.c.number), case_number_mark(store) + 1)
+
+
+def take_case_number(store: Store) -> int:
+    """:func:`next_case_number`, recorded in the mark as given out; inside
+    the write transaction that adds the case."""
+    number = next_case_number(store)
+    raise_case_number_mark(store, number)
+    return number
 
 def presentations(store: Store, *,
     case_id: str | None = None,
@@ -184,9 +244,15 @@ def delete_case(store: Store, case_id: str) -> None:
     ).first()
     if planted is not None:
         raise DamagedError(
-            f"the vault holds a {planted[0]} '{planted[1]}' balintlog never makes; the case was not deleted",
+            _("the vault holds a {kind} '{name}' balintlog never makes; the case was not deleted").format(
+                kind=planted[0], name=planted[1]
+            ),
             hint="verify_restore",
         )
+    number = store.conn.execute(select(T_CASE.c.number).where(T_CASE.c.id == case_id)).scalar_one_or_none()
+    if number is not None:
+        # A vault made before the mark: its highest number is not given out again either.
+        raise_case_number_mark(store, int(number))
     for table, column in (
         (T_RESONANCE, T_RESONANCE.c.case_id),
         (T_PRESENTATION, T_PRESENTATION.c.case_id),

@@ -39,14 +39,17 @@ def busy_timeout() -> float:
         return DEFAULT_BUSY_TIMEOUT
 
 
-def make_engine(path: Path, *, what: str | None = None, then: str = "restore a backup") -> Engine:
+def make_engine(path: Path, *, what: str | None = None, then: str | None = None) -> Engine:
     """An engine with the vault's SQLite settings: WAL, synchronous=FULL,
     secure_delete, foreign keys, and BEGIN IMMEDIATE for write transactions
     (SQLAlchemy's documented pysqlite recipe: the driver's own transaction
     handling is switched off and the begin event emits BEGIN itself).
 
     Every connection is first checked (:func:`check_connection`) before
-    anything else runs on it; ``what=None`` is for a new, empty vault."""
+    anything else runs on it; ``what=None`` is for a new, empty vault.
+    ``then`` says what to do when the file is refused ("restore a backup")."""
+    if then is None:
+        then = _("restore a backup")
     engine = create_engine(
         f"sqlite:///{path}",
         hide_parameters=True,

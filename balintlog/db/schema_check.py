@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
+from balintlog.i18n import _
 
 #: ``PRAGMA application_id`` of a balintlog vault: "BLNT" in ASCII.
 APPLICATION_ID = 0x424C4E54
@@ -132,13 +133,19 @@ def schema_problem(actual: Schema, expected: Schema, what: str) -> str | None:
     order = {"trigger": 0, "view": 1, "table": 2}
     for name, (kind, _table, _sql) in sorted(actual.items(), key=lambda item: (order.get(item[1][0], 3), item[0])):
         if name not in expected:
-            return f"{what} holds a {kind} '{_shown(name)}' that balintlog did not create"
+            return _("{what} holds a {kind} '{name}' that balintlog did not create").format(
+                what=what, kind=kind, name=_shown(name)
+            )
     for name, (kind, _table, _sql) in sorted(actual.items()):
         if not same_entry(actual[name], expected[name]):
-            return f"{what} holds a {kind} '{_shown(name)}' that differs from the one balintlog created"
+            return _("{what} holds a {kind} '{name}' that differs from the one balintlog created").format(
+                what=what, kind=kind, name=_shown(name)
+            )
     for name, (kind, _table, _sql) in sorted(expected.items()):
         if name not in actual:
-            return f"{what} lacks the {kind} '{_shown(name)}' that balintlog created in it"
+            return _("{what} lacks the {kind} '{name}' that balintlog created in it").format(
+                what=what, kind=kind, name=_shown(name)
+            )
     return None
 
 
@@ -149,19 +156,22 @@ def check(conn: sqlite3.Connection, what: str, then: str) -> Checked:
     ``then`` says what to do ("restore a backup"). Raises DamagedError
     naming the first foreign, changed or missing object; BalintlogError for
     a vault written by a newer balintlog."""
+    unreadable = _("{what} is damaged (not a readable SQLite database); {then}")
     try:
         conn.execute(CONNECTION_PRAGMA)
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if application_id not in (0, APPLICATION_ID):
             raise DamagedError(
-                f"{what} is not a balintlog vault (it belongs to another program: application id "
-                f"{application_id:#010x}); nothing was changed in it"
+                _(
+                    "{what} is not a balintlog vault (it belongs to another program: application id {id}); "
+                    "nothing was changed in it"
+                ).format(what=what, id=f"{application_id:#010x}")
             )
         actual = read_schema(conn)
         if not _looks_like_a_vault(actual):
             if application_id == 0:
-                raise DamagedError(f"{what} is not a balintlog vault; nothing was changed in it")
-            raise DamagedError(f"{what} lacks balintlog's own tables; {then}")
+                raise DamagedError(_("{what} is not a balintlog vault; nothing was changed in it").format(what=what))
+            raise DamagedError(_("{what} lacks balintlog's own tables; {then}").format(what=what, then=then))
         # Only now that alembic_version is known to be the plain table
         # balintlog made is anything read from a table.
         versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
@@ -169,18 +179,18 @@ def check(conn: sqlite3.Connection, what: str, then: str) -> Checked:
         message = str(exc).lower()
         if "locked" in message or "busy" in message:
             raise VaultBusyError(
-                "vault busy: another balintlog command is writing to it; try again in a moment"
+                _("vault busy: another balintlog command is writing to it; try again in a moment")
             ) from None
-        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+        raise DamagedError(unreadable.format(what=what, then=then)) from None
     except sqlite3.DatabaseError:
-        raise DamagedError(f"{what} is damaged (not a readable SQLite database); {then}") from None
+        raise DamagedError(unreadable.format(what=what, then=then)) from None
     if len(versions) != 1 or not isinstance(versions[0][0], str):
-        raise DamagedError(f"{what} has no readable schema revision; {then}")
+        raise DamagedError(_("{what} has no readable schema revision; {then}").format(what=what, then=then))
     revision: str = versions[0][0]
     expected = _expected_or_newer(revision, what)
     problem = schema_problem(actual, expected, what)
     if problem is not None:
-        raise DamagedError(f"{problem}; it was tampered with: {then}")
+        raise DamagedError(_("{problem}; it was tampered with: {then}").format(problem=problem, then=then))
     return Checked(revision, application_id == APPLICATION_ID)
 
 
@@ -211,5 +221,9 @@ def _expected_or_newer(revision: str, what: str) -> Schema:
 
         if not migrations.is_known(revision):
             shown = _shown(revision)
-            raise BalintlogError(f"{what} was written by a newer balintlog (schema {shown}); upgrade balintlog")
+            raise BalintlogError(
+                _("{what} was written by a newer balintlog (schema {schema}); upgrade balintlog").format(
+                    what=what, schema=shown
+                )
+            )
     return expected_schema(revision)

@@ -158,7 +158,7 @@ class Cases(Service):
             presenter = self._groups.member(self._groups.by_id(target.group_id), note.presenter)
             case = Case(
                 id=new_id(),
-                number=db_cases.next_case_number(self.store),
+                number=db_cases.take_case_number(self.store),
                 group_id=target.group_id,
                 presenter_id=presenter.id,
                 title=note.title.strip(),
@@ -387,7 +387,7 @@ class Cases(Service):
         (out of sight). A later follow-up re-opens it as ``followed_up``."""
         wanted = parse_enum(CaseStatus, status, _("case status"))
         if wanted not in (CaseStatus.CLOSED, CaseStatus.LOST):
-            raise UsageError(_("a case is closed as closed or lost, not {status}").format(status=wanted.value))
+            raise UsageError(_("a case is closed as closed or lost, not {status}").format(status=label(wanted)))
         with self._journal.writing("case close"):
             case = self.get(number)
             if case.status is wanted:
@@ -404,8 +404,11 @@ class Cases(Service):
         with self._journal.writing("case reopen"):
             case = self.get(number)
             if case.status not in (CaseStatus.CLOSED, CaseStatus.LOST):
-                raise ConflictError(f"case #{case.number} is {case.status.value} already; only a closed or lost case "
-                                    "can be re-opened")
+                raise ConflictError(
+                    _("case #{number} is {status} already; only a closed or lost case can be re-opened").format(
+                        number=case.number, status=label(case.status)
+                    )
+                )
             reopened = replace(case, status=CaseStatus.OPEN)
             db_cases.save_case_record(self.store, reopened)
         return reopened
@@ -550,7 +553,7 @@ def _case_number(number: int | str) -> int:
         if not 1 <= number <= MAX_NUMBER:
             raise UsageError(_("there is no case #{number}; case numbers start at 1").format(number=number))
         return number
-    return parse_number(number, "case number", example="12 (or '#12')", prefix="#")
+    return parse_number(number, _("case number"), example=_("12 (or '#12')"), prefix="#")
 
 
 def _presentation_fields(note: CaseNote) -> dict[str, Any]:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from balintlog import changelog
-from balintlog.db.schema import METADATA
+from balintlog.db import cases as db_cases
+from balintlog.db.schema import METADATA, record_noun
 from balintlog.errors import ConflictError, DamagedError, NotFoundError
+from balintlog.i18n import _
 from balintlog.journal.service import Service
 from balintlog.seals import Change, Op
 
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 
 #: The columns that are the row itself, not its content.
 _BOOKKEEPING = frozenset({"seal", "key_version"})
+#: The case number mark (:data:`balintlog.db.cases.CASE_NUMBER_MARK_ID`):
+#: bookkeeping that only ever rises. Not shown in the log, never put back by
+#: an undo (a number once given out is never given out again) and no
+#: conflict for one: every case add and delete touches it.
+_MARK = ("setting", db_cases.CASE_NUMBER_MARK_ID)
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,8 @@ class _Log:
         for entry in entries:
             if entry.change is None:
                 raise DamagedError(
-                    f"change {entry.seq} of the change log failed its integrity check", hint="verify"
+                    _("change {seq} of the change log failed its integrity check").format(seq=entry.seq),
+                    hint="verify",
                 )
             yield entry.change
 
@@ -123,7 +131,7 @@ class _Log:
         for change in self.changes():
             if change.seq == seq:
                 return change
-        raise NotFoundError(f"there is no change {seq}", hint="change_log")
+        raise NotFoundError(_("there is no change {seq}").format(seq=seq), hint="change_log")
 
     def live(self, table: str, row_id: str) -> dict[str, Any] | None:
         """The row as it is now (its seal checked), None if it is gone."""
@@ -149,7 +157,11 @@ class _Log:
             return self.log.content(seq, table, row_id)
         except ValueError as exc:
             raise DamagedError(
-                f"the change log's copy of {table} {row_id[:8]} from change {seq} {exc}", hint="verify"
+                # TRANSLATORS: {record} is what a table's rows are called (case, session), {problem} why it failed.
+                _("the change log's copy of {record} {id} from change {seq}: {problem}").format(
+                    record=record_noun(table), id=row_id[:8], seq=seq, problem=exc
+                ),
+                hint="verify",
             ) from None
 
     def after(self, seq: int, table: str, row_id: str) -> dict[str, Any] | None:
@@ -216,6 +228,8 @@ class _Log:
         for change in self.changes():
             records = []
             for row in change.rows:
+                if (row.table, row.row_id) == _MARK:
+                    continue
                 old = self.before(change.seq, row.table, row.row_id) if row.op is not Op.INSERT else None
                 new = self.after(change.seq, row.table, row.row_id) if row.op is not Op.DELETE else None
                 if not _belongs(row.table, row.row_id, (old, new), case_id, session_id):
@@ -236,45 +250,53 @@ class _Log:
         ConflictError when it cannot be undone."""
         changes = list(self.changes())
         if not changes:
-            raise NotFoundError("the change log is empty: there is nothing to undo")
+            raise NotFoundError(_("the change log is empty: there is nothing to undo"))
         target = changes[0] if seq is None else next((c for c in changes if c.seq == seq), None)
         if target is None:
-            raise NotFoundError(f"there is no change {seq}", hint="change_log")
+            raise NotFoundError(_("there is no change {seq}").format(seq=seq), hint="change_log")
         if target.command == changelog.UPGRADE_COMMAND or any(r.table == "vault_meta" for r in target.rows):
-            raise ConflictError(f"change {target.seq} ({target.command}) made the vault itself; it cannot be undone")
-        mine = target.records()
+            raise ConflictError(
+                _("change {seq} ({command}) made the vault itself; it cannot be undone").format(
+                    seq=target.seq, command=target.command
+                )
+            )
+        mine = target.records() - {_MARK}
         touched_later: dict[tuple[str, str], int] = {}
         for later in changes:
             if later.seq <= target.seq:
                 break
             if later.command == changelog.REKEY_COMMAND:
                 raise ConflictError(
-                    f"cannot undo change {target.seq}: the vault's keys were renewed after it "
-                    f"(change {later.seq}, rekey), and no change before a rekey can be undone"
+                    _(
+                        "cannot undo change {seq}: the vault's keys were renewed after it (change {later}, rekey), "
+                        "and no change before a rekey can be undone"
+                    ).format(seq=target.seq, later=later.seq)
                 )
             for key in later.records() & mine:
                 touched_later[key] = later.seq
         if touched_later:
             names = [
-                f"{self.name(t, i, self.live(t, i))} (change {n})" for (t, i), n in sorted(touched_later.items())
+                _("{record} (change {seq})").format(record=self.name(t, i, self.live(t, i)), seq=n)
+                for (t, i), n in sorted(touched_later.items())
             ]
-            raise ConflictError(
-                f"cannot undo change {target.seq}: later changes touched the same records: {', '.join(names)}; "
-                "undo those first"
-            )
+            message = _("cannot undo change {seq}: later changes touched the same records: {records}; undo those first")
+            raise ConflictError(message.format(seq=target.seq, records=", ".join(names)))
         records = []
         for row in target.rows:
+            if (row.table, row.row_id) == _MARK:
+                continue
             now = self.live(row.table, row.row_id)
             if row.op is Op.INSERT:
                 back = None
             else:
                 back = self.before(target.seq, row.table, row.row_id)
                 if back is None:
-                    why = "keys are never restored" if row.table in changelog.NO_CONTENT else "its content is gone"
-                    raise ConflictError(
-                        f"cannot undo change {target.seq}: {self.name(row.table, row.row_id, now)} "
-                        f"cannot be put back ({why})"
-                    )
+                    name = self.name(row.table, row.row_id, now)
+                    if row.table in changelog.NO_CONTENT:
+                        message = _("cannot undo change {seq}: {record} cannot be put back (keys are never restored)")
+                    else:
+                        message = _("cannot undo change {seq}: {record} cannot be put back (its content is gone)")
+                    raise ConflictError(message.format(seq=target.seq, record=name))
             undone = {Op.INSERT: Op.DELETE, Op.UPDATE: Op.UPDATE, Op.DELETE: Op.INSERT}[row.op]
             fields = self.fields(row.table, now, back)
             name = self.name(row.table, row.row_id, now, back)
@@ -289,6 +311,11 @@ class _Log:
         back = sorted((r for r in plan.records if r.op is not Op.DELETE), key=lambda r: order[r.table])
         for record in gone:
             table = self.tables[record.table]
+            if record.table == "balint_case":
+                # An undone case add gives its number back to no one.
+                live = self.live(record.table, record.row_id)
+                if live is not None:
+                    db_cases.raise_case_number_mark(self.store, int(live["number"]))
             self.store.delete_rows(table, *self._key(table, record.row_id))
         for record in back:
             content = self.before(plan.seq, record.table, record.row_id)

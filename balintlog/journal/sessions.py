@@ -199,7 +199,7 @@ class Sessions(Service):
                     _("cannot read session {ref!r}: use current, last or GROUP:N (e.g. nord:3)").format(ref=ref)
                 )
             owner = self._groups.get(match["group"]) if match["group"] else (target or self._groups.get(None))
-            found = db_groups.sessions(self.store, owner.id, seq=parse_number(match["seq"], "session number"))
+            found = db_groups.sessions(self.store, owner.id, seq=parse_number(match["seq"], _("session number")))
             if not found:
                 held = sum(db_groups.session_counts(self.store, owner.id).values())
                 if held:
@@ -355,32 +355,46 @@ class Sessions(Service):
             owner = self._groups.by_id(session.group_id)
             changes: dict[str, object] = {}
             if start is not None:
-                changes["start_time"] = _clock(start, "start time")
+                changes["start_time"] = _clock(start, _("start time"))
             if end is not None:
-                changes["end_time"] = _clock(end, "end time")
+                changes["end_time"] = _clock(end, _("end time"))
             begins = str(changes.get("start_time", session.start_time))
             ends = str(changes.get("end_time", session.end_time))
             if begins and ends and ends < begins:
-                raise UsageError(f"the session cannot end ({ends}) before it starts ({begins})")
+                raise UsageError(
+                    _("the session cannot end ({end}) before it starts ({start})").format(end=ends, start=begins)
+                )
             if minutes is not None:
                 if not 1 <= minutes <= MAX_SESSION_MINUTES:
-                    raise UsageError(f"a session lasts 1 to {MAX_SESSION_MINUTES} minutes, not {minutes}")
+                    raise UsageError(
+                        _("a session lasts 1 to {most} minutes, not {minutes}").format(
+                            most=MAX_SESSION_MINUTES, minutes=minutes
+                        )
+                    )
                 changes["minutes"] = minutes
             elif start is not None and end is not None:
                 changes["minutes"] = max(1, _minutes_between(begins, ends))
             if mode is not None:
-                changes["mode"] = parse_enum(SessionMode, mode, "session mode")
+                changes["mode"] = parse_enum(SessionMode, mode, _("session mode"))
             edited = replace(session, **changes)  # type: ignore[arg-type]
             block = None if session.block_id is None else db_groups.blocks(self.store, ids=[session.block_id])[0]
             if place is not None:
                 if block is None:
-                    raise UsageError(f"{self.ref(session)} is not part of a block day; a place is kept per block day")
-                block = replace(block, place=check_length(place.strip(), SHORT_TEXT, "the place"))
+                    raise UsageError(
+                        _("{session} is not part of a block day; a place is kept per block day").format(
+                            session=self.ref(session)
+                        )
+                    )
+                block = replace(block, place=check_length(place.strip(), SHORT_TEXT, _("the place")))
                 db_groups.save_record(self.store, block)
             if day is not None and day != session.date:
                 self._check_session_day(owner, day)
                 if day > self._journal.today and session.status is not SessionStatus.PLANNED:
-                    raise UsageError(f"{self.ref(session)} was held; it cannot move to a later day than today")
+                    raise UsageError(
+                        _("{session} was held; it cannot move to a later day than today").format(
+                            session=self.ref(session)
+                        )
+                    )
                 moving = [edited]
                 if block is not None:
                     moving = db_groups.sessions(self.store, block_id=block.id)
@@ -408,7 +422,10 @@ class Sessions(Service):
             number = {c.id: c.number for c in db_cases.cases(self.store, ids=ids)} if ids else {}
             if presentations and not with_cases:
                 listed = ", ".join(f"#{n}" for n in sorted(number.values()))
-                raise ConflictError(f"cases were presented in {self.ref(session)} ({listed})", hint="with_cases")
+                raise ConflictError(
+                    _("cases were presented in {session} ({cases})").format(session=self.ref(session), cases=listed),
+                    hint="with_cases",
+                )
             cases: list[int] = []
             for presentation in presentations:
                 first = db_cases.presentations(self.store, case_id=presentation.case_id)[0]
@@ -627,7 +644,9 @@ def _clock(text: str, what: str) -> str:
     """A time of day as typed (``15:30``, ``9.05``) as ``HH:MM``."""
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
-        raise UsageError(f"cannot read the {what} {text!r}: give a time of day such as 15:30")
+        raise UsageError(
+            _("cannot read the {what} {text!r}: give a time of day such as 15:30").format(what=what, text=text)
+        )
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
