@@ -539,7 +539,9 @@ def test_a_followed_up_case_goes_stale_in_the_groups_rhythm() -> None:
     (strict,) = build_report(source(cases=[CASE_2], session_order={NORD.id: one_day}, stale_after={NORD.id: 1})).cases
     assert strict.stale and strict.stale_after == 1
     # a closed case is never stale
-    (closed,) = build_report(source(cases=[_case_with(CaseStatus.CLOSED, NORD)], session_order={NORD.id: five})).cases
+    (closed,) = build_report(
+        source(cases=[_case_with(CaseStatus.CLOSED, NORD)], session_order={NORD.id: five})
+    ).cases
     assert not closed.stale
 
 
