@@ -238,3 +238,19 @@ def test_german_numbers_and_labels_in_the_shared_words() -> None:
     assert describe.month_year(D(2026, 3, 1)) == "Mär 2026" and describe.day_month(D(2026, 3, 5)) == "05.03."
     assert dict(describe.GLOSSARY)["DS"].startswith("Doppelstunde (DS, 90 Min.)")
     assert describe.SUPERVISION_LABELS["countertransference"] == "Meine Gegenübertragung"
+
+
+def test_the_german_html_fits_a_phone_and_prints_on_a_few_pages(
+    outputs: dict[tuple[str, str, str], str], tmp_path: Path
+) -> None:
+    """The longer German words neither widen the page on a phone nor add
+    pages on paper (headless Chromium, as tests/test_report_html.py)."""
+    from test_report_html import DEMO_PAGES, document_width, print_to_pdf
+
+    page = tmp_path / "bericht.html"
+    page.write_text(outputs["de", "html", "year"], encoding="utf-8")
+    document, viewport = document_width(page, 390, tmp_path / "profile")
+    assert document <= viewport
+    pdf = tmp_path / "bericht.pdf"
+    print_to_pdf(page, pdf, tmp_path / "profile")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) <= DEMO_PAGES
