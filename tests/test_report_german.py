@@ -223,6 +223,11 @@ def test_a_period_knows_what_it_is() -> None:
     assert Period(D(2026, 10, 1), D(2026, 12, 30)).kind == "range"
     assert Period(D(2026, 1, 1), D(2026, 12, 31)).year == 2026
     assert Period.of(D(2025, 11, 27), D(2026, 11, 26), TODAY).kind == "last_12_months"
+    # cut to the years that hold data, a period is still named by the days asked for
+    cut = Period(D(1, 1, 1), D(9999, 12, 31)).cut(D(2025, 1, 1), D(2027, 12, 31))
+    assert (cut.start, cut.kind, cut.asked) == (D(2025, 1, 1), "range", (D(1, 1, 1), D(9999, 12, 31)))
+    i18n.set_language("de")
+    assert describe.period_name(cut) == "01.01.0001 – 31.12.9999"
     with pytest.raises(ValueError, match="a period is one of"):
         Period(D(2026, 1, 1), D(2026, 1, 2), "fortnight")
 

@@ -88,14 +88,14 @@ class Reports(Service):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
             group_id = None if target is None else target.id
-            kind = Period.of(start, end, self._journal.today).kind  # named by the days asked for
+            asked = Period.of(start, end, self._journal.today)  # named by the days asked for
             start, end = self._within_data(groups, group_id, start, end)
             sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=list(COUNTED_STATUSES))
             presentations = db_reports.report_presentations(
                 self.store, since=start, until=end, group_id=group_id, **texts
             )
             source = ReportSource(
-                period=Period(start, end, kind),
+                period=asked.cut(start, end),
                 group_filter=None if target is None else target.handle,
                 detail=detail,
                 with_context=with_context,
@@ -211,5 +211,3 @@ class Reports(Service):
             "attendance": db_groups.attendance(self.store, [s.id for s in sessions]),
             "cases": histories,
         }
-
-

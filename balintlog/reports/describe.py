@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from balintlog import i18n
 from balintlog.domain import ResonanceKind, ResonanceLevel
@@ -32,19 +32,21 @@ from balintlog.kinds import (
     Relationship,
     SessionMode,
 )
-from balintlog.reports.model import (
-    CaseReport,
-    GroupReport,
-    MirroringEvent,
-    MirroringPattern,
-    Period,
-    Profile,
-    QuarterProfile,
-    Report,
-    ResonanceText,
-    Shift,
-    Totals,
-)
+
+if TYPE_CHECKING:  # the model is only read here: it names its period through this module
+    from balintlog.reports.model import (
+        CaseReport,
+        GroupReport,
+        MirroringEvent,
+        MirroringPattern,
+        Period,
+        Profile,
+        QuarterProfile,
+        Report,
+        ResonanceText,
+        Shift,
+        Totals,
+    )
 
 DASH = "–"
 
@@ -242,13 +244,14 @@ def period_name(p: Period) -> str:
     if p.kind == "case":
         return _("case #{number}, its whole history").format(number=p.case)
     style: i18n.DateStyle = "short" if i18n.is_german() else "long"
-    return _("{start} to {end}").format(start=i18n.format_date(p.start, style), end=i18n.format_date(p.end, style))
+    first, last = p.asked or (p.start, p.end)
+    return _("{start} to {end}").format(start=i18n.format_date(first, style), end=i18n.format_date(last, style))
 
 
 def period(report: Report) -> str:
     """The period's name with its days (a range is named by its days)."""
     p = report.period
-    if p.kind == "range":
+    if p.kind == "range" and p.asked is None:
         return period_name(p)
     return f"{period_name(p)} ({short_day(p.start)} – {short_day(p.end)})"
 

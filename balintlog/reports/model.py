@@ -71,10 +71,14 @@ class Period:
     end: dt.date
     kind: str = ""
     case: int | None = None
+    #: The days asked for, where the period was cut to the years that hold
+    #: data (``--since 0001-01-01``): the period is named by them.
+    asked: tuple[dt.date, dt.date] | None = None
 
     def __post_init__(self) -> None:
         if not self.kind:
-            object.__setattr__(self, "kind", _calendar_kind(self.start, self.end))
+            first, last = self.asked or (self.start, self.end)
+            object.__setattr__(self, "kind", _calendar_kind(first, last))
         if self.kind not in PERIOD_KINDS:
             raise ValueError(f"a period is one of {', '.join(PERIOD_KINDS)}, not {self.kind!r}")
 
@@ -86,6 +90,12 @@ class Period:
         if (start, end) == last_twelve_months(today):
             return cls(start, end, "last_12_months")
         return cls(start, end)
+
+    def cut(self, start: dt.date, end: dt.date) -> Period:
+        """The period cut to ``start``..``end``, still named by the days asked for."""
+        if (start, end) == (self.start, self.end):
+            return self
+        return replace(self, start=start, end=end, asked=self.asked or (self.start, self.end))
 
     @property
     def year(self) -> int:
