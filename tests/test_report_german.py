@@ -75,11 +75,12 @@ def run(cli: Cli, demo: Path, env: dict[str, str], *args: str) -> str:
     return str(cli.ok("--vault", str(demo), "report", *args, env=env).stdout)
 
 
-def visible(text: str, fmt: str) -> str:
-    """What a reader reads: HTML without its style sheet, drawings and tags,
-    entities decoded; every run of white space one space."""
+def visible(text: str, fmt: str, charts: bool = True) -> str:
+    """What a reader reads: HTML without its style sheet and tags (and
+    without its charts unless ``charts``), entities decoded; every run of
+    white space one space."""
     if fmt == "html":
-        text = re.sub(r"<style>.*?</style>|<svg\b.*?</svg>", " ", text, flags=re.S)
+        text = re.sub(r"<style>.*?</style>" if charts else r"<style>.*?</style>|<svg\b.*?</svg>", " ", text, flags=re.S)
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return " ".join(text.split())
 
@@ -164,8 +165,9 @@ def test_no_english_sentence_leaks(outputs: dict[tuple[str, str, str], str], fmt
 def test_the_numbers_are_the_same_in_both_languages(
     outputs: dict[tuple[str, str, str], str], fmt: str, scope: str
 ) -> None:
-    german = visible(outputs["de", fmt, scope], fmt)
-    english = visible(outputs["en", fmt, scope], fmt)
+    # the charts' labels write dates differently (14 Mar; 14.03.): the text itself is compared
+    german = visible(outputs["de", fmt, scope], fmt, charts=False)
+    english = visible(outputs["en", fmt, scope], fmt, charts=False)
     assert numbers(german) == numbers(english)
     data = json.loads(outputs["de", "json", scope])
     totals = data["totals"]
