@@ -47,7 +47,7 @@ from balintlog.reports.model import (
 D = dt.date
 K = ResonanceKind
 L = ResonanceLevel
-YEAR_2026 = Period(D(2026, 1, 1), D(2026, 12, 31), "2026")
+YEAR_2026 = Period(D(2026, 1, 1), D(2026, 12, 31))
 GENERATED = dt.datetime(2027, 1, 2, 9, 0)
 
 NORD = Group(id="g-nord", handle="nord", name="Balint group North", kind=GroupKind.BLOCK, start=D(2025, 10, 1))
@@ -430,7 +430,7 @@ def test_never_a_real_identity(report_json: dict) -> None:
 
 
 def test_an_empty_period() -> None:
-    empty = build_report(source(period=Period(D(2027, 1, 1), D(2027, 12, 31), "2027"), sessions=[], cases=[]))
+    empty = build_report(source(period=Period(D(2027, 1, 1), D(2027, 12, 31)), sessions=[], cases=[]))
     data = empty.to_json()
     assert data["totals"]["sessions"] == 0 and data["totals"]["cases"] == 0 and data["totals"]["minutes"] == 0
     assert data["totals"]["mean_attendance_rate"] is None
@@ -464,7 +464,7 @@ def test_profile_and_shift_helpers() -> None:
 
 
 def test_quarters_of_twelve_months() -> None:
-    assert quarters(Period(D(2025, 11, 27), D(2026, 11, 26), "")) == [
+    assert quarters(Period(D(2025, 11, 27), D(2026, 11, 26))) == [
         "2025-Q4",
         "2026-Q1",
         "2026-Q2",

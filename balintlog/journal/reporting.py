@@ -66,7 +66,6 @@ class Reports(Service):
             Period,
             ReportSource,
             build_report,
-            period_label,
         )
 
         # Only the texts the report quotes are decrypted.
@@ -89,14 +88,14 @@ class Reports(Service):
             target = None if group is None else self._groups.resolve(group)
             groups = [target] if target is not None else self._groups.cached()
             group_id = None if target is None else target.id
-            label = period_label(start, end, self._journal.today)
+            asked = Period.of(start, end, self._journal.today)  # named by the days asked for
             start, end = self._within_data(groups, group_id, start, end)
             sessions = db_groups.sessions(self.store, group_id, since=start, until=end, statuses=list(COUNTED_STATUSES))
             presentations = db_reports.report_presentations(
                 self.store, since=start, until=end, group_id=group_id, **texts
             )
             source = ReportSource(
-                period=Period(start, end, label),
+                period=asked.cut(start, end),
                 group_filter=None if target is None else target.handle,
                 detail=detail,
                 with_context=with_context,
@@ -167,7 +166,7 @@ class Reports(Service):
                 self.store, owner.id, since=start, until=end, statuses=list(COUNTED_STATUSES)
             )
             return ReportSource(
-                period=Period(start, end, _("case #{number}, its whole history").format(number=found.number)),
+                period=Period(start, end, "case", found.number),
                 session_order={owner.id: order},
                 group_filter=owner.handle,
                 case_filter=found.number,
@@ -212,5 +211,3 @@ class Reports(Service):
             "attendance": db_groups.attendance(self.store, [s.id for s in sessions]),
             "cases": histories,
         }
-
-

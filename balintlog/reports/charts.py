@@ -13,7 +13,8 @@ import datetime as dt
 from html import escape
 
 from balintlog.domain import ResonanceLevel
-from balintlog.reports.describe import intensity, label, short_day
+from balintlog.i18n import _
+from balintlog.reports.describe import day_month, intensity, label, month_year, short_day
 from balintlog.reports.model import CaseReport, GroupReport, Period
 
 INK, MUTED, GRID = "#1f2933", "#616e7c", "#bcccdc"
@@ -54,7 +55,7 @@ def attendance_heatmap(group: GroupReport, columns: range, part: int = 0) -> str
     parts = [_svg_start(name, width, height)]
     for col, (ref, day) in enumerate(zip(sessions, dates, strict=True)):
         cx = left + cell_w * (col + 0.5)
-        text = escape(f"{ref.split(':', 1)[1]} · {short_day(day)[:6]}")
+        text = escape(f"{ref.split(':', 1)[1]} · {day_month(day)}")
         parts.append(
             f'<text x="{cx:.1f}" y="{bottom + 14}" text-anchor="end" '
             f'transform="rotate(-60 {cx:.1f} {bottom + 14})">{text}</text>'
@@ -67,7 +68,7 @@ def attendance_heatmap(group: GroupReport, columns: range, part: int = 0) -> str
             cell = cells[i]
             if cell is None:
                 continue
-            fill, word = (INK, "present") if cell else ("white", "absent")
+            fill, word = (INK, _("present")) if cell else ("white", _("absent"))
             parts.append(
                 f'<circle cx="{left + cell_w * (col + 0.5):.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{fill}" '
                 f'stroke="{INK}" stroke-width="1.5"><title>{escape(code)} · {escape(sessions[col])}: {word}</title>'
@@ -80,8 +81,10 @@ def case_timeline(case: CaseReport, period: Period) -> str:
     """The case's presentations on the period's time axis at the mean
     intensity of their resonances, each mark labelled with its value;
     filled: first presentation, hollow: follow-up, grey: update."""
-    width, height = 280, 170
-    left, right, top, bottom = 24, width - 14, 34, 124
+    kinds = [k for k in PRESENTATION_MARKS if any(p.kind == k for p in case.presentations)]
+    width, left, right, top, bottom = 280, 24, 266, 34, 124
+    lines = max((line for _k, _x, line in _legend_places(kinds, left, width - 4)), default=0)
+    height = 170 + 16 * lines
     span = max((period.end - period.start).days, 1)
 
     def x(day: dt.date) -> float:
@@ -90,7 +93,7 @@ def case_timeline(case: CaseReport, period: Period) -> str:
     def y(value: float) -> float:
         return bottom - (bottom - top) * value / 5
 
-    parts = [_svg_start(f"timeline-{case.number}", width, height, "Mean intensity per presentation")]
+    parts = [_svg_start(f"timeline-{case.number}", width, height, _("Mean intensity per presentation"))]
     for value in (1, 3, 5):
         parts.append(f'<line x1="{left}" y1="{y(value):.1f}" x2="{right}" y2="{y(value):.1f}" stroke="{GRID}"/>')
         parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value}</text>')
@@ -107,19 +110,32 @@ def case_timeline(case: CaseReport, period: Period) -> str:
     for px, py, p in points:
         fill, stroke = PRESENTATION_MARKS.get(p.kind, ("white", INK))
         mean = intensity(p.resonances.mean_intensity)
-        tip = f"{short_day(p.date)}: {label(p.kind)}, mean intensity {mean}"
+        tip = _("{day}: {kind}, mean intensity {mean}").format(day=short_day(p.date), kind=label(p.kind), mean=mean)
         parts.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{fill}" stroke="{stroke}" stroke-width="1.5">'
             f"<title>{escape(tip)}</title></circle>"
             f'<text x="{px:.1f}" y="{py - 9:.1f}" text-anchor="middle">{mean}</text>'
         )
-    kinds = [k for k in PRESENTATION_MARKS if any(p.kind == k for p in case.presentations)]
     legend = "".join(
-        f'<circle cx="{left + 6 + n * 84}" cy="{height - 12}" r="5" fill="{PRESENTATION_MARKS[k][0]}" '
-        f'stroke="{INK}" stroke-width="1.5"/><text x="{left + 16 + n * 84}" y="{height - 8}">{label(k)}</text>'
-        for n, k in enumerate(kinds)
+        f'<circle cx="{lx + 6:.0f}" cy="{bottom + 34 + 16 * row}" r="5" fill="{PRESENTATION_MARKS[k][0]}" '
+        f'stroke="{INK}" stroke-width="1.5"/><text x="{lx + 16:.0f}" y="{bottom + 38 + 16 * row}">'
+        f"{escape(label(k))}</text>"
+        for k, lx, row in _legend_places(kinds, left, width - 4)
     )
     return "".join(parts) + legend + "</svg>"
+
+
+def _legend_places(kinds: list[str], left: int, right: int) -> list[tuple[str, float, int]]:
+    """(kind, x, line) of each legend entry: side by side, on a further line
+    where the words of a language do not fit on one."""
+    places, at, line = [], float(left), 0
+    for k in kinds:
+        wide = 16 + _text_width(label(k))
+        if at + wide > right and at > left:
+            at, line = float(left), line + 1
+        places.append((k, at, line))
+        at += wide + 12
+    return places
 
 
 def case_shift(case: CaseReport) -> str:
@@ -140,7 +156,7 @@ def case_shift(case: CaseReport) -> str:
     def x(value: float) -> float:
         return left + (right - left) * value / most
 
-    parts = [_svg_start(f"shift-{case.number}", width, height, "Resonances by level")]
+    parts = [_svg_start(f"shift-{case.number}", width, height, _("Resonances by level"))]
     bottom = top + row * max(len(levels), 1)
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{INK}"/>')
     for n, level in enumerate(levels):
@@ -157,11 +173,13 @@ def case_shift(case: CaseReport) -> str:
                     f'fill="{fill}" stroke="{INK}"><title>{name}: {count}</title></rect>'
                 )
             parts.append(f'<text x="{x(count) + 4:.1f}" y="{bar_y + 10:.1f}">{count}</text>')
+    first_word = escape(_("first, {day}").format(day=short_day(first.date)))
+    latest_word = escape(_("latest, {day}").format(day=short_day(latest.date)))
     legend = (
         f'<rect x="8" y="{height - 32}" width="12" height="10" fill="white" stroke="{INK}"/>'
-        f'<text x="24" y="{height - 23}">first, {escape(short_day(first.date))}</text>'
+        f'<text x="24" y="{height - 23}">{first_word}</text>'
         f'<rect x="8" y="{height - 16}" width="12" height="10" fill="{INK}"/>'
-        f'<text x="24" y="{height - 7}">latest, {escape(short_day(latest.date))}</text>'
+        f'<text x="24" y="{height - 7}">{latest_word}</text>'
     )
     return "".join(parts) + legend + "</svg>"
 
@@ -180,8 +198,13 @@ def _svg_start(name: str, width: int, height: int, title: str = "") -> str:
 
 
 def _month(day: dt.date) -> str:
-    """``Mar 2026``."""
-    return short_day(day).split(" ", 1)[1]
+    """``Mar 2026``; ``Mär 2026``."""
+    return month_year(day)
+
+
+def _text_width(text: str) -> float:
+    """About how wide ``text`` is drawn at :data:`FONT_SIZE` (for laying out a legend)."""
+    return 0.6 * FONT_SIZE * len(text)
 
 
 def _axis_days(period: Period) -> list[dt.date]:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from balintlog.reports import describe as d
 from balintlog.reports.model import CaseReport, GroupReport, Report, quarter_of
 
+W = d.WORDS
+
 #: pandoc's pipe tables cut a row wider than its columns setting; an
 #: attendance table holds at most this many sessions (one block day or one
 #: quarter of a fortnightly group fit).
@@ -20,69 +22,69 @@ def render(report: Report) -> str:
     if report.open_sessions:
         lines += ["", f"**{d.open_sessions(report)}**"]
     if report.scope_case is None:  # one case's report is about the case
-        lines += ["", "## Overview", ""]
+        lines += ["", f"## {W['overview']}", ""]
         lines += _table(["", ""], [[f"**{what}**", figure] for what, figure in d.overview(report.totals)])
         lines += _at_a_glance(report)
-    lines += ["", "## Each case's development"]
+    lines += ["", f"## {W['cases']}"]
     if not report.cases:
-        lines += ["", "No case was presented in this period."]
+        lines += ["", W["no_case"]]
     current = None
     for case in report.cases:
         if case.group != current and report.scope_case is None and len(report.groups) > 1:
-            lines += ["", f"### Cases of {_inline(case.group)}"]
+            lines += ["", "### " + W["cases_of"].format(group=_inline(case.group))]
         current = case.group
         lines += _case(case, report)
     if report.scope_case is None:
         for group in report.groups:
             lines += _group(group)
-    lines += ["", "## For supervision", ""]
+    lines += ["", f"## {W['supervision']}", ""]
     if not report.supervision:
-        lines.append("No leader's notes or questions for supervision in these sessions.")
+        lines.append(W["no_supervision"])
     for item in report.supervision:
-        about = f" · case #{item.case}" if item.case is not None else ""
+        about = " · " + W["about_case"].format(number=item.case) if item.case is not None else ""
         lines += [
             f"- **{d.short_day(item.date)} · {item.session} · {d.SUPERVISION_LABELS[item.kind]}{about}**  ",
             *(f"  {_inline(line)}  " for line in item.text.splitlines()),
         ]
-    lines += ["", "## Glossary", ""]
+    lines += ["", f"## {W['glossary']}", ""]
     lines += [f"- **{term}**: {meaning}" for term, meaning in d.GLOSSARY]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _at_a_glance(report: Report) -> list[str]:
-    lines = ["", "## At a glance"]
+    lines = ["", f"## {W['at_a_glance']}"]
     for group in report.groups:
         cases = [c for c in report.cases if c.group == group.handle]
         lines += ["", f"### {_inline(group.handle)} — {_inline(group.name)}", ""]
         if cases:
             lines += _table(d.summary_header(group), [[_inline(c) for c in d.summary_row(case)] for case in cases])
         else:
-            lines.append("No case was presented in this period.")
-        lines += ["", d.stale_rule(group) + "  ", f"Follow-up outcomes: {d.tally(group.outcome_tally)}", ""]
+            lines.append(W["no_case"])
+        lines += ["", d.stale_rule(group) + "  ", d.follow_up_outcomes(group), ""]
         if group.mirroring_events:
-            lines += ["Mirroring this period:", ""]
+            lines += [W["mirroring_period"], ""]
             lines += [f"- {d.mirroring_head(e)}: {_inline(e.text)}" for e in group.mirroring_events]
         else:
-            lines.append("No mirroring noted.")
+            lines.append(W["no_mirroring"])
     return lines
 
 
 def _group(group: GroupReport) -> list[str]:
     lines = [
         "",
-        f"## The group {_inline(group.handle)} — {_inline(group.name)}",
+        "## " + W["group_title"].format(handle=_inline(group.handle), name=_inline(group.name)),
         "",
         d.group_line(group),
         "",
-        "### Attendance",
+        f"### {W['attendance']}",
         "",
     ]
     if group.sessions:
-        lines += ["✓ present, · absent, blank: not a member then.", ""]
+        lines += [W["attendance_key"], ""]
         for part, columns in _attendance_parts(group):
             lines += [f"*{part}*", ""]
             lines += _table(
-                ["Member", *(group.attendance.sessions[i].rsplit(":", 1)[1] for i in columns), "Total"],
+                [W["member"], *(group.attendance.sessions[i].rsplit(":", 1)[1] for i in columns), W["total"]],
                 [
                     [
                         code,
@@ -96,14 +98,14 @@ def _group(group: GroupReport) -> list[str]:
             )
             lines.append("")
     else:
-        lines.append("No session of this group ended in this period.")
-    lines += ["", "### Presentations per member", ""]
+        lines.append(W["no_session"])
+    lines += ["", f"### {W['per_member']}", ""]
     lines += _table(
-        ["Member", "Profession", "Attended", "Presentations", "Cases"],
+        [W["member"], W["profession"], W["attended"], W["presentations"], W["cases_column"]],
         [
             [
                 m.code,
-                d.label(m.profession) + (f" · {_inline(m.field)}" if m.field else ""),
+                d.profession(m.profession) + (f" · {_inline(m.field)}" if m.field else ""),
                 f"{m.attended}/{m.possible}",
                 str(m.presentations),
                 ", ".join(f"#{n}" for n in m.cases),
@@ -112,33 +114,21 @@ def _group(group: GroupReport) -> list[str]:
         ],
     )
     if group.not_presented:
-        lines += ["", f"No presentation in this period: {', '.join(group.not_presented)}"]
+        lines += ["", d.not_presented(group)]
     if group.presentations:
-        lines += ["", "### The group's resonance profile by quarter", ""]
-        lines += [
-            "Levels and kinds per session held; partial: only part of the quarter lies in the period or the "
-            "group's time.",
-            "",
-        ]
+        lines += ["", f"### {W['profile_by_quarter']}", ""]
+        lines += [W["profile_key"], ""]
         lines += _table(
-            ["Per quarter", *(d.quarter_name(q) for q in group.resonance_profile_by_quarter)],
+            [W["per_quarter"], *(d.quarter_name(q) for q in group.resonance_profile_by_quarter)],
             [[what, *values] for what, values in d.quarter_rows(group)],
         )
-    lines += ["", "### Recurring mirroring", ""]
+    lines += ["", f"### {W['recurring']}", ""]
     if group.recurring_mirroring:
-        for p in group.recurring_mirroring:
-            cases = ", ".join(f"#{n}" for n in p.cases)
-            lines.append(
-                f"- {d.label(p.kind)} at the level of the {d.label(p.level)}: {p.count}× in "
-                f"{', '.join(p.sessions)} ({cases})"
-            )
+        lines += [f"- {d.recurring_line(p)}" for p in group.recurring_mirroring]
     elif group.mirroring_events:
-        lines.append(
-            f"{d.plural(len(group.mirroring_events), 'mirroring event')}, none of the same kind and level in two "
-            "sessions."
-        )
+        lines.append(d.no_recurring(group))
     else:
-        lines.append("No mirroring noted.")
+        lines.append(W["no_mirroring"])
     return lines
 
 
@@ -148,7 +138,10 @@ def _attendance_parts(group: GroupReport) -> list[tuple[str, list[int]]]:
     :data:`ATTENDANCE_COLUMNS` within either)."""
     parts: list[tuple[str, list[int]]] = []
     for i, day in enumerate(group.attendance.dates):
-        name = f"Block day {d.short_day(day)}" if group.block_days else f"Sessions of {quarter_of(day)}"
+        if group.block_days:
+            name = W["block_day"].format(day=d.short_day(day))
+        else:
+            name = W["sessions_of"].format(quarter=d.quarter_long(quarter_of(day)))
         if not parts or parts[-1][0] != name or len(parts[-1][1]) >= ATTENDANCE_COLUMNS:
             parts.append((name, []))
         parts[-1][1].append(i)
@@ -156,7 +149,7 @@ def _attendance_parts(group: GroupReport) -> list[tuple[str, list[int]]]:
 
 
 def _case(case: CaseReport, report: Report) -> list[str]:
-    badges = f" · {d.label(case.status)}" + (" · **stale**" if case.stale else "")
+    badges = f" · {d.label(case.status)}" + (f" · **{d.stale_word()}**" if case.stale else "")
     lines = [
         "",
         f"#### {_inline(d.case_heading(case))}{badges}",
@@ -165,11 +158,11 @@ def _case(case: CaseReport, report: Report) -> list[str]:
         d.case_status(case, report) + ("  \n" + f"*{d.stale_note(case)}*" if case.stale else ""),
     ]
     for p in case.presentations:
-        head = d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else "")
+        head = d.presentation_head(p.kind, p.outcome)
         lines += ["", f"**{d.short_day(p.date)} · {p.session} · {head}**  "]
-        lines.append((f"*{_inline(p.question)}*" if p.question else "(no question noted)") + "  ")
+        lines.append((f"*{_inline(p.question)}*" if p.question else d.no_question()) + "  ")
         if p.what_changed:
-            lines.append(f"What changed: {_inline(p.what_changed)}  ")
+            lines.append(d.what_changed(_inline(p.what_changed)) + "  ")
         lines.append(d.profile_line(p.resonances))
         for level, texts in d.by_level(p.resonance_texts):
             lines += ["", f"- {d.label(level)}"]
@@ -181,9 +174,9 @@ def _case(case: CaseReport, report: Report) -> list[str]:
     # A case presented once has its one presentation above: nothing to compare.
     if case.shift is None:
         return lines
-    lines += ["", f"**Shift:** {d.shift_line(case.shift)}"]
+    lines += ["", f"**{W['shift']}** {d.shift_line(case.shift)}"]
     if case.outcomes:
-        lines += ["", f"**Follow-up outcomes:** {d.outcome_chain(case)}"]
+        lines += ["", f"**{W['case_outcomes']}** {d.outcome_chain(case)}"]
     return lines
 
 

@@ -54,19 +54,77 @@ Json = dict[str, Any]
 # -- input ------------------------------------------------------------------------
 
 
+#: What a period is, for naming it: a calendar year, a calendar quarter, the
+#: 12 months up to today, one case's whole history, or any other days.
+PERIOD_KINDS = ("year", "quarter", "last_12_months", "case", "range")
+
+
 @dataclass(frozen=True)
 class Period:
-    """The days a report covers, both inclusive, and how to name them."""
+    """The days a report covers, both inclusive, and what they are
+    (``kind``, one of :data:`PERIOD_KINDS`; the case's number for a case's
+    history). Without a kind, a whole calendar year or quarter is one, any
+    other days a ``range``. The renderers name it in the reader's language
+    (:func:`balintlog.reports.describe.period_name`)."""
 
     start: dt.date
     end: dt.date
-    label: str
+    kind: str = ""
+    case: int | None = None
+    #: The days asked for, where the period was cut to the years that hold
+    #: data (``--since 0001-01-01``): the period is named by them.
+    asked: tuple[dt.date, dt.date] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            first, last = self.asked or (self.start, self.end)
+            object.__setattr__(self, "kind", _calendar_kind(first, last))
+        if self.kind not in PERIOD_KINDS:
+            raise ValueError(f"a period is one of {', '.join(PERIOD_KINDS)}, not {self.kind!r}")
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date, today: dt.date) -> Period:
+        """The period of these days, the 12 months up to ``today`` known as such."""
+        from balintlog.dates import last_twelve_months
+
+        if (start, end) == last_twelve_months(today):
+            return cls(start, end, "last_12_months")
+        return cls(start, end)
+
+    def cut(self, start: dt.date, end: dt.date) -> Period:
+        """The period cut to ``start``..``end``, still named by the days asked for."""
+        if (start, end) == (self.start, self.end):
+            return self
+        return replace(self, start=start, end=end, asked=self.asked or (self.start, self.end))
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def quarter(self) -> int:
+        """The calendar quarter (1..4) the period begins in."""
+        return (self.start.month - 1) // 3 + 1
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
     def to_json(self) -> Json:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "label": self.label}
+        """Dates as ISO days; the label is text, in the reader's language."""
+        from balintlog.reports.describe import period_name  # the words live with the renderers
+
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "label": period_name(self)}
+
+
+def _calendar_kind(start: dt.date, end: dt.date) -> str:
+    """``year`` or ``quarter`` for exactly one calendar year or quarter, else ``range``."""
+    if start.year == end.year and start.day == 1:
+        if (start.month, end.month, end.day) == (1, 12, 31):
+            return "year"
+        next_quarter = dt.date(end.year + 1, 1, 1) if end.month == 12 else dt.date(end.year, end.month + 1, 1)
+        if start.month % 3 == 1 and end.month == start.month + 2 and end + dt.timedelta(days=1) == next_quarter:
+            return "quarter"
+    return "range"
 
 
 @dataclass(frozen=True)
@@ -719,14 +777,11 @@ def round_half_up(value: float, places: int = 2) -> float:
 
 
 def period_label(start: dt.date, end: dt.date, today: dt.date) -> str:
-    """``last 12 months``, ``2025``, or ``14 Mar 2026 to 30 Jun 2026``."""
-    from balintlog.dates import format_date, last_twelve_months
+    """``last 12 months``, ``2025``, or ``Sat 14 Mar 2026 to Tue 30 Jun 2026``
+    (in the reader's language: :func:`balintlog.reports.describe.period_name`)."""
+    from balintlog.reports.describe import period_name
 
-    if (start, end) == last_twelve_months(today):
-        return "last 12 months"
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return str(start.year)
-    return f"{format_date(start)} to {format_date(end)}"
+    return period_name(Period.of(start, end, today))
 
 
 #: Default stale thresholds, in the group's own rhythm: six sessions of a
@@ -1163,5 +1218,3 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
