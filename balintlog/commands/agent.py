@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.state import state_of
 
@@ -29,10 +30,7 @@ def duration(seconds: float) -> str:
 
 
 def _stays(found: AgentStatus) -> str:
-    return (
-        f"it locks after {duration(found.idle_left)} without use, "
-        f"at the latest in {duration(found.max_left)}"
-    )
+    return f"it locks after {duration(found.idle_left)} without use, at the latest in {duration(found.max_left)}"
 
 
 #: The longest an agent may wait unused, and live at all (``unlock --idle/--max``).
@@ -40,21 +38,24 @@ MOST_IDLE = 3 * 3600.0
 MOST_MAX = 12 * 3600.0
 
 
-@app.command()
+@app.command(help=_("Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most, or --idle/--max)."))
 def unlock(
     ctx: typer.Context,
     idle: Annotated[
         str | None,
-        typer.Option("--idle", help="Lock after this long unused, e.g. 2h (at most 3h; default 10 min).",
-                     show_default=False),
+        typer.Option(
+            "--idle", help=_("Lock after this long unused, e.g. 2h (at most 3h; default 10 min)."), show_default=False
+        ),
     ] = None,
     max_age: Annotated[
         str | None,
-        typer.Option("--max", help="Lock after this long at the latest, e.g. 9h for a block day (at most 12h; "
-                     "default 2 h).", show_default=False),
+        typer.Option(
+            "--max",
+            help=_("Lock after this long at the latest, e.g. 9h for a block day (at most 12h; default 2 h)."),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Unlock the vault once; a key agent keeps it open (10 min idle, 2 h at most, or --idle/--max)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         from balintlog import agent
@@ -77,12 +78,11 @@ def unlock(
         state.out.print("Commands need no passphrase until then; 'balintlog lock' locks it now.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Lock the vault now: the key agent forgets the key and exits."))
 def lock(
     ctx: typer.Context,
-    every: Annotated[bool, typer.Option("--all", help="Lock every unlocked vault of yours.")] = False,
+    every: Annotated[bool, typer.Option("--all", help=_("Lock every unlocked vault of yours."))] = False,
 ) -> None:
-    """Lock the vault now: the key agent forgets the key and exits."""
     state = state_of(ctx)
     from balintlog import agent
 
@@ -97,9 +97,8 @@ def lock(
         state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Say whether the vault is unlocked, and for how long the agent stays."))
 def status(ctx: typer.Context) -> None:
-    """Say whether the vault is unlocked, and for how long the agent stays."""
     state = state_of(ctx)
     from balintlog import agent
 

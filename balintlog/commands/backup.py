@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import verification_progress
 from balintlog.terminal.state import state_of
@@ -15,23 +16,24 @@ from balintlog.terminal.state import state_of
 app = typer.Typer(no_args_is_help=True)
 
 
-@app.command()
+@app.command(help=_("Write a verified backup of the vault into DIRECTORY."))
 def backup(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Where to keep the backups (created if missing).")],
+    directory: Annotated[Path, typer.Argument(help=_("Where to keep the backups (created if missing)."))],
     keep: Annotated[
-        int | None, typer.Option("--keep", min=1, help="Keep only the N newest backups in DIRECTORY.")
+        int | None, typer.Option("--keep", min=1, help=_("Keep only the N newest backups in DIRECTORY."))
     ] = None,
     age: Annotated[
         list[str] | None,
         typer.Option(
             "--age",
             metavar="RECIPIENT",
-            help="Also encrypt the backup to this age recipient (age1… or ssh key; repeatable), for off-site copies.",
+            help=_(
+                "Also encrypt the backup to this age recipient (age1… or ssh key; repeatable), for off-site copies."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Write a verified backup of the vault into DIRECTORY."""
     state = state_of(ctx)
     target = directory.expanduser()
     with open_journal(state) as journal:
@@ -45,12 +47,11 @@ def backup(
             state.out.print(f"Deleted {len(deleted)} older backup(s) (--keep {keep}): {listed}", markup=False)
 
 
-@app.command()
+@app.command(help=_("Replace the vault by a backup, after verifying it; the old vault is kept."))
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup (balintlog-*.bldb).")],
+    file: Annotated[Path, typer.Argument(help=_("A backup (balintlog-*.bldb)."))],
 ) -> None:
-    """Replace the vault by a backup, after verifying it; the old vault is kept."""
     state = state_of(ctx)
     from balintlog.backup import restore as restore_vault
     from balintlog.backup import sync_warning
@@ -68,9 +69,7 @@ def restore(
 
     with verification_progress(state, "Verifying the backup") as advance:
         result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
-    state.out.print(
-        f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False
-    )
+    state.out.print(f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False)
     if result.previous is not None:
         state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)
     state.out.print(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from balintlog.dates import format_date
+from balintlog.i18n import _
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
@@ -23,23 +24,26 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="case",
-    help="Record cases and their follow-ups; list, show, edit, close or delete them.",
+    help=_("Record cases and their follow-ups; list, show, edit, close or delete them."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
-CaseArg = Annotated[str, typer.Argument(help="The case number, e.g. 12 (or '#12').", show_default=False)]
+CaseArg = Annotated[str, typer.Argument(help=_("The case number, e.g. 12 (or '#12')."), show_default=False)]
 SessionOption = Annotated[
     str | None,
     typer.Option(
         "--session",
-        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
         show_default=False,
     ),
 ]
-GroupOption = Annotated[str | None, typer.Option("--group", "-g", help="Only this group's cases.", show_default=False)]
+GroupOption = Annotated[
+    str | None, typer.Option("--group", "-g", help=_("Only this group's cases."), show_default=False)
+]
 StatusOption = Annotated[
-    str | None, typer.Option("--status", help=f"Only cases with this status ({', '.join(CaseStatus)}).")
+    str | None,
+    typer.Option("--status", help=_("Only cases with this status ({values}).").format(values=", ".join(CaseStatus))),
 ]
 
 
@@ -149,12 +153,12 @@ def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
 AllowDuplicateFlag = Annotated[
     bool,
     typer.Option(
-        "--allow-duplicate", help="Add the case even if one with the same title and presenter is in the session."
+        "--allow-duplicate", help=_("Add the case even if one with the same title and presenter is in the session.")
     ),
 ]
 
 
-@app.command()
+@app.command(help=_("Record a new case worked in a session (opens your editor on the template)."))
 def add(
     ctx: typer.Context,
     session: SessionOption = None,
@@ -162,7 +166,6 @@ def add(
     resume: ResumeOption = None,
     allow_duplicate: AllowDuplicateFlag = False,
 ) -> None:
-    """Record a new case worked in a session (opens your editor on the template)."""
     from balintlog.template import blank_case_template
 
     state = state_of(ctx)
@@ -210,7 +213,7 @@ def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, n
         raise ConflictError(f"{what}; nothing was added")
 
 
-@app.command("follow-up")
+@app.command("follow-up", help=_("Record a later presentation of a case: its outcome and what changed."))
 def follow_up(
     ctx: typer.Context,
     case: CaseArg,
@@ -218,7 +221,6 @@ def follow_up(
     source: FromOption = None,
     resume: ResumeOption = None,
 ) -> None:
-    """Record a later presentation of a case: its outcome and what changed."""
     from balintlog.template import blank_case_template
 
     state = state_of(ctx)
@@ -253,14 +255,14 @@ PresentationOption = Annotated[
     str | None,
     typer.Option(
         "--presentation",
-        help="Edit the presentation worked in this session (GROUP:N) instead of the latest.",
+        help=_("Edit the presentation worked in this session (GROUP:N) instead of the latest."),
         show_default=False,
     ),
 ]
-FirstOption = Annotated[bool, typer.Option("--first", help="Edit the case's first presentation.")]
+FirstOption = Annotated[bool, typer.Option("--first", help=_("Edit the case's first presentation."))]
 
 
-@app.command()
+@app.command(help=_("Change a case's headers and a presentation; what the text leaves out stays as it is."))
 def edit(
     ctx: typer.Context,
     case: CaseArg,
@@ -269,7 +271,6 @@ def edit(
     source: FromOption = None,
     resume: ResumeOption = None,
 ) -> None:
-    """Change a case's headers and a presentation; what the text leaves out stays as it is."""
     from balintlog.template import describe_removed, render_case
 
     state = state_of(ctx)
@@ -307,18 +308,15 @@ def edit(
             source=source,
             draft=draft,
         )
-        state.out.print(
-            f"Changed case #{number} “{edited.history.case.title}” ({chosen.session_ref}).", markup=False
-        )
+        state.out.print(f"Changed case #{number} “{edited.history.case.title}” ({chosen.session_ref}).", markup=False)
         if edited.removed:
             state.info(f"Removed {describe_removed(edited.removed)}; 'balintlog undo' undoes the edit.")
 
 
-@app.command("list")
+@app.command("list", help=_("List the cases (of every group, or of one), by number."))
 def list_cases(
     ctx: typer.Context, group: GroupOption = None, status: StatusOption = None, as_json: JsonFlag = False
 ) -> None:
-    """List the cases (of every group, or of one), by number."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         summaries = journal.cases.overview(group, status)
@@ -366,9 +364,8 @@ def list_cases(
     print_table(state, headers, rows)
 
 
-@app.command()
+@app.command(help=_("Show a case's whole history: every presentation with its resonances and outcome."))
 def show(ctx: typer.Context, case: CaseArg, as_json: JsonFlag = False) -> None:
-    """Show a case's whole history: every presentation with its resonances and outcome."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         history = journal.cases.history(case)
@@ -429,31 +426,30 @@ def print_history(state: AppState, history: CaseHistory) -> None:
         block("Leader's notes", p.leader_notes)
 
 
-@app.command()
+@app.command(help=_("Close a case as closed or lost."))
 def close(
     ctx: typer.Context,
     case: CaseArg,
-    status: Annotated[str, typer.Option("--status", help="closed (worked through) or lost (out of sight).")] = "closed",
+    status: Annotated[
+        str, typer.Option("--status", help=_("closed (worked through) or lost (out of sight)."))
+    ] = "closed",
 ) -> None:
-    """Close a case as closed or lost."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         closed = journal.cases.close(case, status)
     state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Bring a closed or lost case back as open."))
 def reopen(ctx: typer.Context, case: CaseArg) -> None:
-    """Bring a closed or lost case back as open."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         opened = journal.cases.reopen(case)
     state.out.print(f"Case #{opened.number} “{opened.title}” is open again.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Erase a case and its key for good (backups made before keep it)."))
 def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
-    """Erase a case and its key for good (backups made before keep it)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         history = journal.cases.history(case)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balintlog.commands.report import ReportFormat, render_text, write_private
+from balintlog.i18n import _
 from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@app.command()
+@app.command(help=_("Build a demo journal (two groups, a year of sessions) and show its year report."))
 def demo(
     ctx: typer.Context,
     vault: Annotated[
@@ -25,11 +26,10 @@ def demo(
         typer.Option(
             "--vault",
             metavar="PATH",
-            help="Where the demo vault goes (default: demo.db beside your journal; never your journal).",
+            help=_("Where the demo vault goes (default: demo.db beside your journal; never your journal)."),
         ),
     ] = None,
 ) -> None:
-    """Build a demo journal (two groups, a year of sessions) and show its year report."""
     state = state_of(ctx)
     from balintlog.demo import DEMO_PASSPHRASE
     from balintlog.paths import default_demo_vault
@@ -47,9 +47,7 @@ def demo(
     state.out.print("")
     state.out.print(f"Demo vault:   {path}  (passphrase: {DEMO_PASSPHRASE})", markup=False)
     state.out.print(f"HTML report:  {page}", markup=False)
-    state.out.print(
-        f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False
-    )
+    state.out.print(f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False)
 
 
 def _refuse_the_journal(state: AppState, path: Path) -> None:

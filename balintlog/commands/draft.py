@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from balintlog.dates import format_date
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import resume_command
 from balintlog.terminal.options import YesOption
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="draft",
-    help="List, show and discard the drafts kept when a note could not be saved.",
+    help=_("List, show and discard the drafts kept when a note could not be saved."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
-DraftArg = Annotated[str, typer.Argument(help="The draft's id as 'draft list' shows it (e.g. a3f9c1).")]
+DraftArg = Annotated[str, typer.Argument(help=_("The draft's id as 'draft list' shows it (e.g. a3f9c1)."))]
 
 
 def draft_json(journal: Journal, draft: Draft) -> dict[str, Any]:
@@ -50,9 +51,8 @@ def _first_words(body: str) -> str:
     return ""
 
 
-@app.command("list")
+@app.command("list", help=_("List the drafts, oldest first."))
 def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """List the drafts, oldest first."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         drafts = journal.drafts.all()
@@ -75,11 +75,13 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         print_table(state, ("Draft", "Kept on", "For", "Begins", "Resume with"), rows)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print a draft's text exactly as kept (redirect it to a file to use with --from).\n\n"
+        "On a terminal, control characters in it show escaped."
+    )
+)
 def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None:
-    """Print a draft's text exactly as kept (redirect it to a file to use with --from).
-
-    On a terminal, control characters in it show escaped."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.drafts.get(draft)
@@ -98,9 +100,8 @@ def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None
         state.out.file.flush()
 
 
-@app.command()
+@app.command(help=_("Delete a draft for good."))
 def discard(ctx: typer.Context, draft: DraftArg, yes: YesOption = False) -> None:
-    """Delete a draft for good."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.drafts.get(draft)
@@ -108,4 +109,3 @@ def discard(ctx: typer.Context, draft: DraftArg, yes: YesOption = False) -> None
         confirm_or_stop(state, f"Discard {what}? Its text cannot be recovered", yes, action="discarding a draft")
         journal.drafts.discard(found)
         state.info(f"Discarded {what}.")
-

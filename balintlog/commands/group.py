@@ -10,6 +10,7 @@ import typer
 from balintlog.commands.member import member_json, member_rows
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.kinds import BLOCK_SIZE, SESSION_MINUTES, GroupKind, SessionStatus, Setting
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -23,30 +24,39 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="group",
-    help="Add, list, show, edit and close your groups.",
+    help=_("Add, list, show, edit and close your groups."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
-HandleArg = Annotated[str, typer.Argument(help="The group's handle, the short name you type (e.g. nord).")]
+HandleArg = Annotated[str, typer.Argument(help=_("The group's handle, the short name you type (e.g. nord)."))]
 OptionalHandleArg = Annotated[
-    str | None, typer.Argument(help="The group's handle (default: the only active group).", show_default=False)
+    str | None, typer.Argument(help=_("The group's handle (default: the only active group)."), show_default=False)
 ]
-NameOption = Annotated[str | None, typer.Option("--name", help=f"The group's full name; {PRIVATE_TEXT}.")]
-KindOption = Annotated[str | None, typer.Option("--kind", help=f"One of {', '.join(GroupKind)}.")]
-SettingOption = Annotated[str | None, typer.Option("--setting", help=f"One of {', '.join(Setting)}.")]
+NameOption = Annotated[
+    str | None, typer.Option("--name", help=_("The group's full name; {private}.").format(private=PRIVATE_TEXT))
+]
+KindOption = Annotated[
+    str | None, typer.Option("--kind", help=_("One of {values}.").format(values=", ".join(GroupKind)))
+]
+SettingOption = Annotated[
+    str | None, typer.Option("--setting", help=_("One of {values}.").format(values=", ".join(Setting)))
+]
 InstitutionOption = Annotated[
-    str | None, typer.Option("--institution", help=f"Where it meets or for whom; {PRIVATE_TEXT}.")
+    str | None,
+    typer.Option("--institution", help=_("Where it meets or for whom; {private}.").format(private=PRIVATE_TEXT)),
 ]
-StartOption = Annotated[str | None, typer.Option("--start", help="Its first day (default: today).")]
+StartOption = Annotated[str | None, typer.Option("--start", help=_("Its first day (default: today)."))]
 PlannedEndOption = Annotated[
-    str | None, typer.Option("--planned-end", help="The day it is planned to end ('none' to clear).")
+    str | None, typer.Option("--planned-end", help=_("The day it is planned to end ('none' to clear)."))
 ]
-LengthOption = Annotated[int | None, typer.Option("--length", help="Session length in minutes (default 90).")]
-BlockSizeOption = Annotated[int | None, typer.Option("--block-size", help="Sessions per block day (default 4).")]
-CoLeaderOption = Annotated[str | None, typer.Option("--co-leader", help=f"Who leads it with you; {PRIVATE_TEXT}.")]
+LengthOption = Annotated[int | None, typer.Option("--length", help=_("Session length in minutes (default 90)."))]
+BlockSizeOption = Annotated[int | None, typer.Option("--block-size", help=_("Sessions per block day (default 4)."))]
+CoLeaderOption = Annotated[
+    str | None, typer.Option("--co-leader", help=_("Who leads it with you; {private}.").format(private=PRIVATE_TEXT))
+]
 RetentionOption = Annotated[
-    str | None, typer.Option("--retention", help="The day until which its notes are kept ('none' to clear).")
+    str | None, typer.Option("--retention", help=_("The day until which its notes are kept ('none' to clear)."))
 ]
 
 
@@ -69,7 +79,7 @@ def group_json(group: Group) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(help=_("Add a group (kind continuous unless --kind says otherwise)."))
 def add(
     ctx: typer.Context,
     handle: HandleArg,
@@ -84,7 +94,6 @@ def add(
     co_leader: CoLeaderOption = None,
     retention: RetentionOption = None,
 ) -> None:
-    """Add a group (kind continuous unless --kind says otherwise)."""
     state = state_of(ctx)
     group_kind = parse_enum(GroupKind, kind or GroupKind.CONTINUOUS, "group kind")
     group_setting = parse_enum(Setting, setting or Setting.OPEN, "setting")
@@ -117,13 +126,12 @@ def add(
     )
 
 
-@app.command("list")
+@app.command("list", help=_("List the groups with their members and sessions held."))
 def list_groups(
     ctx: typer.Context,
-    active: Annotated[bool, typer.Option("--active", help="Only groups that are not closed.")] = False,
+    active: Annotated[bool, typer.Option("--active", help=_("Only groups that are not closed."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List the groups with their members and sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         groups = journal.groups.all(include_closed=not active)
@@ -158,9 +166,8 @@ def list_groups(
     )
 
 
-@app.command()
+@app.command(help=_("Show a group: its settings, members and the sessions held."))
 def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag = False) -> None:
-    """Show a group: its settings, members and the sessions held."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         group = journal.groups.get(handle)
@@ -212,11 +219,11 @@ def show(ctx: typer.Context, handle: OptionalHandleArg = None, as_json: JsonFlag
     )
 
 
-@app.command()
+@app.command(help=_("Change a group's fields (only those given)."))
 def edit(
     ctx: typer.Context,
     handle: HandleArg,
-    new_handle: Annotated[str | None, typer.Option("--handle", help="A new handle.")] = None,
+    new_handle: Annotated[str | None, typer.Option("--handle", help=_("A new handle."))] = None,
     name: NameOption = None,
     kind: KindOption = None,
     setting: SettingOption = None,
@@ -232,12 +239,13 @@ def edit(
         typer.Option(
             "--stale-after",
             metavar="N",
-            help="Reports call an open or followed-up case stale after N sessions without it (block groups: "
-            "N block days); 0: the default (6 sessions, 2 block days).",
+            help=_(
+                "Reports call an open or followed-up case stale after N sessions without it (block groups: "
+                "N block days); 0: the default (6 sessions, 2 block days)."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Change a group's fields (only those given)."""
     state = state_of(ctx)
     name = free_text(state, name, "Name")
     institution = free_text(state, institution, "Institution")
@@ -272,13 +280,12 @@ def edit(
     state.out.print(f"Changed group {group.handle}: {', '.join(done)}.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Close a group: it stays in the journal and the reports, but is no longer active."))
 def close(
     ctx: typer.Context,
     handle: HandleArg,
-    date: Annotated[str | None, typer.Option("--date", help="Its last day (default: today).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Its last day (default: today)."))] = None,
 ) -> None:
-    """Close a group: it stays in the journal and the reports, but is no longer active."""
     state = state_of(ctx)
     day = parse_day(state, date) if date else state.today
     with open_journal(state) as journal:

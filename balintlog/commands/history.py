@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import YesOption
 from balintlog.terminal.output import emit_json
@@ -21,18 +22,19 @@ app = typer.Typer(no_args_is_help=True)
 _OPS = {"insert": "added", "update": "changed", "delete": "removed"}
 
 
-@app.command("log")
+@app.command("log", help=_("Show the change log: which command changed which records, and when."))
 def log(
     ctx: typer.Context,
-    case: Annotated[str | None, typer.Option("--case", help="Only changes to this case's records.")] = None,
+    case: Annotated[str | None, typer.Option("--case", help=_("Only changes to this case's records."))] = None,
     session: Annotated[
-        str | None, typer.Option("--session", help="Only changes to this session's records (GROUP:N).")
+        str | None, typer.Option("--session", help=_("Only changes to this session's records (GROUP:N)."))
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most this many changes.", min=1)] = 20,
-    patch: Annotated[bool, typer.Option("--patch", help="Show the old and new text of every changed field.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help=_("Show at most this many changes."), min=1)] = 20,
+    patch: Annotated[
+        bool, typer.Option("--patch", help=_("Show the old and new text of every changed field."))
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Show the change log: which command changed which records, and when."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         changes = journal.history.log(case=case, session=session, limit=limit, patch=patch)
@@ -81,15 +83,14 @@ def _change_data(change: LoggedChange, *, patch: bool) -> dict[str, Any]:
     return {"change": change.seq, "at": change.at.isoformat(), "command": change.command, "records": records}
 
 
-@app.command("undo")
+@app.command("undo", help=_("Revert a change (the latest by default) as a new change, after showing what it restores."))
 def undo(
     ctx: typer.Context,
     change: Annotated[
-        int | None, typer.Argument(help="The change to revert (see 'balintlog log'); the latest by default.")
+        int | None, typer.Argument(help=_("The change to revert (see 'balintlog log'); the latest by default."))
     ] = None,
     yes: YesOption = False,
 ) -> None:
-    """Revert a change (the latest by default) as a new change, after showing what it restores."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         plan = journal.history.undo_plan(change)

@@ -10,6 +10,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.kinds import Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="member",
-    help="Add, list, edit members of a group and record who left.",
+    help=_("Add, list, edit members of a group and record who left."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -31,17 +32,19 @@ GroupCodeArgs = Annotated[
     list[str],
     typer.Argument(
         metavar="[GROUP] CODE",
-        help="The group's handle (may be left out when one group is active) and the member's code.",
+        help=_("The group's handle (may be left out when one group is active) and the member's code."),
         show_default=False,
     ),
 ]
 ProfessionOption = Annotated[
-    str | None, typer.Option("--profession", help=f"One of {', '.join(Profession)}.", show_default=False)
+    str | None,
+    typer.Option("--profession", help=_("One of {values}.").format(values=", ".join(Profession)), show_default=False),
 ]
 FieldOption = Annotated[
-    str | None, typer.Option("--field", help=f"Field of work, e.g. 'general practice'; {PRIVATE_TEXT}.")
+    str | None,
+    typer.Option("--field", help=_("Field of work, e.g. 'general practice'; {private}.").format(private=PRIVATE_TEXT)),
 ]
-JoinedOption = Annotated[str | None, typer.Option("--joined", help="The day they joined (default: from the start).")]
+JoinedOption = Annotated[str | None, typer.Option("--joined", help=_("The day they joined (default: from the start)."))]
 
 
 def member_json(group: Group, member: Member, today: dt.date) -> dict[str, Any]:
@@ -80,7 +83,7 @@ def group_and_code(args: Sequence[str]) -> tuple[str | None, str]:
     raise UsageError(f"expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {len(args)} words")
 
 
-@app.command()
+@app.command(help=_("Add a member to a group under a pseudonym code such as M3."))
 def add(
     ctx: typer.Context,
     args: GroupCodeArgs,
@@ -88,7 +91,6 @@ def add(
     field: FieldOption = None,
     joined: JoinedOption = None,
 ) -> None:
-    """Add a member to a group under a pseudonym code such as M3."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
@@ -102,16 +104,15 @@ def add(
     state.out.print(f"Added {member.code} ({about}) to {group.handle}, joined {joined_on}.", markup=False)
 
 
-@app.command("list")
+@app.command("list", help=_("List the members of a group."))
 def list_members(
     ctx: typer.Context,
     handle: Annotated[
-        str | None, typer.Argument(help="The group's handle (default: the only active group).", show_default=False)
+        str | None, typer.Argument(help=_("The group's handle (default: the only active group)."), show_default=False)
     ] = None,
-    active: Annotated[bool, typer.Option("--active", help="Only members who have not left.")] = False,
+    active: Annotated[bool, typer.Option("--active", help=_("Only members who have not left."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List the members of a group."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         group = journal.groups.get(handle)
@@ -132,19 +133,18 @@ def list_members(
     print_table(state, ["Code", "Profession", "Field", "Joined", "Left"], member_rows(members), title=group.handle)
 
 
-@app.command()
+@app.command(help=_("Change a member's fields (only those given)."))
 def edit(
     ctx: typer.Context,
     args: GroupCodeArgs,
-    new_code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
+    new_code: Annotated[str | None, typer.Option("--code", help=_("A new code."))] = None,
     profession: ProfessionOption = None,
     field: FieldOption = None,
     joined: Annotated[
-        str | None, typer.Option("--joined", help="The day they joined ('none': from the start).")
+        str | None, typer.Option("--joined", help=_("The day they joined ('none': from the start)."))
     ] = None,
-    left: Annotated[str | None, typer.Option("--left", help="Their last day ('none': has not left).")] = None,
+    left: Annotated[str | None, typer.Option("--left", help=_("Their last day ('none': has not left)."))] = None,
 ) -> None:
-    """Change a member's fields (only those given)."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     changes: dict[str, object] = {}
@@ -160,22 +160,19 @@ def edit(
     if left is not None:
         changes["left"] = parse_optional_day(state, left)
     if not changes:
-        raise UsageError(
-            "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
-        )
+        raise UsageError("nothing to change: give an option such as --profession (see 'balintlog member edit --help')")
     with open_journal(state) as journal:
         member = journal.groups.edit_member(handle, code, **changes)
         group = journal.groups.by_id(member.group_id)
     state.out.print(f"Changed {member.code} of {group.handle}: {', '.join(changes)}.", markup=False)
 
 
-@app.command()
+@app.command(help=_("Record that a member left the group."))
 def leave(
     ctx: typer.Context,
     args: GroupCodeArgs,
-    date: Annotated[str | None, typer.Option("--date", help="Their last day (default: today).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Their last day (default: today)."))] = None,
 ) -> None:
-    """Record that a member left the group."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     day = parse_day(state, date) if date else state.today

@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperCommand
 
 from balintlog.errors import BalintlogError, UsageError
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import parse_day
 from balintlog.terminal.state import AppState, state_of
@@ -140,7 +141,10 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
         state.out.file.flush()
 
 
-@app.command(cls=ReportCommand)
+@app.command(
+    cls=ReportCommand,
+    help=_("The report for your supervision: overview, each case's development, the group, your notes."),
+)
 def report(
     ctx: typer.Context,
     year: Annotated[
@@ -148,38 +152,39 @@ def report(
         typer.Option(
             "--year",
             metavar="[YYYY]",
-            help="A calendar year; bare --year: the 12 months up to today (also the default).",
+            help=_("A calendar year; bare --year: the 12 months up to today (also the default)."),
         ),
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="First day of the period.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help=_("First day of the period."))] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Last day of the period (default: today).")
+        str | None, typer.Option("--until", metavar="DATE", help=_("Last day of the period (default: today)."))
     ] = None,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group (handle).")
+        str | None, typer.Option("--group", "-g", metavar="GROUP", help=_("Only this group (handle)."))
     ] = None,
     case: Annotated[
-        str | None, typer.Option("--case", metavar="N", help="One case's whole history, whatever the period.")
+        str | None, typer.Option("--case", metavar="N", help=_("One case's whole history, whatever the period."))
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.TERMINAL,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help=_("Output format."))] = ReportFormat.TERMINAL,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=_("Write to FILE (mode 0600) instead."))
     ] = None,
     detail: Annotated[
         Detail | None,
         typer.Option(
             "--detail",
-            help="brief: mirroring and strong resonances quoted (default of a year); full: every resonance, "
-            "account, group process, closing (default of --case).",
+            help=_(
+                "brief: mirroring and strong resonances quoted (default of a year); full: every resonance, "
+                "account, group process, closing (default of --case)."
+            ),
         ),
     ] = None,
     without_context: Annotated[
         bool,
-        typer.Option("--without-context", help="Leave out fields of work, institutions and client descriptors."),
+        typer.Option("--without-context", help=_("Leave out fields of work, institutions and client descriptors.")),
     ] = False,
 ) -> None:
-    """The report for your supervision: overview, each case's development, the group, your notes."""
     state = state_of(ctx)
     # The options are checked before the passphrase is asked for.
     if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):

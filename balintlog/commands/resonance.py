@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -16,7 +17,7 @@ from balintlog.terminal.state import AppState, state_of
 
 app = typer.Typer(
     name="resonance",
-    help="Add resonances to a case's latest presentation.",
+    help=_("Add resonances to a case's latest presentation."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -36,19 +37,28 @@ def read_resonance_text(state: AppState) -> str:
     return lines[0].strip()
 
 
-@app.command()
+@app.command(help=_("Add a resonance (text from stdin, or asked for) to a case's latest presentation."))
 def add(
     ctx: typer.Context,
-    case: Annotated[str, typer.Argument(help="The case number, e.g. 12.", show_default=False)],
-    kind: Annotated[str, typer.Option("--kind", help=f"One of {', '.join(ResonanceKind)}.", show_default=False)],
-    level: Annotated[str, typer.Option("--level", help=f"One of {', '.join(ResonanceLevel)}.", show_default=False)],
+    case: Annotated[str, typer.Argument(help=_("The case number, e.g. 12."), show_default=False)],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help=_("One of {values}.").format(values=", ".join(ResonanceKind)), show_default=False),
+    ],
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level", help=_("One of {values}.").format(values=", ".join(ResonanceLevel)), show_default=False
+        ),
+    ],
     intensity: Annotated[
-        int, typer.Option("--intensity", help="1 (faint) to 5 (strong).", min=1, max=5)
+        int, typer.Option("--intensity", help=_("1 (faint) to 5 (strong)."), min=1, max=5)
     ] = RESONANCE_INTENSITY,
-    source: Annotated[str, typer.Option("--source", help="group, leader, co_leader or a member code.")] = SOURCE_GROUP,
-    mirroring: Annotated[bool, typer.Option("--mirroring", help="The group mirrored the case here.")] = False,
+    source: Annotated[
+        str, typer.Option("--source", help=_("group, leader, co_leader or a member code."))
+    ] = SOURCE_GROUP,
+    mirroring: Annotated[bool, typer.Option("--mirroring", help=_("The group mirrored the case here."))] = False,
 ) -> None:
-    """Add a resonance (text from stdin, or asked for) to a case's latest presentation."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         res_kind = parse_enum(ResonanceKind, kind, "resonance kind")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
 from balintlog.terminal.state import state_of
@@ -77,17 +78,18 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(help=_("Find TEXT in every note, case, presentation and resonance (ignoring case)."))
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The text to find (case does not matter).")],
+    text: Annotated[str, typer.Argument(help=_("The text to find (case does not matter)."))],
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Search only this group.", show_default=False)
+        str | None, typer.Option("--group", "-g", help=_("Search only this group."), show_default=False)
     ] = None,
     as_json: JsonFlag = False,
-    every: Annotated[bool, typer.Option("--all", help=f"Show every match, not only the first {SHOWN}.")] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help=_("Show every match, not only the first {shown}.").format(shown=SHOWN))
+    ] = False,
 ) -> None:
-    """Find TEXT in every note, case, presentation and resonance (ignoring case)."""
     from balintlog.dates import format_date
 
     state = state_of(ctx)

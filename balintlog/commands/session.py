@@ -11,6 +11,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.kinds import DraftKind, SessionMode, SessionStatus
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -26,20 +27,20 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="session",
-    help="Start, move on through and end sessions and block days; record who is present.",
+    help=_("Start, move on through and end sessions and block days; record who is present."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
 GroupOption = Annotated[
     str | None,
-    typer.Option("--group", "-g", help="The group's handle (default: the only active group).", show_default=False),
+    typer.Option("--group", "-g", help=_("The group's handle (default: the only active group)."), show_default=False),
 ]
 RefOption = Annotated[
     str | None,
     typer.Option(
         "--session",
-        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
         show_default=False,
     ),
 ]
@@ -92,34 +93,37 @@ def ref_range(refs: Sequence[str]) -> str:
     return f"{refs[0]} to {refs[-1]}"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Start a session, or with --block a whole block day.\n\n"
+        "On a block day that was ended early, start (without --block) opens its next planned session."
+    )
+)
 def start(
     ctx: typer.Context,
     group: GroupOption = None,
     block: Annotated[
-        bool, typer.Option("--block", help="Start a block day: the group's block size of sessions, the first opened.")
+        bool,
+        typer.Option("--block", help=_("Start a block day: the group's block size of sessions, the first opened.")),
     ] = False,
-    date: Annotated[str | None, typer.Option("--date", help="The day of the session (default: today).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("The day of the session (default: today)."))] = None,
     present: Annotated[
         list[str] | None,
         typer.Option(
             "--present",
-            help="Codes of the members present, comma-separated; may repeat. With --block: for every session.",
+            help=_("Codes of the members present, comma-separated; may repeat. With --block: for every session."),
             show_default=False,
         ),
     ] = None,
     place: Annotated[
-        str | None, typer.Option("--place", help=f"Where the block day takes place; {PRIVATE_TEXT}.")
+        str | None,
+        typer.Option("--place", help=_("Where the block day takes place; {private}.").format(private=PRIVATE_TEXT)),
     ] = None,
     mode: Annotated[
-        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)} (default: in_person).")
+        str | None,
+        typer.Option("--mode", help=_("One of {values} (default: in_person).").format(values=", ".join(SessionMode))),
     ] = None,
 ) -> None:
-    """Start a session, or with --block a whole block day.
-
-    On a block day that was ended early, start (without --block) opens its
-    next planned session.
-    """
     state = state_of(ctx)
     day = parse_day(state, date) if date else state.today
     session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
@@ -171,9 +175,8 @@ def renumbering(before: dict[str, str], after: dict[str, str]) -> str:
     return "Session numbers follow the dates: " + ", ".join(changed) + "."
 
 
-@app.command("next")
+@app.command("next", help=_("End the open session and open the next planned one of the block day."))
 def next_session(ctx: typer.Context, group: GroupOption = None) -> None:
-    """End the open session and open the next planned one of the block day."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         ended, opened = journal.sessions.next(group)
@@ -192,9 +195,8 @@ def next_session(ctx: typer.Context, group: GroupOption = None) -> None:
         state.out.print(line, markup=False)
 
 
-@app.command()
+@app.command(help=_("End the open session (planned sessions of its block day stay planned)."))
 def end(ctx: typer.Context, group: GroupOption = None) -> None:
-    """End the open session (planned sessions of its block day stay planned)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         ended = journal.sessions.end(group)
@@ -213,13 +215,12 @@ def end(ctx: typer.Context, group: GroupOption = None) -> None:
         )
 
 
-@app.command()
+@app.command(help=_("Cancel planned sessions (of a block day that ended early)."))
 def cancel(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(metavar="REF", help="Planned sessions to cancel, as GROUP:N.")],
+    refs: Annotated[list[str], typer.Argument(metavar="REF", help=_("Planned sessions to cancel, as GROUP:N."))],
     group: GroupOption = None,
 ) -> None:
-    """Cancel planned sessions (of a block day that ended early)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         for ref in refs:
@@ -229,29 +230,33 @@ def cancel(
             )
 
 
-@app.command()
+@app.command(help=_("Correct a session, ended ones too: its day, times, minutes, mode or place."))
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    ref: Annotated[str, typer.Argument(help=_("The session, as current, last or GROUP:N."), show_default=False)],
     group: GroupOption = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Move it to this day (a block day moves whole).", show_default=False)
+        str | None, typer.Option("--date", help=_("Move it to this day (a block day moves whole)."), show_default=False)
     ] = None,
-    start: Annotated[str | None, typer.Option("--start", help="When it began (HH:MM).", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--end", help="When it ended (HH:MM).", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--start", help=_("When it began (HH:MM)."), show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--end", help=_("When it ended (HH:MM)."), show_default=False)] = None,
     minutes: Annotated[
         int | None,
-        typer.Option("--minutes", help="How long it lasted (default with --start and --end: their difference)."),
+        typer.Option("--minutes", help=_("How long it lasted (default with --start and --end: their difference).")),
     ] = None,
     mode: Annotated[
-        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)}.", show_default=False)
+        str | None,
+        typer.Option("--mode", help=_("One of {values}.").format(values=", ".join(SessionMode)), show_default=False),
     ] = None,
     place: Annotated[
         str | None,
-        typer.Option("--place", help=f"Where its block day took place; {PRIVATE_TEXT}.", show_default=False),
+        typer.Option(
+            "--place",
+            help=_("Where its block day took place; {private}.").format(private=PRIVATE_TEXT),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Correct a session, ended ones too: its day, times, minutes, mode or place."""
     state = state_of(ctx)
     day = parse_day(state, date) if date else None
     with open_journal(state) as journal:
@@ -270,17 +275,16 @@ def edit(
         state.out.print(moved, markup=False)
 
 
-@app.command()
+@app.command(help=_("Delete a session started by mistake; the later ones move up a number."))
 def delete(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    ref: Annotated[str, typer.Argument(help=_("The session, as current, last or GROUP:N."), show_default=False)],
     group: GroupOption = None,
     with_cases: Annotated[
-        bool, typer.Option("--with-cases", help="Also delete the cases presented in it (refused otherwise).")
+        bool, typer.Option("--with-cases", help=_("Also delete the cases presented in it (refused otherwise)."))
     ] = False,
     yes: YesOption = False,
 ) -> None:
-    """Delete a session started by mistake; the later ones move up a number."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.sessions.get(ref, group=group)
@@ -301,21 +305,20 @@ def delete(
     state.info("'balintlog undo' brings it back.")
 
 
-@app.command()
+@app.command(help=_("Add members to a session's attendance, or remove them with --absent."))
 def attend(
     ctx: typer.Context,
     members: Annotated[
         list[str] | None,
-        typer.Argument(metavar="CODE", help="Members to mark present (commas work too).", show_default=False),
+        typer.Argument(metavar="CODE", help=_("Members to mark present (commas work too)."), show_default=False),
     ] = None,
     absent: Annotated[
         list[str] | None,
-        typer.Option("--absent", help="A member to remove from the attendance; may repeat.", show_default=False),
+        typer.Option("--absent", help=_("A member to remove from the attendance; may repeat."), show_default=False),
     ] = None,
     session: RefOption = None,
     group: GroupOption = None,
 ) -> None:
-    """Add members to a session's attendance, or remove them with --absent."""
     state = state_of(ctx)
     if not members and not absent:
         raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
@@ -328,21 +331,24 @@ def attend(
     state.out.print(f"{ref}: {who} present ({len(present)} of {len(expected)}).", markup=False)
 
 
-@app.command("list")
+@app.command("list", help=_("List sessions by date, with block day, status and attendance."))
 def list_sessions(
     ctx: typer.Context,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Only this group's sessions (default: every group).")
+        str | None, typer.Option("--group", "-g", help=_("Only this group's sessions (default: every group)."))
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this day on.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help=_("From this day on."))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=_("Up to this day."))] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help=f"Only these: {', '.join(SessionStatus)}; may repeat.", show_default=False),
+        typer.Option(
+            "--status",
+            help=_("Only these: {values}; may repeat.").format(values=", ".join(SessionStatus)),
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List sessions by date, with block day, status and attendance."""
     state = state_of(ctx)
     first = parse_day(state, since) if since else None
     last = parse_day(state, until) if until else None
@@ -376,11 +382,13 @@ def list_sessions(
 
 AppendFlag = Annotated[
     bool,
-    typer.Option("--append", help="Add the text to the sections given instead of replacing them."),
+    typer.Option("--append", help=_("Add the text to the sections given instead of replacing them.")),
 ]
 
 
-@app.command()
+@app.command(
+    help=_("Record the session notes: atmosphere, group process, my countertransference, questions for my supervision.")
+)
 def note(
     ctx: typer.Context,
     session: RefOption = None,
@@ -389,7 +397,6 @@ def note(
     resume: ResumeOption = None,
     append: AppendFlag = False,
 ) -> None:
-    """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
     # The editor comes pre-filled with the notes the session has (blank with
     # --append); a section the text leaves out stays as it is.
     from balintlog.template import (
@@ -427,20 +434,19 @@ def note(
             state.info(f"Removed {describe_removed(removed)}; 'balintlog undo' undoes the edit.")
 
 
-@app.command()
+@app.command(help=_("Show a session: when, block day, who was present, and its notes."))
 def show(
     ctx: typer.Context,
     ref: Annotated[
         str | None,
         typer.Argument(
-            help="current, last or GROUP:N (default: the open session, else the latest ended one).",
+            help=_("current, last or GROUP:N (default: the open session, else the latest ended one)."),
             show_default=False,
         ),
     ] = None,
     group: GroupOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show a session: when, block day, who was present, and its notes."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         session = _shown_session(journal, ref, group)

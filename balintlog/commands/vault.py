@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import verification_progress
 from balintlog.terminal.state import state_of
@@ -18,12 +19,11 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 
-@app.command()
+@app.command(help=_("Create the vault and print its recovery code, once."))
 def init(
     ctx: typer.Context,
     insecure_test_kdf: Annotated[bool, typer.Option("--insecure-test-kdf", hidden=True)] = False,
 ) -> None:
-    """Create the vault and print its recovery code, once."""
     state = state_of(ctx)
     from balintlog.journal import Journal
     from balintlog.passphrase import COMMAND_ENV, FD_ENV, read_new_passphrase
@@ -38,9 +38,7 @@ def init(
     )
     if not insecure_test_kdf:
         state.info("Calibrating the key derivation for this machine (a few seconds)…")
-    journal, code = Journal.create(
-        path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn
-    )
+    journal, code = Journal.create(path, passphrase, today=state.today, test_kdf=insecure_test_kdf, warn=state.warn)
     state.journal = journal  # Ctrl-C from here on: the vault exists
     with journal:
         params = journal.kdf_params()
@@ -50,15 +48,13 @@ def init(
     state.out.print("Your recovery code (shown only now, write it down and keep it apart):", markup=False)
     state.out.print(f"\n    {code}\n", markup=False)
     state.out.print(
-        "If you lose both the passphrase and this code, the journal cannot be opened by anyone, "
-        "including you.",
+        "If you lose both the passphrase and this code, the journal cannot be opened by anyone, including you.",
         markup=False,
     )
 
 
-@app.command()
+@app.command(help=_("Change the passphrase (earlier backups keep the old one)."))
 def passwd(ctx: typer.Context) -> None:
-    """Change the passphrase (earlier backups keep the old one)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         from balintlog.passphrase import read_new_passphrase
@@ -70,9 +66,8 @@ def passwd(ctx: typer.Context) -> None:
         )
 
 
-@app.command()
+@app.command(help=_("Set a new passphrase with the recovery code (read from the terminal, or stdin)."))
 def recover(ctx: typer.Context) -> None:
-    """Set a new passphrase with the recovery code (read from the terminal, or stdin)."""
     state = state_of(ctx)
     from balintlog.errors import LockedError
     from balintlog.journal import Journal
@@ -92,9 +87,8 @@ def _show_code(out: Console, code: str) -> None:
     out.print(f"\n    {code}\n", markup=False)
 
 
-@app.command()
+@app.command(help=_("Make a new master key and recovery code (earlier backups keep the old keys)."))
 def rekey(ctx: typer.Context) -> None:
-    """Make a new master key and recovery code (earlier backups keep the old keys)."""
     state = state_of(ctx)
     from balintlog import agent
     from balintlog.journal import Journal
@@ -117,9 +111,7 @@ def rekey(ctx: typer.Context) -> None:
         done = journal.rekey(given[-1])
     held_old_key = agent.lock(state.vault_path)
     keys = f"{done.data_keys} data key" + ("s" if done.data_keys != 1 else "")
-    state.out.print(
-        f"New master key made: {keys} re-wrapped under it. Your passphrase stays the same.", markup=False
-    )
+    state.out.print(f"New master key made: {keys} re-wrapped under it. Your passphrase stays the same.", markup=False)
     _show_code(state.out, done.recovery_code)
     state.out.print(
         "The old recovery code no longer works. Backups made before now keep the old keys: they "
@@ -130,9 +122,8 @@ def rekey(ctx: typer.Context) -> None:
         state.out.print("The key agent held the old key and was locked; 'balintlog unlock' again.", markup=False)
 
 
-@app.command("recovery-code")
+@app.command("recovery-code", help=_("Issue a new recovery code; the old one stops working (earlier backups keep it)."))
 def recovery_code(ctx: typer.Context) -> None:
-    """Issue a new recovery code; the old one stops working (earlier backups keep it)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         code = journal.new_recovery_code()
@@ -144,9 +135,8 @@ def recovery_code(ctx: typer.Context) -> None:
         )
 
 
-@app.command()
+@app.command(help=_("Open every encrypted field and report each record that fails."))
 def verify(ctx: typer.Context) -> None:
-    """Open every encrypted field and report each record that fails."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         from balintlog.errors import DamagedError
@@ -159,7 +149,6 @@ def verify(ctx: typer.Context) -> None:
             state.err.print(f"FAILED {failure}", markup=False)
         if not result.ok:
             raise DamagedError(
-                f"{len(failures)} record(s) failed verification; restore a backup "
-                "(see 'balintlog restore')"
+                f"{len(failures)} record(s) failed verification; restore a backup (see 'balintlog restore')"
             )
         state.out.print(f"OK: {result.fields} encrypted fields verified.", markup=False)

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.state import AppState
 
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))]
 
 
 def parse_day(state: AppState, text: str) -> dt.date:
@@ -31,9 +32,8 @@ def parse_optional_day(state: AppState, text: str | None) -> dt.date | None:
     return parse_day(state, text)
 
 
-
 #: What the help of a free-text option adds.
-PRIVATE_TEXT = "'-' to type it at a prompt (or pipe it on stdin), out of sight of other processes"
+PRIVATE_TEXT = _("'-' to type it at a prompt (or pipe it on stdin), out of sight of other processes")
 
 
 def free_text(state: AppState, value: str | None, what: str) -> str | None:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from balintlog.i18n import _
 from balintlog.terminal.state import AppState
 from balintlog.terminal.text import escape_controls
 
@@ -31,8 +32,9 @@ def _json_default(value: object) -> object:
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
+
 #: The ``--json`` flag of list and show commands.
-JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (stable keys, ISO dates).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=_("Write JSON to stdout (stable keys, ISO dates)."))]
 
 
 @contextmanager
