@@ -23,14 +23,16 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min"
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
     if minutes:
-        return f"{minutes} min {secs} s"
-    return f"{secs} s"
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
+    return _("{seconds} s").format(seconds=secs)
 
 
 def _stays(found: AgentStatus) -> str:
-    return f"it locks after {duration(found.idle_left)} without use, at the latest in {duration(found.max_left)}"
+    return _("it locks after {idle} without use, at the latest in {most}").format(
+        idle=duration(found.idle_left), most=duration(found.max_left)
+    )
 
 
 #: The longest an agent may wait unused, and live at all (``unlock --idle/--max``).
@@ -69,13 +71,13 @@ def unlock(
         running = agent.status(path)
         chosen = idle is not None or max_age is not None
         if running is not None and not chosen and agent.get_key(path, vault_id) is not None:
-            state.out.print(f"Already unlocked: {_stays(running)}.", markup=False)
+            state.out.print(_("Already unlocked: {stays}.").format(stays=_stays(running)), markup=False)
             return
         if running is not None:
             agent.lock(path)
         started = agent.start(path, vault_id, journal.master_key, idle=idle_s, max_age=max_s)
-        state.out.print(f"Unlocked {path}: {_stays(started)}.", markup=False)
-        state.out.print("Commands need no passphrase until then; 'balintlog lock' locks it now.", markup=False)
+        state.out.print(_("Unlocked {path}: {stays}.").format(path=path, stays=_stays(started)), markup=False)
+        state.out.print(_("Commands need no passphrase until then; 'balintlog lock' locks it now."), markup=False)
 
 
 @app.command(help=_("Lock the vault now: the key agent forgets the key and exits."))
@@ -88,13 +90,13 @@ def lock(
 
     if every:
         for found in agent.lock_all():
-            state.out.print(f"Locked {found.vault}.", markup=False)
+            state.out.print(_("Locked {path}.").format(path=found.vault), markup=False)
         return
     path = state.vault_path
     if agent.lock(path):
-        state.out.print(f"Locked {path}.", markup=False)
+        state.out.print(_("Locked {path}.").format(path=path), markup=False)
     else:
-        state.out.print(f"Already locked: no agent was running for {path}.", markup=False)
+        state.out.print(_("Already locked: no agent was running for {path}.").format(path=path), markup=False)
 
 
 @app.command(help=_("Say whether the vault is unlocked, and for how long the agent stays."))
@@ -106,6 +108,6 @@ def status(ctx: typer.Context) -> None:
     found = agent.status(path)
     if found is None:
         agent.remove_stale_socket(path)
-        state.out.print(f"Locked: no agent holds the key of {path}.", markup=False)
+        state.out.print(_("Locked: no agent holds the key of {path}.").format(path=path), markup=False)
     else:
-        state.out.print(f"Unlocked {path}: {_stays(found)}.", markup=False)
+        state.out.print(_("Unlocked {path}: {stays}.").format(path=path, stays=_stays(found)), markup=False)

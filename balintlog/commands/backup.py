@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from balintlog.i18n import _
+from balintlog.i18n import _, ngettext
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import verification_progress
 from balintlog.terminal.state import state_of
@@ -38,13 +38,20 @@ def backup(
     target = directory.expanduser()
     with open_journal(state) as journal:
         before = set(target.glob("balintlog-*.bldb*")) if target.is_dir() else set()
-        with verification_progress(state, "Verifying the backup") as advance:
+        with verification_progress(state, _("Verifying the backup")) as advance:
             written = journal.backup(target, keep, advance, age_to=tuple(age or ()))
-        state.out.print(f"Backup written and verified: {written}", markup=False)
+        state.out.print(_("Backup written and verified: {path}").format(path=written), markup=False)
         deleted = sorted(path.name for path in before if not path.exists())
         if deleted:
             listed = ", ".join(deleted)
-            state.out.print(f"Deleted {len(deleted)} older backup(s) (--keep {keep}): {listed}", markup=False)
+            state.out.print(
+                ngettext(
+                    "Deleted {count} older backup (--keep {keep}): {files}",
+                    "Deleted {count} older backups (--keep {keep}): {files}",
+                    len(deleted),
+                ).format(count=len(deleted), keep=keep, files=listed),
+                markup=False,
+            )
 
 
 @app.command(help=_("Replace the vault by a backup, after verifying it; the old vault is kept."))
@@ -65,15 +72,24 @@ def restore(
 
     def passphrase() -> bytes:
         prompt = state.secret_prompt()
-        return read_passphrase(interactive=state.interactive, prompt=prompt, what="Passphrase of the backup")
+        return read_passphrase(interactive=state.interactive, prompt=prompt, what=_("Passphrase of the backup"))
 
-    with verification_progress(state, "Verifying the backup") as advance:
+    with verification_progress(state, _("Verifying the backup")) as advance:
         result = restore_vault(path, file, passphrase, now=state.clock(), progress=advance, warn=state.warn)
-    state.out.print(f"Restored {result.vault} from {file} ({result.fields} encrypted fields verified).", markup=False)
-    if result.previous is not None:
-        state.out.print(f"The replaced vault is kept as {result.previous}.", markup=False)
     state.out.print(
-        "The vault now opens with the passphrase the backup was made under (the old one, if you changed it "
-        "after that backup); 'balintlog passwd' sets a new one.",
+        ngettext(
+            "Restored {vault} from {file} ({count} encrypted field verified).",
+            "Restored {vault} from {file} ({count} encrypted fields verified).",
+            result.fields,
+        ).format(vault=result.vault, file=file, count=result.fields),
+        markup=False,
+    )
+    if result.previous is not None:
+        state.out.print(_("The replaced vault is kept as {path}.").format(path=result.previous), markup=False)
+    state.out.print(
+        _(
+            "The vault now opens with the passphrase the backup was made under (the old one, if you changed it "
+            "after that backup); 'balintlog passwd' sets a new one."
+        ),
         markup=False,
     )

@@ -10,12 +10,12 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.i18n import _
+from balintlog.i18n import _, ngettext
 from balintlog.kinds import Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
@@ -65,13 +65,18 @@ def member_rows(members: Sequence[Member]) -> list[list[str]]:
     return [
         [
             m.code,
-            m.profession.value,
+            shown(m.profession),
             m.field,
-            "from the start" if m.joined is None else format_date(m.joined),
+            _("from the start") if m.joined is None else format_date(m.joined),
             "" if m.left is None else format_date(m.left),
         ]
         for m in members
     ]
+
+
+def member_headers() -> list[str]:
+    """The headings of :func:`member_rows`."""
+    return [_("Code"), _("Profession"), _("Field"), _("Joined"), _("Left")]
 
 
 def group_and_code(args: Sequence[str]) -> tuple[str | None, str]:
@@ -80,7 +85,13 @@ def group_and_code(args: Sequence[str]) -> tuple[str | None, str]:
         return None, args[0]
     if len(args) == 2:
         return args[0], args[1]
-    raise UsageError(f"expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {len(args)} words")
+    raise UsageError(
+        ngettext(
+            "expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {count} word",
+            "expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {count} words",
+            len(args),
+        ).format(count=len(args))
+    )
 
 
 @app.command(help=_("Add a member to a group under a pseudonym code such as M3."))
@@ -93,15 +104,20 @@ def add(
 ) -> None:
     state = state_of(ctx)
     handle, code = group_and_code(args)
-    kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
+    kind = parse_enum(Profession, profession or Profession.OTHER, _("profession"))
     joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
-        field = free_text(state, field, "Field of work")
+        field = free_text(state, field, _("Field of work"))
         member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
         group = journal.groups.by_id(member.group_id)
-    about = ", ".join(filter(None, (member.profession.value, member.field)))
+    about = ", ".join(filter(None, (shown(member.profession), member.field)))
     joined_on = format_date(member.joined or group.start)
-    state.out.print(f"Added {member.code} ({about}) to {group.handle}, joined {joined_on}.", markup=False)
+    state.out.print(
+        _("Added {code} ({about}) to {handle}, joined {date}.").format(
+            code=member.code, about=about, handle=group.handle, date=joined_on
+        ),
+        markup=False,
+    )
 
 
 @app.command("list", help=_("List the members of a group."))
@@ -128,9 +144,13 @@ def list_members(
         )
         return
     if not members:
-        state.info(f"{group.handle} has no members yet; add one with 'balintlog member add {group.handle} CODE'.")
+        state.info(
+            _("{handle} has no members yet; add one with 'balintlog member add {handle} CODE'.").format(
+                handle=group.handle
+            )
+        )
         return
-    print_table(state, ["Code", "Profession", "Field", "Joined", "Left"], member_rows(members), title=group.handle)
+    print_table(state, member_headers(), member_rows(members), title=group.handle)
 
 
 @app.command(help=_("Change a member's fields (only those given)."))
@@ -151,8 +171,8 @@ def edit(
     if new_code is not None:
         changes["code"] = new_code
     if profession is not None:
-        changes["profession"] = parse_enum(Profession, profession, "profession")
-    field = free_text(state, field, "Field of work")
+        changes["profession"] = parse_enum(Profession, profession, _("profession"))
+    field = free_text(state, field, _("Field of work"))
     if field is not None:
         changes["field"] = field
     if joined is not None:
@@ -160,11 +180,18 @@ def edit(
     if left is not None:
         changes["left"] = parse_optional_day(state, left)
     if not changes:
-        raise UsageError("nothing to change: give an option such as --profession (see 'balintlog member edit --help')")
+        raise UsageError(
+            _("nothing to change: give an option such as --profession (see 'balintlog member edit --help')")
+        )
     with open_journal(state) as journal:
         member = journal.groups.edit_member(handle, code, **changes)
         group = journal.groups.by_id(member.group_id)
-    state.out.print(f"Changed {member.code} of {group.handle}: {', '.join(changes)}.", markup=False)
+    state.out.print(
+        _("Changed {code} of {handle}: {fields}.").format(
+            code=member.code, handle=group.handle, fields=", ".join(changes)
+        ),
+        markup=False,
+    )
 
 
 @app.command(help=_("Record that a member left the group."))
@@ -181,7 +208,8 @@ def leave(
         group = journal.groups.by_id(member.group_id)
     assert member.left is not None
     state.out.print(
-        f"{member.code} left {group.handle} on {format_date(member.left)}; their sessions and cases stay "
-        "in the journal.",
+        _("{code} left {handle} on {date}; their sessions and cases stay in the journal.").format(
+            code=member.code, handle=group.handle, date=format_date(member.left)
+        ),
         markup=False,
     )

@@ -13,6 +13,7 @@ from balintlog.i18n import _
 from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.output import shown
 from balintlog.terminal.state import AppState, state_of
 
 app = typer.Typer(
@@ -25,14 +26,16 @@ app = typer.Typer(
 
 def read_resonance_text(state: AppState) -> str:
     """One line of text: asked for on a terminal, else read from stdin."""
-    text = state.ask("Resonance text") if state.interactive else state.read_stdin()
+    text = state.ask(_("Resonance text")) if state.interactive else state.read_stdin()
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if not lines:
-        raise UsageError("no resonance text; type it at the prompt or pipe it on stdin")
+        raise UsageError(_("no resonance text; type it at the prompt or pipe it on stdin"))
     if len(lines) > 1:
         raise UsageError(
-            f"the resonance text has {len(lines)} lines; a resonance is one line "
-            "(longer text belongs in the case's notes: 'balintlog case edit')"
+            _(
+                "the resonance text has {count} lines; a resonance is one line "
+                "(longer text belongs in the case's notes: 'balintlog case edit')"
+            ).format(count=len(lines))
         )
     return lines[0].strip()
 
@@ -61,15 +64,31 @@ def add(
 ) -> None:
     state = state_of(ctx)
     with open_journal(state) as journal:
-        res_kind = parse_enum(ResonanceKind, kind, "resonance kind")
-        res_level = parse_enum(ResonanceLevel, level, "resonance level")
+        res_kind = parse_enum(ResonanceKind, kind, _("resonance kind"))
+        res_level = parse_enum(ResonanceLevel, level, _("resonance level"))
         number = journal.cases.get(case).number
         text = read_resonance_text(state)
         added = journal.cases.add_resonance(
             number, res_kind, res_level, text, intensity=intensity, source=source, mirroring=mirroring
         )
     state.out.print(
-        f"Added resonance {added.seq} ({added.kind.value} / {added.level.value} / {added.intensity}, "
-        f"from {added.source}{', mirroring' if added.mirroring else ''}) to case #{number}'s latest presentation.",
+        (
+            _(
+                "Added resonance {seq} ({kind} / {level} / {intensity}, from {source}, mirroring) "
+                "to case #{number}'s latest presentation."
+            )
+            if added.mirroring
+            else _(
+                "Added resonance {seq} ({kind} / {level} / {intensity}, from {source}) "
+                "to case #{number}'s latest presentation."
+            )
+        ).format(
+            seq=added.seq,
+            kind=shown(added.kind),
+            level=shown(added.level),
+            intensity=added.intensity,
+            source=added.source,
+            number=number,
+        ),
         markup=False,
     )

@@ -6,14 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from balintlog.i18n import _
+from balintlog.i18n import _, is_german
 from balintlog.terminal.state import AppState
 from balintlog.terminal.text import escape_controls
+
+
+def shown(value: StrEnum) -> str:
+    """An enumeration value as the commands show it: its label in German
+    (``Ärztin/Arzt``), the identifier one types in English (``physician``)."""
+    if is_german():
+        from balintlog.labels import label
+
+        return label(value)
+    return value.value
 
 
 def emit_json(state: AppState, data: Any) -> None:
