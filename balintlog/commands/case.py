@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from balintlog.dates import format_date
-from balintlog.i18n import _
+from balintlog.i18n import _, ngettext
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
 from balintlog.terminal.options import YesOption
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
 
@@ -124,26 +124,39 @@ def checked_note(
         check=lambda parsed: journal.cases.note_problems(session, parsed, case=case),
     )
     for warning in note.warnings:
-        state.warn(f"warning: {warning}")
+        state.warn(_("warning: {warning}").format(warning=warning))
     return note
 
 
-def _session_comment(journal: Journal, session: GroupSession, what: str) -> str:
+def _session_comment(journal: Journal, session: GroupSession, *, follow_up: bool) -> str:
     """A comment line for the top of a template: which session it is for."""
-    return f"# {what} in session {journal.sessions.ref(session)} ({format_date(session.date)}).\n"
+    what = _("A follow-up in session {session} ({date}).") if follow_up else _("A case in session {session} ({date}).")
+    return "# " + what.format(session=journal.sessions.ref(session), date=format_date(session.date)) + "\n"
 
 
-def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
+def _report_added(state: AppState, added: CaseAdded, *, follow_up: bool) -> None:
     count = len(added.presentation.resonances)
+    if follow_up:
+        done = ngettext(
+            "Followed up case #{number} “{title}” in {session} ({count} resonance).",
+            "Followed up case #{number} “{title}” in {session} ({count} resonances).",
+            count,
+        )
+    else:
+        done = ngettext(
+            "Added case #{number} “{title}” in {session} ({count} resonance).",
+            "Added case #{number} “{title}” in {session} ({count} resonances).",
+            count,
+        )
     state.out.print(
-        f"{verb} case #{added.case.number} “{added.case.title}” in {added.session_ref} "
-        f"({count} resonance{'s' if count != 1 else ''}).",
+        done.format(number=added.case.number, title=added.case.title, session=added.session_ref, count=count),
         markup=False,
     )
     if added.marked_present is not None:
         state.info(
-            f"Note: {added.marked_present.code} presented but was not marked present in {added.session_ref}; "
-            "marked present now."
+            _("Note: {code} presented but was not marked present in {session}; marked present now.").format(
+                code=added.marked_present.code, session=added.session_ref
+            )
         )
 
 
@@ -174,7 +187,7 @@ def add(
         target = session_for(journal, session, draft)
         group = journal.groups.by_id(target.group_id)
         codes = [m.code for m in journal.groups.members(group, active_on=target.date)]
-        blank = _session_comment(journal, target, "A case") + blank_case_template(members=codes)
+        blank = _session_comment(journal, target, follow_up=False) + blank_case_template(members=codes)
 
         def store(note: CaseNote) -> CaseAdded:
             if not allow_duplicate:
@@ -192,7 +205,7 @@ def add(
             source=source,
             draft=draft,
         )
-        _report_added(state, added, "Added")
+        _report_added(state, added, follow_up=False)
 
 
 def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, note: CaseNote) -> None:
@@ -203,14 +216,29 @@ def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, n
     same = journal.cases.duplicates(session, note)
     if not same:
         return
-    what = (
-        f"case #{same[0].number} “{same[0].title}” presented by {note.presenter.strip()} was added in "
-        f"{journal.sessions.ref(session)} already"
-    )
+    what = {
+        "number": same[0].number,
+        "title": same[0].title,
+        "presenter": note.presenter.strip(),
+        "session": journal.sessions.ref(session),
+    }
     if not state.interactive:
-        raise ConflictError(f"{what}; pass --allow-duplicate to add another one")
-    if not state.confirm(f"{what[0].upper()}{what[1:]}. Add another case all the same?", default=False):
-        raise ConflictError(f"{what}; nothing was added")
+        raise ConflictError(
+            _(
+                "case #{number} “{title}” presented by {presenter} was added in {session} already; "
+                "pass --allow-duplicate to add another one"
+            ).format(**what)
+        )
+    question = _(
+        "Case #{number} “{title}” presented by {presenter} was added in {session} already. "
+        "Add another case all the same?"
+    )
+    if not state.confirm(question.format(**what), default=False):
+        raise ConflictError(
+            _(
+                "case #{number} “{title}” presented by {presenter} was added in {session} already; nothing was added"
+            ).format(**what)
+        )
 
 
 @app.command("follow-up", help=_("Record a later presentation of a case: its outcome and what changed."))
@@ -236,7 +264,7 @@ def follow_up(
             presenter_hint=presenter.code,
             members=[m.code for m in journal.groups.members(group, active_on=target.date)],
         )
-        blank = _session_comment(journal, target, "A follow-up") + blank
+        blank = _session_comment(journal, target, follow_up=True) + blank
         added = capture(
             state,
             journal,
@@ -248,7 +276,7 @@ def follow_up(
             source=source,
             draft=draft,
         )
-        _report_added(state, added, "Followed up")
+        _report_added(state, added, follow_up=True)
 
 
 PresentationOption = Annotated[
@@ -278,7 +306,7 @@ def edit(
         if presentation is not None and first:
             from balintlog.errors import UsageError
 
-            raise UsageError("--presentation and --first name the same thing; give one of them")
+            raise UsageError(_("--presentation and --first name the same thing; give one of them"))
         history = journal.cases.history(case)
         number = history.case.number
         draft = pick_draft(state, journal, DraftKind.CASE_EDIT, source=source, resume=resume, case_id=history.case.id)
@@ -291,11 +319,15 @@ def edit(
             chosen = journal.cases.presentation(number, ref=presentation, first=first)
         session = journal.sessions.by_id(chosen.presentation.session_id)
         follow = chosen.presentation.kind is not PresentationKind.FIRST
-        comments = [
-            f"Case #{number}: its headers and its presentation in {chosen.session_ref} "
-            f"({format_date(chosen.date)}). Save and close to store the changes; a header or section",
-            "left out stays as it is, one left empty is cleared. Empty the file to give up.",
-        ]
+        comments = (
+            _(
+                "Case #{number}: its headers and its presentation in {session} ({date}). Save and close to store "
+                "the changes; a header or section\nleft out stays as it is, one left empty is cleared. Empty the "
+                "file to give up."
+            )
+            .format(number=number, session=chosen.session_ref, date=format_date(chosen.date))
+            .split("\n")
+        )
         pid = chosen.presentation.id
         edited = capture(
             state,
@@ -308,9 +340,16 @@ def edit(
             source=source,
             draft=draft,
         )
-        state.out.print(f"Changed case #{number} “{edited.history.case.title}” ({chosen.session_ref}).", markup=False)
+        state.out.print(
+            _("Changed case #{number} “{title}” ({session}).").format(
+                number=number, title=edited.history.case.title, session=chosen.session_ref
+            ),
+            markup=False,
+        )
         if edited.removed:
-            state.info(f"Removed {describe_removed(edited.removed)}; 'balintlog undo' undoes the edit.")
+            state.info(
+                _("Removed {what}; 'balintlog undo' undoes the edit.").format(what=describe_removed(edited.removed))
+            )
 
 
 @app.command("list", help=_("List the cases (of every group, or of one), by number."))
@@ -343,7 +382,7 @@ def list_cases(
         )
         return
     if not summaries:
-        state.info("No cases yet; record one with 'balintlog case add'.")
+        state.info(_("No cases yet; record one with 'balintlog case add'."))
         return
     # The title gets the width: the group only when there are several, the
     # counts and the last day short.
@@ -354,13 +393,21 @@ def list_cases(
             s.title,
             *((s.group_handle,) if several else ()),
             s.presenter_code,
-            s.status.value,
+            shown(s.status),
             str(s.presentations),
             s.last_presented.isoformat(),
         )
         for s in summaries
     ]
-    headers = ("Case", "Title", *(("Group",) if several else ()), "Presenter", "Status", "Times", "Last")
+    headers = (
+        _("Case"),
+        _("Title"),
+        *((_("Group"),) if several else ()),
+        _("Presenter"),
+        _("Status"),
+        _("Times"),
+        _("Last"),
+    )
     print_table(state, headers, rows)
 
 
@@ -390,40 +437,45 @@ def print_history(state: AppState, history: CaseHistory) -> None:
             for part in text.split("\n"):
                 line(f"  {part}")
 
-    line(f"Case #{case.number}: {case.title}", "bold")
+    line(_("Case #{number}: {title}").format(number=case.number, title=case.title), "bold")
     line(
-        f"{history.group.handle} · presented by {history.presenter.code} ({history.presenter.profession.value}) · "
-        f"{case.status.value} · opened {format_date(case.opened)}"
+        _("{group} · presented by {code} ({profession}) · {status} · opened {date}").format(
+            group=history.group.handle,
+            code=history.presenter.code,
+            profession=shown(history.presenter.profession),
+            status=shown(case.status),
+            date=format_date(case.opened),
+        )
     )
-    for label, value in (
-        ("Client", case.client),
-        ("Relationship", case.relationship.value),
-        ("Field", case.field),
-        ("Institution", case.institution),
-        ("Question now", history.question),
+    for heading, value in (
+        (_("Client"), case.client),
+        (_("Relationship"), shown(case.relationship)),
+        (_("Field"), case.field),
+        (_("Institution"), case.institution),
+        (_("Question now"), history.question),
     ):
         if value:
-            line(f"{label}: {value}")
+            line(f"{heading}: {value}")
     for entry in history.presentations:
         p = entry.presentation
         line()
-        line(f"── {entry.session_ref} · {format_date(entry.date)} · {p.kind.value}", "bold")
+        line(f"── {entry.session_ref} · {format_date(entry.date)} · {shown(p.kind)}", "bold")
         if p.question:
-            line(f"Question: {p.question}")
+            line(_("Question: {text}").format(text=p.question))
         if p.outcome is not None:
-            line(f"Outcome: {p.outcome.value}")
-        block("What changed", p.what_changed)
-        block("Presentation", p.account)
-        block("Group process", p.group_process)
+            line(_("Outcome: {outcome}").format(outcome=shown(p.outcome)))
+        block(_("What changed"), p.what_changed)
+        block(_("Presentation"), p.account)
+        block(_("Group process"), p.group_process)
         if p.resonances:
-            line("Resonances:", "bold")
+            line(_("Resonances:"), "bold")
         for res in p.resonances:
             extra = [f"@{res.source}"] if res.source != "group" else []
-            extra += ["mirroring"] if res.mirroring else []
+            extra += [_("mirroring")] if res.mirroring else []
             suffix = f"  ({', '.join(extra)})" if extra else ""
-            line(f"  {res.seq}. {res.kind.value} / {res.level.value} / {res.intensity}  {res.text}{suffix}")
-        block("Closing statement", p.closing)
-        block("Leader's notes", p.leader_notes)
+            line(f"  {res.seq}. {shown(res.kind)} / {shown(res.level)} / {res.intensity}  {res.text}{suffix}")
+        block(_("Closing statement"), p.closing)
+        block(_("Leader's notes"), p.leader_notes)
 
 
 @app.command(help=_("Close a case as closed or lost."))
@@ -437,7 +489,12 @@ def close(
     state = state_of(ctx)
     with open_journal(state) as journal:
         closed = journal.cases.close(case, status)
-    state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
+    state.out.print(
+        _("Case #{number} “{title}” is now {status}.").format(
+            number=closed.number, title=closed.title, status=shown(closed.status)
+        ),
+        markup=False,
+    )
 
 
 @app.command(help=_("Bring a closed or lost case back as open."))
@@ -445,7 +502,9 @@ def reopen(ctx: typer.Context, case: CaseArg) -> None:
     state = state_of(ctx)
     with open_journal(state) as journal:
         opened = journal.cases.reopen(case)
-    state.out.print(f"Case #{opened.number} “{opened.title}” is open again.", markup=False)
+    state.out.print(
+        _("Case #{number} “{title}” is open again.").format(number=opened.number, title=opened.title), markup=False
+    )
 
 
 @app.command(help=_("Erase a case and its key for good (backups made before keep it)."))
@@ -457,14 +516,26 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
         resonances = sum(len(e.presentation.resonances) for e in history.presentations)
         confirm_or_stop(
             state,
-            f"Delete case #{found.number} “{found.title}” with its {len(history.presentations)} presentation(s) "
-            f"and {resonances} resonance(s)? This cannot be undone",
+            _(
+                "Delete case #{number} “{title}” with its {presentations} presentation(s) and {resonances} "
+                "resonance(s)? This cannot be undone"
+            ).format(
+                number=found.number,
+                title=found.title,
+                presentations=len(history.presentations),
+                resonances=resonances,
+            ),
             yes,
-            action="deleting a case",
+            action=_("deleting a case"),
         )
         journal.cases.delete(found.number)
-    state.out.print(f"Deleted case #{found.number} and its key; the live vault no longer holds it.", markup=False)
+    state.out.print(
+        _("Deleted case #{number} and its key; the live vault no longer holds it.").format(number=found.number),
+        markup=False,
+    )
     state.warn(
-        "Backups made before now still hold the case (encrypted, under the passphrase of their time); "
-        "delete or replace them if it must be gone everywhere."
+        _(
+            "Backups made before now still hold the case (encrypted, under the passphrase of their time); "
+            "delete or replace them if it must be gone everywhere."
+        )
     )
