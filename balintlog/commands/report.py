@@ -72,12 +72,14 @@ def report_period(
     from balintlog.dates import calendar_year, last_twelve_months
 
     if year is not None and (since is not None or until is not None):
-        raise UsageError("--year cannot be combined with --since/--until; use one or the other")
+        raise UsageError(_("--year cannot be combined with --since/--until; use one or the other"))
     if year is not None:
         if year == LAST_12:
             return last_twelve_months(state.today)
         if not year.isdigit():
-            raise UsageError(f"--year takes a year such as 2025 (or nothing: the last 12 months), not {year!r}")
+            raise UsageError(
+                _("--year takes a year such as 2025 (or nothing: the last 12 months), not {value!r}").format(value=year)
+            )
         return calendar_year(int(year))
     if since is None and until is None:
         return None, None
@@ -86,7 +88,7 @@ def report_period(
         return last_twelve_months(end)
     start = parse_day(state, since)
     if end < start:
-        raise UsageError(f"--until {until} lies before --since {since}; swap them")
+        raise UsageError(_("--until {until} lies before --since {since}; swap them").format(until=until, since=since))
     return start, end
 
 
@@ -98,7 +100,9 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        raise BalintlogError(f"cannot write {path}: {exc.strerror or exc}; choose another --output") from None
+        raise BalintlogError(
+            _("cannot write {path}: {error}; choose another --output").format(path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
@@ -131,7 +135,7 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
     """Print the report on stdout, or write it to ``output`` (0600)."""
     if output is not None:
         write_private(output, render_text(report, fmt))
-        state.info(f"Wrote the {fmt.value} report to {output}")
+        state.info(_("Wrote the {format} report to {path}").format(format=fmt.value, path=output))
     elif fmt is ReportFormat.TERMINAL:
         from balintlog.reports import terminal
 
@@ -188,7 +192,9 @@ def report(
     state = state_of(ctx)
     # The options are checked before the passphrase is asked for.
     if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
-        raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
+        raise UsageError(
+            _("--json and --format {format} contradict each other; give one of them").format(format=fmt.value)
+        )
     start, end = report_period(state, year, since, until)
     with open_journal(state) as journal:
         chosen = detail or (Detail.BRIEF if case is None else Detail.FULL)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from balintlog.i18n import N_, _
+from balintlog.i18n import N_, _, is_german
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -192,3 +192,24 @@ def _translate_click_sentence(message: str) -> str:
             key = "arguments" if "{arguments}" in sentence else "name"
             return _(sentence).format(**{key: value})
     return _(message)
+
+
+def confirm(question: str, *, default: bool) -> bool:
+    """A yes/no question on stderr, as ``typer.confirm`` asks it, answered
+    with ``y``/``yes`` or ``n``/``no`` in any language and also ``j``/``ja``
+    or ``nein`` in German; an empty answer is ``default``."""
+    import typer
+
+    yes, no = {"y", "yes"}, {"n", "no"}
+    if is_german():
+        yes, no = yes | {"j", "ja"}, no | {"nein"}
+    choices = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        answer = typer.prompt(f"{question} {choices}", default="", show_default=False, err=True).strip().lower()
+        if not answer:
+            return default
+        if answer in yes:
+            return True
+        if answer in no:
+            return False
+        typer.echo(_("Error: invalid input"), err=True)
