@@ -65,7 +65,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(help=_("Keep a private, encrypted journal of your Balint groups' cases."))
+@app.callback()
 def root(
     ctx: typer.Context,
     vault: Annotated[
@@ -83,6 +83,8 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
     ] = False,
 ) -> None:
+    """Keep a private, encrypted journal of your Balint groups' cases (the
+    app's help above is what --help shows)."""
     state = ctx.obj if isinstance(ctx.obj, AppState) else AppState()
     if vault is not None:
         state.vault = vault.expanduser()
