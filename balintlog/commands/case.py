@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog import i18n
 from balintlog.dates import format_date
 from balintlog.i18n import _, ngettext
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
@@ -395,7 +396,7 @@ def list_cases(
             s.presenter_code,
             shown(s.status),
             str(s.presentations),
-            s.last_presented.isoformat(),
+            i18n.format_date(s.last_presented, "short"),
         )
         for s in summaries
     ]

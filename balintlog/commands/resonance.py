@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from balintlog.errors import UsageError
-from balintlog.i18n import _
+from balintlog.i18n import NP_, _, pgettext
 from balintlog.kinds import RESONANCE_INTENSITY, SOURCE_GROUP, ResonanceKind, ResonanceLevel
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -22,6 +22,20 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+#: The sources that are not a member's code, as the output names them.
+_SOURCES = {
+    "group": NP_("resonance source", "group"),
+    "leader": NP_("resonance source", "leader"),
+    "co_leader": NP_("resonance source", "co_leader"),
+}
+
+
+def source_word(source: str) -> str:
+    """Who a resonance came from: a member's code, or the group or a leader in the user's language."""
+    found = _SOURCES.get(source)
+    return source if found is None else pgettext(*found)
 
 
 def read_resonance_text(state: AppState) -> str:
@@ -87,7 +101,7 @@ def add(
             kind=shown(added.kind),
             level=shown(added.level),
             intensity=added.intensity,
-            source=added.source,
+            source=source_word(added.source),
             number=number,
         ),
         markup=False,
