@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 
 from balintlog.errors import LockedError, UsageError
+from balintlog.i18n import _
 
 FD_ENV = "BALINTLOG_PASSPHRASE_FD"
 COMMAND_ENV = "BALINTLOG_PASSPHRASE_COMMAND"
@@ -34,12 +35,16 @@ def _read_fd(var: str) -> bytes:
     try:
         fd = int(raw)
     except ValueError:
-        raise UsageError(f"{var} must be a file descriptor number, not {raw!r}") from None
+        raise UsageError(
+            _("{variable} must be a file descriptor number, not {value!r}").format(variable=var, value=raw)
+        ) from None
     try:
         with os.fdopen(os.dup(fd), "rb") as stream:
             line = stream.readline()
     except OSError:
-        raise LockedError(f"cannot read the passphrase from file descriptor {fd} ({var})") from None
+        raise LockedError(
+            _("cannot read the passphrase from file descriptor {fd} ({variable})").format(fd=fd, variable=var)
+        ) from None
     return line.rstrip(b"\r\n")
 
 
@@ -48,22 +53,30 @@ def _run_command(var: str) -> bytes:
     try:
         done = subprocess.run(shlex.split(command), capture_output=True, check=False, timeout=120)
     except (OSError, ValueError, subprocess.TimeoutExpired):
-        raise LockedError(f"the passphrase command in {var} could not be run; check it") from None
+        raise LockedError(
+            _("the passphrase command in {variable} could not be run; check it").format(variable=var)
+        ) from None
     if done.returncode != 0:
-        raise LockedError(f"the passphrase command in {var} failed (exit {done.returncode}); check it")
+        raise LockedError(
+            _("the passphrase command in {variable} failed (exit {code}); check it").format(
+                variable=var, code=done.returncode
+            )
+        )
     return done.stdout.rstrip(b"\r\n")
 
 
-def read_passphrase(*, interactive: bool, prompt: Prompt | None, what: str = "Passphrase") -> bytes:
+def read_passphrase(*, interactive: bool, prompt: Prompt | None, what: str | None = None) -> bytes:
     """The passphrase from the first source that is set, else exit 3."""
     if os.environ.get(FD_ENV):
         return _read_fd(FD_ENV)
     if os.environ.get(COMMAND_ENV):
         return _run_command(COMMAND_ENV)
     if interactive and prompt is not None:
-        return prompt(f"{what}: ").encode("utf-8")
+        return prompt(f"{what or _('Passphrase')}: ").encode("utf-8")
     raise LockedError(
-        f"no passphrase: run in a terminal, 'balintlog unlock' first, or set {FD_ENV} or {COMMAND_ENV}"
+        _("no passphrase: run in a terminal, 'balintlog unlock' first, or set {fd} or {command}").format(
+            fd=FD_ENV, command=COMMAND_ENV
+        )
     )
 
 
@@ -88,24 +101,30 @@ def read_new_passphrase(
     if os.environ.get(command_env):
         return _long_enough(_run_command(command_env))
     if not interactive or prompt is None:
-        raise LockedError(f"no new passphrase: run in a terminal, or set {fd_env} or {command_env}")
+        raise LockedError(
+            _("no new passphrase: run in a terminal, or set {fd} or {command}").format(fd=fd_env, command=command_env)
+        )
     problem = ""
     for attempt in range(1, NEW_PASSPHRASE_TRIES + 1):
-        value = prompt("New passphrase: ").encode("utf-8")
+        value = prompt(_("New passphrase") + ": ").encode("utf-8")
         if len(value) < MIN_LENGTH:
             problem = _too_short(value)
-        elif prompt("Repeat it: ").encode("utf-8") != value:
-            problem = "the two passphrases differ"
+        elif prompt(_("Repeat it") + ": ").encode("utf-8") != value:
+            problem = _("the two passphrases differ")
         else:
             return value
         if attempt < NEW_PASSPHRASE_TRIES:
-            tell(f"{problem[0].upper()}{problem[1:]}; try again.")
-    raise UsageError(f"{problem}; nothing was changed ({NEW_PASSPHRASE_TRIES} tries), run the command again")
+            tell(_("{problem}; try again.").format(problem=f"{problem[0].upper()}{problem[1:]}"))
+    raise UsageError(
+        _("{problem}; nothing was changed ({tries} tries), run the command again").format(
+            problem=problem, tries=NEW_PASSPHRASE_TRIES
+        )
+    )
 
 
 def _too_short(value: bytes) -> str:
-    return (
-        f"the passphrase is too short ({len(value)} characters); use at least {MIN_LENGTH}, better a few words"
+    return _("the passphrase is too short ({length} characters); use at least {least}, better a few words").format(
+        length=len(value), least=MIN_LENGTH
     )
 
 
