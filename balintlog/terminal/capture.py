@@ -11,7 +11,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import TemplateError, UsageError
-from balintlog.i18n import _, ngettext
+from balintlog.i18n import _
 from balintlog.kinds import DraftKind
 from balintlog.terminal.prompts import ask_to_reopen
 from balintlog.terminal.state import AppState
@@ -175,8 +175,8 @@ def from_text(
         return store(parse(text))
     except TemplateError as exc:
         count = len(exc.problems)
-        problems = ngettext("the template has {count} problem:", "the template has {count} problems:", count)
-        state.err.print(_("Error: {message}").format(message=problems.format(count=count)), markup=False)
+        problems = _("the template has {count} problem(s):").format(count=count)
+        state.err.print(_("Error: {message}").format(message=problems), markup=False)
         for problem in exc.problems:
             state.err.print(f"  {problem}", markup=False, soft_wrap=True)
         if keep is not None:
