@@ -217,7 +217,7 @@ def test_errors_are_german(cli: Cli) -> None:
     cli.env.update(GERMAN)
     missing = cli("case", "show")
     assert missing.exit_code == 2
-    assert "Aufruf: balintlog case show" in missing.stderr
+    assert "Aufruf: balintlog case show [OPTIONEN]" in missing.stderr
     assert "Fehler: Argument 'case' fehlt." in missing.stderr
     bogus = cli("case", "list", "--bogus")
     assert bogus.exit_code == 2 and "Fehler: Diese Option gibt es nicht: --bogus" in bogus.stderr
@@ -227,7 +227,15 @@ def test_errors_are_german(cli: Cli) -> None:
     assert unknown.exit_code == 2 and "Fehler:" in unknown.stderr
     extra = cli("case", "show", "1", "2")
     assert extra.exit_code == 2 and "Unerwartete zusätzliche Argumente (2)" in extra.stderr
-    for result in (missing, bogus, bad, unknown, extra):
+    choice = cli("report", "--format", "pdf")
+    assert choice.exit_code == 2 and "'pdf' ist keiner der Werte 'terminal'" in choice.stderr
+    too_strong = cli("resonance", "add", "1", "--kind", "affect", "--level", "client", "--intensity", "9")
+    assert too_strong.exit_code == 2 and "Erwartet wird höchstens 5" in too_strong.stderr
+    no_value = cli("report", "--output")
+    assert no_value.exit_code == 2 and "Option '--output' braucht einen Wert." in no_value.stderr
+    no_command = cli("gruppe")
+    assert no_command.exit_code == 2 and "Einen Befehl 'gruppe' gibt es nicht." in no_command.stderr
+    for result in (missing, bogus, bad, unknown, extra, choice, too_strong, no_value, no_command):
         assert_no_english(result.stderr, "an error")
 
 

@@ -52,6 +52,12 @@ VALUE_MESSAGES: Final = (
     N_("Input should be a valid number, unable to parse string as a number"),
 )
 
+#: The placeholders of Typer's usage line (``balintlog [OPTIONS] COMMAND [ARGS]...``).
+_USAGE_WORDS: Final = (
+    ("[OPTIONS]", N_("[OPTIONS]")),
+    ("COMMAND [ARGS]...", N_("COMMAND [ARGS]...")),
+)
+
 _installed = False
 
 
@@ -69,6 +75,8 @@ def install() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, words in _USAGE_WORDS:
+            args = args.replace(english, _(words))
         original_write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
@@ -125,7 +133,7 @@ def _install_errors(exceptions: Any) -> None:
 
     def bad_parameter_message(self: Any) -> str:
         hint = param_hint(self)
-        message = _(self.message)
+        message = _value_message(str(self.message))
         if hint is None:
             return _("Invalid value: {message}").format(message=message)
         return _("Invalid value for {name}: {message}").format(name=hint, message=message)
@@ -181,6 +189,29 @@ _SENTENCES: Final = (
     ("Option ", " requires an argument.", N_("Option {name} requires an argument.")),
     ("Option ", " does not take a value.", N_("Option {name} does not take a value.")),
 )
+
+
+#: What Typer's value checks say with the value inside: the English as a
+#: pattern, and the catalogue's sentence.
+_VALUE_PATTERNS: Final = (
+    (r"Value error, (?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
+    (r"Input should be less than or equal to (?P<limit>.+)", N_("Input should be at most {limit}")),
+    (r"Input should be greater than or equal to (?P<limit>.+)", N_("Input should be at least {limit}")),
+)
+
+
+def _value_message(message: str) -> str:
+    """A value check's message in the user's language: the fixed ones
+    through the catalogue, those with the value inside by their pattern
+    (in German only: English stays exactly as Typer says it)."""
+    import re
+
+    if is_german():
+        for pattern, sentence in _VALUE_PATTERNS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                return _(sentence).format(**found.groupdict())
+    return _(message)
 
 
 def _translate_click_sentence(message: str) -> str:
