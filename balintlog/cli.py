@@ -39,6 +39,8 @@ try:
         session,
         vault,
     )
+    from balintlog.i18n import _
+    from balintlog.terminal import typer_words
     from balintlog.terminal.boundary import boundary, interrupted_message
     from balintlog.terminal.state import AppState, state_of
 except KeyboardInterrupt:
@@ -46,10 +48,11 @@ except KeyboardInterrupt:
     raise SystemExit(130) from None
 
 fastparams.install()  # plain parameters coerced without importing pydantic
+typer_words.install()  # Typer's own words (usage, errors) in the user's language
 
 app = typer.Typer(
     name="balintlog",
-    help="An encrypted case journal for Balint-group facilitators, with year reports for supervision.",
+    help=_("An encrypted case journal for Balint-group facilitators, with year reports for supervision."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -71,17 +74,18 @@ def root(
         typer.Option(
             "--vault",
             envvar="BALINTLOG_VAULT",
-            help="The vault file (default: journal.db in your user data directory).",
+            help=_("The vault file (default: journal.db in your user data directory)."),
             show_envvar=True,
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show tracebacks of errors."))] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
     ] = False,
 ) -> None:
-    """Keep a private, encrypted journal of your Balint groups' cases."""
+    """Keep a private, encrypted journal of your Balint groups' cases (the
+    app's help above is what --help shows)."""
     state = ctx.obj if isinstance(ctx.obj, AppState) else AppState()
     if vault is not None:
         state.vault = vault.expanduser()

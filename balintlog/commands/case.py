@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog import i18n
 from balintlog.dates import format_date
+from balintlog.i18n import _, ngettext
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
 from balintlog.terminal.options import YesOption
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
 
@@ -23,23 +25,26 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="case",
-    help="Record cases and their follow-ups; list, show, edit, close or delete them.",
+    help=_("Record cases and their follow-ups; list, show, edit, close or delete them."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
-CaseArg = Annotated[str, typer.Argument(help="The case number, e.g. 12 (or '#12').", show_default=False)]
+CaseArg = Annotated[str, typer.Argument(help=_("The case number, e.g. 12 (or '#12')."), show_default=False)]
 SessionOption = Annotated[
     str | None,
     typer.Option(
         "--session",
-        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
         show_default=False,
     ),
 ]
-GroupOption = Annotated[str | None, typer.Option("--group", "-g", help="Only this group's cases.", show_default=False)]
+GroupOption = Annotated[
+    str | None, typer.Option("--group", "-g", help=_("Only this group's cases."), show_default=False)
+]
 StatusOption = Annotated[
-    str | None, typer.Option("--status", help=f"Only cases with this status ({', '.join(CaseStatus)}).")
+    str | None,
+    typer.Option("--status", help=_("Only cases with this status ({values}).").format(values=", ".join(CaseStatus))),
 ]
 
 
@@ -120,26 +125,39 @@ def checked_note(
         check=lambda parsed: journal.cases.note_problems(session, parsed, case=case),
     )
     for warning in note.warnings:
-        state.warn(f"warning: {warning}")
+        state.warn(_("warning: {warning}").format(warning=warning))
     return note
 
 
-def _session_comment(journal: Journal, session: GroupSession, what: str) -> str:
+def _session_comment(journal: Journal, session: GroupSession, *, follow_up: bool) -> str:
     """A comment line for the top of a template: which session it is for."""
-    return f"# {what} in session {journal.sessions.ref(session)} ({format_date(session.date)}).\n"
+    what = _("A follow-up in session {session} ({date}).") if follow_up else _("A case in session {session} ({date}).")
+    return "# " + what.format(session=journal.sessions.ref(session), date=format_date(session.date)) + "\n"
 
 
-def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
+def _report_added(state: AppState, added: CaseAdded, *, follow_up: bool) -> None:
     count = len(added.presentation.resonances)
+    if follow_up:
+        done = ngettext(
+            "Followed up case #{number} “{title}” in {session} ({count} resonance).",
+            "Followed up case #{number} “{title}” in {session} ({count} resonances).",
+            count,
+        )
+    else:
+        done = ngettext(
+            "Added case #{number} “{title}” in {session} ({count} resonance).",
+            "Added case #{number} “{title}” in {session} ({count} resonances).",
+            count,
+        )
     state.out.print(
-        f"{verb} case #{added.case.number} “{added.case.title}” in {added.session_ref} "
-        f"({count} resonance{'s' if count != 1 else ''}).",
+        done.format(number=added.case.number, title=added.case.title, session=added.session_ref, count=count),
         markup=False,
     )
     if added.marked_present is not None:
         state.info(
-            f"Note: {added.marked_present.code} presented but was not marked present in {added.session_ref}; "
-            "marked present now."
+            _("Note: {code} presented but was not marked present in {session}; marked present now.").format(
+                code=added.marked_present.code, session=added.session_ref
+            )
         )
 
 
@@ -149,12 +167,12 @@ def _report_added(state: AppState, added: CaseAdded, verb: str) -> None:
 AllowDuplicateFlag = Annotated[
     bool,
     typer.Option(
-        "--allow-duplicate", help="Add the case even if one with the same title and presenter is in the session."
+        "--allow-duplicate", help=_("Add the case even if one with the same title and presenter is in the session.")
     ),
 ]
 
 
-@app.command()
+@app.command(help=_("Record a new case worked in a session (opens your editor on the template)."))
 def add(
     ctx: typer.Context,
     session: SessionOption = None,
@@ -162,7 +180,6 @@ def add(
     resume: ResumeOption = None,
     allow_duplicate: AllowDuplicateFlag = False,
 ) -> None:
-    """Record a new case worked in a session (opens your editor on the template)."""
     from balintlog.template import blank_case_template
 
     state = state_of(ctx)
@@ -171,7 +188,7 @@ def add(
         target = session_for(journal, session, draft)
         group = journal.groups.by_id(target.group_id)
         codes = [m.code for m in journal.groups.members(group, active_on=target.date)]
-        blank = _session_comment(journal, target, "A case") + blank_case_template(members=codes)
+        blank = _session_comment(journal, target, follow_up=False) + blank_case_template(members=codes)
 
         def store(note: CaseNote) -> CaseAdded:
             if not allow_duplicate:
@@ -189,7 +206,7 @@ def add(
             source=source,
             draft=draft,
         )
-        _report_added(state, added, "Added")
+        _report_added(state, added, follow_up=False)
 
 
 def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, note: CaseNote) -> None:
@@ -200,17 +217,32 @@ def _check_duplicate(state: AppState, journal: Journal, session: GroupSession, n
     same = journal.cases.duplicates(session, note)
     if not same:
         return
-    what = (
-        f"case #{same[0].number} “{same[0].title}” presented by {note.presenter.strip()} was added in "
-        f"{journal.sessions.ref(session)} already"
-    )
+    what = {
+        "number": same[0].number,
+        "title": same[0].title,
+        "presenter": note.presenter.strip(),
+        "session": journal.sessions.ref(session),
+    }
     if not state.interactive:
-        raise ConflictError(f"{what}; pass --allow-duplicate to add another one")
-    if not state.confirm(f"{what[0].upper()}{what[1:]}. Add another case all the same?", default=False):
-        raise ConflictError(f"{what}; nothing was added")
+        raise ConflictError(
+            _(
+                "case #{number} “{title}” presented by {presenter} was added in {session} already; "
+                "pass --allow-duplicate to add another one"
+            ).format(**what)
+        )
+    question = _(
+        "Case #{number} “{title}” presented by {presenter} was added in {session} already. "
+        "Add another case all the same?"
+    )
+    if not state.confirm(question.format(**what), default=False):
+        raise ConflictError(
+            _(
+                "case #{number} “{title}” presented by {presenter} was added in {session} already; nothing was added"
+            ).format(**what)
+        )
 
 
-@app.command("follow-up")
+@app.command("follow-up", help=_("Record a later presentation of a case: its outcome and what changed."))
 def follow_up(
     ctx: typer.Context,
     case: CaseArg,
@@ -218,7 +250,6 @@ def follow_up(
     source: FromOption = None,
     resume: ResumeOption = None,
 ) -> None:
-    """Record a later presentation of a case: its outcome and what changed."""
     from balintlog.template import blank_case_template
 
     state = state_of(ctx)
@@ -234,7 +265,7 @@ def follow_up(
             presenter_hint=presenter.code,
             members=[m.code for m in journal.groups.members(group, active_on=target.date)],
         )
-        blank = _session_comment(journal, target, "A follow-up") + blank
+        blank = _session_comment(journal, target, follow_up=True) + blank
         added = capture(
             state,
             journal,
@@ -246,21 +277,21 @@ def follow_up(
             source=source,
             draft=draft,
         )
-        _report_added(state, added, "Followed up")
+        _report_added(state, added, follow_up=True)
 
 
 PresentationOption = Annotated[
     str | None,
     typer.Option(
         "--presentation",
-        help="Edit the presentation worked in this session (GROUP:N) instead of the latest.",
+        help=_("Edit the presentation worked in this session (GROUP:N) instead of the latest."),
         show_default=False,
     ),
 ]
-FirstOption = Annotated[bool, typer.Option("--first", help="Edit the case's first presentation.")]
+FirstOption = Annotated[bool, typer.Option("--first", help=_("Edit the case's first presentation."))]
 
 
-@app.command()
+@app.command(help=_("Change a case's headers and a presentation; what the text leaves out stays as it is."))
 def edit(
     ctx: typer.Context,
     case: CaseArg,
@@ -269,7 +300,6 @@ def edit(
     source: FromOption = None,
     resume: ResumeOption = None,
 ) -> None:
-    """Change a case's headers and a presentation; what the text leaves out stays as it is."""
     from balintlog.template import describe_removed, render_case
 
     state = state_of(ctx)
@@ -277,7 +307,7 @@ def edit(
         if presentation is not None and first:
             from balintlog.errors import UsageError
 
-            raise UsageError("--presentation and --first name the same thing; give one of them")
+            raise UsageError(_("--presentation and --first name the same thing; give one of them"))
         history = journal.cases.history(case)
         number = history.case.number
         draft = pick_draft(state, journal, DraftKind.CASE_EDIT, source=source, resume=resume, case_id=history.case.id)
@@ -290,11 +320,15 @@ def edit(
             chosen = journal.cases.presentation(number, ref=presentation, first=first)
         session = journal.sessions.by_id(chosen.presentation.session_id)
         follow = chosen.presentation.kind is not PresentationKind.FIRST
-        comments = [
-            f"Case #{number}: its headers and its presentation in {chosen.session_ref} "
-            f"({format_date(chosen.date)}). Save and close to store the changes; a header or section",
-            "left out stays as it is, one left empty is cleared. Empty the file to give up.",
-        ]
+        comments = (
+            _(
+                "Case #{number}: its headers and its presentation in {session} ({date}). Save and close to store "
+                "the changes; a header or section\nleft out stays as it is, one left empty is cleared. Empty the "
+                "file to give up."
+            )
+            .format(number=number, session=chosen.session_ref, date=format_date(chosen.date))
+            .split("\n")
+        )
         pid = chosen.presentation.id
         edited = capture(
             state,
@@ -308,17 +342,21 @@ def edit(
             draft=draft,
         )
         state.out.print(
-            f"Changed case #{number} “{edited.history.case.title}” ({chosen.session_ref}).", markup=False
+            _("Changed case #{number} “{title}” ({session}).").format(
+                number=number, title=edited.history.case.title, session=chosen.session_ref
+            ),
+            markup=False,
         )
         if edited.removed:
-            state.info(f"Removed {describe_removed(edited.removed)}; 'balintlog undo' undoes the edit.")
+            state.info(
+                _("Removed {what}; 'balintlog undo' undoes the edit.").format(what=describe_removed(edited.removed))
+            )
 
 
-@app.command("list")
+@app.command("list", help=_("List the cases (of every group, or of one), by number."))
 def list_cases(
     ctx: typer.Context, group: GroupOption = None, status: StatusOption = None, as_json: JsonFlag = False
 ) -> None:
-    """List the cases (of every group, or of one), by number."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         summaries = journal.cases.overview(group, status)
@@ -345,7 +383,7 @@ def list_cases(
         )
         return
     if not summaries:
-        state.info("No cases yet; record one with 'balintlog case add'.")
+        state.info(_("No cases yet; record one with 'balintlog case add'."))
         return
     # The title gets the width: the group only when there are several, the
     # counts and the last day short.
@@ -356,19 +394,26 @@ def list_cases(
             s.title,
             *((s.group_handle,) if several else ()),
             s.presenter_code,
-            s.status.value,
+            shown(s.status),
             str(s.presentations),
-            s.last_presented.isoformat(),
+            i18n.format_date(s.last_presented, "short"),
         )
         for s in summaries
     ]
-    headers = ("Case", "Title", *(("Group",) if several else ()), "Presenter", "Status", "Times", "Last")
+    headers = (
+        _("Case"),
+        _("Title"),
+        *((_("Group"),) if several else ()),
+        _("Presenter"),
+        _("Status"),
+        _("Times"),
+        _("Last"),
+    )
     print_table(state, headers, rows)
 
 
-@app.command()
+@app.command(help=_("Show a case's whole history: every presentation with its resonances and outcome."))
 def show(ctx: typer.Context, case: CaseArg, as_json: JsonFlag = False) -> None:
-    """Show a case's whole history: every presentation with its resonances and outcome."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         history = journal.cases.history(case)
@@ -393,67 +438,78 @@ def print_history(state: AppState, history: CaseHistory) -> None:
             for part in text.split("\n"):
                 line(f"  {part}")
 
-    line(f"Case #{case.number}: {case.title}", "bold")
+    line(_("Case #{number}: {title}").format(number=case.number, title=case.title), "bold")
     line(
-        f"{history.group.handle} · presented by {history.presenter.code} ({history.presenter.profession.value}) · "
-        f"{case.status.value} · opened {format_date(case.opened)}"
+        _("{group} · presented by {code} ({profession}) · {status} · opened {date}").format(
+            group=history.group.handle,
+            code=history.presenter.code,
+            profession=shown(history.presenter.profession),
+            status=shown(case.status),
+            date=format_date(case.opened),
+        )
     )
-    for label, value in (
-        ("Client", case.client),
-        ("Relationship", case.relationship.value),
-        ("Field", case.field),
-        ("Institution", case.institution),
-        ("Question now", history.question),
+    for heading, value in (
+        (_("Client"), case.client),
+        (_("Relationship"), shown(case.relationship)),
+        (_("Field"), case.field),
+        (_("Institution"), case.institution),
+        (_("Question now"), history.question),
     ):
         if value:
-            line(f"{label}: {value}")
+            line(f"{heading}: {value}")
     for entry in history.presentations:
         p = entry.presentation
         line()
-        line(f"── {entry.session_ref} · {format_date(entry.date)} · {p.kind.value}", "bold")
+        line(f"── {entry.session_ref} · {format_date(entry.date)} · {shown(p.kind)}", "bold")
         if p.question:
-            line(f"Question: {p.question}")
+            line(_("Question: {text}").format(text=p.question))
         if p.outcome is not None:
-            line(f"Outcome: {p.outcome.value}")
-        block("What changed", p.what_changed)
-        block("Presentation", p.account)
-        block("Group process", p.group_process)
+            line(_("Outcome: {outcome}").format(outcome=shown(p.outcome)))
+        block(_("What changed"), p.what_changed)
+        block(_("Presentation"), p.account)
+        block(_("Group process"), p.group_process)
         if p.resonances:
-            line("Resonances:", "bold")
+            line(_("Resonances:"), "bold")
         for res in p.resonances:
             extra = [f"@{res.source}"] if res.source != "group" else []
-            extra += ["mirroring"] if res.mirroring else []
+            extra += [_("mirroring")] if res.mirroring else []
             suffix = f"  ({', '.join(extra)})" if extra else ""
-            line(f"  {res.seq}. {res.kind.value} / {res.level.value} / {res.intensity}  {res.text}{suffix}")
-        block("Closing statement", p.closing)
-        block("Leader's notes", p.leader_notes)
+            line(f"  {res.seq}. {shown(res.kind)} / {shown(res.level)} / {res.intensity}  {res.text}{suffix}")
+        block(_("Closing statement"), p.closing)
+        block(_("Leader's notes"), p.leader_notes)
 
 
-@app.command()
+@app.command(help=_("Close a case as closed or lost."))
 def close(
     ctx: typer.Context,
     case: CaseArg,
-    status: Annotated[str, typer.Option("--status", help="closed (worked through) or lost (out of sight).")] = "closed",
+    status: Annotated[
+        str, typer.Option("--status", help=_("closed (worked through) or lost (out of sight)."))
+    ] = "closed",
 ) -> None:
-    """Close a case as closed or lost."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         closed = journal.cases.close(case, status)
-    state.out.print(f"Case #{closed.number} “{closed.title}” is now {closed.status.value}.", markup=False)
+    state.out.print(
+        _("Case #{number} “{title}” is now {status}.").format(
+            number=closed.number, title=closed.title, status=shown(closed.status)
+        ),
+        markup=False,
+    )
 
 
-@app.command()
+@app.command(help=_("Bring a closed or lost case back as open."))
 def reopen(ctx: typer.Context, case: CaseArg) -> None:
-    """Bring a closed or lost case back as open."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         opened = journal.cases.reopen(case)
-    state.out.print(f"Case #{opened.number} “{opened.title}” is open again.", markup=False)
+    state.out.print(
+        _("Case #{number} “{title}” is open again.").format(number=opened.number, title=opened.title), markup=False
+    )
 
 
-@app.command()
+@app.command(help=_("Erase a case and its key for good (backups made before keep it)."))
 def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
-    """Erase a case and its key for good (backups made before keep it)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         history = journal.cases.history(case)
@@ -461,14 +517,26 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
         resonances = sum(len(e.presentation.resonances) for e in history.presentations)
         confirm_or_stop(
             state,
-            f"Delete case #{found.number} “{found.title}” with its {len(history.presentations)} presentation(s) "
-            f"and {resonances} resonance(s)? This cannot be undone",
+            _(
+                "Delete case #{number} “{title}” with its {presentations} presentation(s) and {resonances} "
+                "resonance(s)? This cannot be undone"
+            ).format(
+                number=found.number,
+                title=found.title,
+                presentations=len(history.presentations),
+                resonances=resonances,
+            ),
             yes,
-            action="deleting a case",
+            action=_("deleting a case"),
         )
         journal.cases.delete(found.number)
-    state.out.print(f"Deleted case #{found.number} and its key; the live vault no longer holds it.", markup=False)
+    state.out.print(
+        _("Deleted case #{number} and its key; the live vault no longer holds it.").format(number=found.number),
+        markup=False,
+    )
     state.warn(
-        "Backups made before now still hold the case (encrypted, under the passphrase of their time); "
-        "delete or replace them if it must be gone everywhere."
+        _(
+            "Backups made before now still hold the case (encrypted, under the passphrase of their time); "
+            "delete or replace them if it must be gone everywhere."
+        )
     )

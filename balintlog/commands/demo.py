@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balintlog.commands.report import ReportFormat, render_text, write_private
+from balintlog.i18n import _
 from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
     from balintlog.journal import Journal
+    from balintlog.reports.model import Report
 
 app = typer.Typer()
 
 
-@app.command()
+@app.command(help=_("Build a demo journal (two groups, a year of sessions) and show its year report."))
 def demo(
     ctx: typer.Context,
     vault: Annotated[
@@ -25,11 +27,10 @@ def demo(
         typer.Option(
             "--vault",
             metavar="PATH",
-            help="Where the demo vault goes (default: demo.db beside your journal; never your journal).",
+            help=_("Where the demo vault goes (default: demo.db beside your journal; never your journal)."),
         ),
     ] = None,
 ) -> None:
-    """Build a demo journal (two groups, a year of sessions) and show its year report."""
     state = state_of(ctx)
     from balintlog.demo import DEMO_PASSPHRASE
     from balintlog.paths import default_demo_vault
@@ -45,11 +46,23 @@ def demo(
     page = path.with_suffix(".html")
     write_private(page, render_text(report, ReportFormat.HTML))
     state.out.print("")
-    state.out.print(f"Demo vault:   {path}  (passphrase: {DEMO_PASSPHRASE})", markup=False)
-    state.out.print(f"HTML report:  {page}", markup=False)
     state.out.print(
-        f"Try: balintlog --vault {path} report --group mixed   (it asks for the passphrase)", markup=False
+        _("Demo vault:   {path}  (passphrase: {passphrase})").format(path=path, passphrase=DEMO_PASSPHRASE),
+        markup=False,
     )
+    state.out.print(_("HTML report:  {path}").format(path=page), markup=False)
+    state.out.print(
+        _("Try: balintlog --vault {path} report --group {group}   (it asks for the passphrase)").format(
+            path=path, group=_block_group(report)
+        ),
+        markup=False,
+    )
+
+
+def _block_group(report: Report) -> str:
+    """The handle of the demo's block-seminar group (its handles follow the
+    language the demo was built in)."""
+    return next((g.handle for g in report.groups if g.kind != "continuous"), "mixed")
 
 
 def _refuse_the_journal(state: AppState, path: Path) -> None:
@@ -58,7 +71,11 @@ def _refuse_the_journal(state: AppState, path: Path) -> None:
 
     journals = {default_vault().expanduser().resolve(), state.vault_path.expanduser().resolve()}
     if path.resolve() in journals:
-        raise UsageError(f"{path} is your journal; the demo goes elsewhere (leave out --vault, or name another file)")
+        raise UsageError(
+            _("{path} is your journal; the demo goes elsewhere (leave out --vault, or name another file)").format(
+                path=path
+            )
+        )
 
 
 def _open_demo(state: AppState, path: Path) -> Journal:
@@ -67,13 +84,15 @@ def _open_demo(state: AppState, path: Path) -> Journal:
     from balintlog.errors import BalintlogError, LockedError
     from balintlog.journal import Journal
 
-    state.info(f"Showing the demo vault built before ({path}); delete it to build a fresh one.")
+    state.info(_("Showing the demo vault built before ({path}); delete it to build a fresh one.").format(path=path))
     now = state.clock()
     try:
         return Journal.unlock(path, DEMO_PASSPHRASE.encode, today=now.date(), warn=state.warn, now=now)
     except LockedError:
         raise BalintlogError(
-            f"{path} exists and is no demo vault (the demo passphrase does not open it); pass another --vault"
+            _("{path} exists and is no demo vault (the demo passphrase does not open it); pass another --vault").format(
+                path=path
+            )
         ) from None
 
 
@@ -92,7 +111,7 @@ def _build(state: AppState, path: Path) -> Journal:
         transient=True,
         disable=not state.err.is_terminal,
     ) as bar:
-        task = bar.add_task("Building the demo journal", total=None)
+        task = bar.add_task(_("Building the demo journal"), total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -101,5 +120,5 @@ def _build(state: AppState, path: Path) -> Journal:
     # The build leaves the journal's clock at the demo's last invented
     # evening; the report is generated now.
     journal.now = state.clock()
-    state.info(f"Built the demo vault {path}: two groups, a year of sessions, 25 cases.")
+    state.info(_("Built the demo vault {path}: two groups, a year of sessions, 25 cases.").format(path=path))
     return journal

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from balintlog.dates import format_date
+from balintlog.i18n import _, ngettext
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import resume_command
 from balintlog.terminal.options import YesOption
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="draft",
-    help="List, show and discard the drafts kept when a note could not be saved.",
+    help=_("List, show and discard the drafts kept when a note could not be saved."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
-DraftArg = Annotated[str, typer.Argument(help="The draft's id as 'draft list' shows it (e.g. a3f9c1).")]
+DraftArg = Annotated[str, typer.Argument(help=_("The draft's id as 'draft list' shows it (e.g. a3f9c1)."))]
 
 
 def draft_json(journal: Journal, draft: Draft) -> dict[str, Any]:
@@ -50,9 +51,8 @@ def _first_words(body: str) -> str:
     return ""
 
 
-@app.command("list")
+@app.command("list", help=_("List the drafts, oldest first."))
 def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """List the drafts, oldest first."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         drafts = journal.drafts.all()
@@ -60,7 +60,7 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             emit_json(state, {"schema": "balintlog.drafts/1", "drafts": [draft_json(journal, d) for d in drafts]})
             return
         if not drafts:
-            state.info("No drafts.")
+            state.info(_("No drafts."))
             return
         rows = [
             (
@@ -72,14 +72,16 @@ def list_drafts(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             )
             for d in drafts
         ]
-        print_table(state, ("Draft", "Kept on", "For", "Begins", "Resume with"), rows)
+        print_table(state, (_("Draft"), _("Kept on"), _("For"), _("Begins"), _("Resume with")), rows)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print a draft's text exactly as kept (redirect it to a file to use with --from).\n\n"
+        "On a terminal, control characters in it show escaped."
+    )
+)
 def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None:
-    """Print a draft's text exactly as kept (redirect it to a file to use with --from).
-
-    On a terminal, control characters in it show escaped."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.drafts.get(draft)
@@ -87,7 +89,9 @@ def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None
             emit_json(state, {"schema": "balintlog.draft/1", **draft_json(journal, found), "text": found.body})
             return
         state.info(
-            f"Draft {found.short_id}: {journal.drafts.label(found)}; resume with '{resume_command(journal, found)}'"
+            _("Draft {id}: {label}; resume with '{command}'").format(
+                id=found.short_id, label=journal.drafts.label(found), command=resume_command(journal, found)
+            )
         )
         body = found.body if found.body.endswith("\n") else found.body + "\n"
         if state.out.is_terminal:
@@ -98,14 +102,20 @@ def show(ctx: typer.Context, draft: DraftArg, as_json: JsonFlag = False) -> None
         state.out.file.flush()
 
 
-@app.command()
+@app.command(help=_("Delete a draft for good."))
 def discard(ctx: typer.Context, draft: DraftArg, yes: YesOption = False) -> None:
-    """Delete a draft for good."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.drafts.get(draft)
-        what = f"draft {found.short_id} ({journal.drafts.label(found)}, {len(found.body.splitlines())} lines)"
-        confirm_or_stop(state, f"Discard {what}? Its text cannot be recovered", yes, action="discarding a draft")
+        lines = len(found.body.splitlines())
+        what = ngettext("draft {id} ({label}, {count} line)", "draft {id} ({label}, {count} lines)", lines).format(
+            id=found.short_id, label=journal.drafts.label(found), count=lines
+        )
+        confirm_or_stop(
+            state,
+            _("Discard {what}? Its text cannot be recovered").format(what=what),
+            yes,
+            action=_("discarding a draft"),
+        )
         journal.drafts.discard(found)
-        state.info(f"Discarded {what}.")
-
+        state.info(_("Discarded {what}.").format(what=what))

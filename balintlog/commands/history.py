@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog.i18n import N_, _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import YesOption
 from balintlog.terminal.output import emit_json
@@ -18,21 +19,22 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-_OPS = {"insert": "added", "update": "changed", "delete": "removed"}
+_OPS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("removed")}
 
 
-@app.command("log")
+@app.command("log", help=_("Show the change log: which command changed which records, and when."))
 def log(
     ctx: typer.Context,
-    case: Annotated[str | None, typer.Option("--case", help="Only changes to this case's records.")] = None,
+    case: Annotated[str | None, typer.Option("--case", help=_("Only changes to this case's records."))] = None,
     session: Annotated[
-        str | None, typer.Option("--session", help="Only changes to this session's records (GROUP:N).")
+        str | None, typer.Option("--session", help=_("Only changes to this session's records (GROUP:N)."))
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most this many changes.", min=1)] = 20,
-    patch: Annotated[bool, typer.Option("--patch", help="Show the old and new text of every changed field.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help=_("Show at most this many changes."), min=1)] = 20,
+    patch: Annotated[
+        bool, typer.Option("--patch", help=_("Show the old and new text of every changed field."))
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Show the change log: which command changed which records, and when."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         changes = journal.history.log(case=case, session=session, limit=limit, patch=patch)
@@ -40,17 +42,22 @@ def log(
             emit_json(state, {"changes": [_change_data(c, patch=patch) for c in changes]})
             return
         if not changes:
-            state.info("No changes recorded.")
+            state.info(_("No changes recorded."))
             return
         for change in changes:
             when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            state.out.print(f"change {change.seq}  {when}  {change.command or '(unnamed)'}", markup=False)
+            state.out.print(
+                _("change {number}  {when}  {command}").format(
+                    number=change.seq, when=when, command=change.command or _("(unnamed)")
+                ),
+                markup=False,
+            )
             _print_records(state, change.records, patch=patch)
 
 
 def _print_records(state: AppState, records: tuple[LoggedRecord, ...], *, patch: bool, indent: str = "  ") -> None:
     for record in records:
-        state.out.print(f"{indent}{_OPS[record.op.value]} {record.name}", markup=False)
+        state.out.print(f"{indent}{_(_OPS[record.op.value])} {record.name}", markup=False)
         if not patch:
             continue
         for field in record.fields:
@@ -81,24 +88,32 @@ def _change_data(change: LoggedChange, *, patch: bool) -> dict[str, Any]:
     return {"change": change.seq, "at": change.at.isoformat(), "command": change.command, "records": records}
 
 
-@app.command("undo")
+@app.command("undo", help=_("Revert a change (the latest by default) as a new change, after showing what it restores."))
 def undo(
     ctx: typer.Context,
     change: Annotated[
-        int | None, typer.Argument(help="The change to revert (see 'balintlog log'); the latest by default.")
+        int | None, typer.Argument(help=_("The change to revert (see 'balintlog log'); the latest by default."))
     ] = None,
     yes: YesOption = False,
 ) -> None:
-    """Revert a change (the latest by default) as a new change, after showing what it restores."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         plan = journal.history.undo_plan(change)
-        state.info(f"Undoing change {plan.seq} ({plan.command or 'unnamed'}) will:")
+        state.info(
+            _("Undoing change {number} ({command}) will:").format(number=plan.seq, command=plan.command or _("unnamed"))
+        )
         for record in plan.records:
-            verb = {"insert": "put back", "update": "restore the earlier version of", "delete": "remove"}
-            state.info(f"  {verb[record.op.value]} {record.name}")
+            verb = {
+                "insert": _("put back {record}"),
+                "update": _("restore the earlier version of {record}"),
+                "delete": _("remove {record}"),
+            }
+            state.info("  " + verb[record.op.value].format(record=record.name))
             for field in record.fields if record.op.value != "delete" else ():
-                state.info(_quoted(f"      {field.column}: ", field.new or "(empty)"))
-        confirm_or_stop(state, f"Undo change {plan.seq}?", yes, action="undo")
+                state.info(_quoted(f"      {field.column}: ", field.new or _("(empty)")))
+        confirm_or_stop(state, _("Undo change {number}?").format(number=plan.seq), yes, action=_("undo"))
         done = journal.history.undo(plan.seq)
-    state.out.print(f"Undid change {done.seq} ({done.command or 'unnamed'}).", markup=False)
+    state.out.print(
+        _("Undid change {number} ({command}).").format(number=done.seq, command=done.command or _("unnamed")),
+        markup=False,
+    )

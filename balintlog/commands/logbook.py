@@ -26,15 +26,15 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="logbook",
-    help="The leader's training logbook: seminars, supervision, groups led and attended.",
+    help=_("The leader's training logbook: seminars, supervision, groups led and attended."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
 SinceOption = Annotated[
-    str | None, typer.Option("--since", metavar="DATE", help="First day (default: the first entry).")
+    str | None, typer.Option("--since", metavar="DATE", help=_("First day (default: the first entry)."))
 ]
-UntilOption = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day (default: no end).")]
+UntilOption = Annotated[str | None, typer.Option("--until", metavar="DATE", help=_("Last day (default: no end)."))]
 
 
 class LogbookFormat(StrEnum):
@@ -73,9 +73,12 @@ def entry_json(entry: LogbookEntry) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Add an entry (led, co-led, supervision received, leader seminar, intensive, attended as a member, conference)."
+    )
+)
 def add(ctx: typer.Context, source: FromOption = None, resume: ResumeOption = None) -> None:
-    """Add an entry (led, co-led, supervision received, leader seminar, intensive, attended as a member, conference)."""
     from balintlog.journal.training import ds_text
     from balintlog.template import LogbookNote, blank_logbook_template, parse_logbook
 
@@ -114,11 +117,10 @@ def add(ctx: typer.Context, source: FromOption = None, resume: ResumeOption = No
     )
 
 
-@app.command("list")
+@app.command("list", help=_("List the logbook's entries, oldest first."))
 def list_entries(
     ctx: typer.Context, since: SinceOption = None, until: UntilOption = None, as_json: JsonFlag = False
 ) -> None:
-    """List the logbook's entries, oldest first."""
     from balintlog.journal.training import ds_text
 
     state = state_of(ctx)
@@ -139,13 +141,12 @@ def list_entries(
     print_table(state, headers, rows)
 
 
-@app.command()
+@app.command(help=_("Delete a logbook entry ('balintlog undo' brings it back)."))
 def delete(
     ctx: typer.Context,
-    entry: Annotated[str, typer.Argument(help="The entry's id (see 'balintlog logbook list').", show_default=False)],
+    entry: Annotated[str, typer.Argument(help=_("The id of the entry (see 'balintlog logbook list')."), show_default=False)],
     yes: YesOption = False,
 ) -> None:
-    """Delete a logbook entry ('balintlog undo' brings it back)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.logbook.get(entry)
@@ -157,16 +158,15 @@ def delete(
     state.info(_("Deleted {what}.").format(what=what))
 
 
-@app.command()
+@app.command(
+    help=_("Totals for the DBG logbook and the counts UK, ABS and BSANZ ask for; the journal's sessions counted too.")
+)
 def report(
     ctx: typer.Context,
     since: SinceOption = None,
     until: UntilOption = None,
-    fmt: Annotated[
-        LogbookFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = LogbookFormat.TERMINAL,
+    fmt: Annotated[LogbookFormat, typer.Option("--format", "-f", help=_("Output format."))] = LogbookFormat.TERMINAL,
 ) -> None:
-    """Totals for the DBG logbook and the counts UK, ABS and BSANZ ask for; the journal's sessions counted too."""
     state = state_of(ctx)
     start, end = _period(state, since, until)
     with open_journal(state) as journal:
@@ -283,4 +283,3 @@ def report_json(found: LogbookReport) -> dict[str, Any]:
             "sessions_as_member": found.as_member.sessions,
         },
     }
-

@@ -15,7 +15,7 @@ from balintlog.kinds import MINUTES_PER_DS, MINUTES_PER_UE, Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="member",
-    help="Add, list, edit members of a group and record who left.",
+    help=_("Add, list, edit members of a group and record who left."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -33,17 +33,19 @@ GroupCodeArgs = Annotated[
     list[str],
     typer.Argument(
         metavar="[GROUP] CODE",
-        help="The group's handle (may be left out when one group is active) and the member's code.",
+        help=_("The group's handle (may be left out when one group is active) and the member's code."),
         show_default=False,
     ),
 ]
 ProfessionOption = Annotated[
-    str | None, typer.Option("--profession", help=f"One of {', '.join(Profession)}.", show_default=False)
+    str | None,
+    typer.Option("--profession", help=_("One of {values}.").format(values=", ".join(Profession)), show_default=False),
 ]
 FieldOption = Annotated[
-    str | None, typer.Option("--field", help=f"Field of work, e.g. 'general practice'; {PRIVATE_TEXT}.")
+    str | None,
+    typer.Option("--field", help=_("Field of work, e.g. 'general practice'; {private}.").format(private=PRIVATE_TEXT)),
 ]
-JoinedOption = Annotated[str | None, typer.Option("--joined", help="The day they joined (default: from the start).")]
+JoinedOption = Annotated[str | None, typer.Option("--joined", help=_("The day they joined (default: from the start)."))]
 
 
 def member_json(group: Group, member: Member, today: dt.date) -> dict[str, Any]:
@@ -64,13 +66,18 @@ def member_rows(members: Sequence[Member]) -> list[list[str]]:
     return [
         [
             m.code,
-            m.profession.value,
+            shown(m.profession),
             m.field,
-            "from the start" if m.joined is None else format_date(m.joined),
+            _("from the start") if m.joined is None else format_date(m.joined),
             "" if m.left is None else format_date(m.left),
         ]
         for m in members
     ]
+
+
+def member_headers() -> list[str]:
+    """The headings of :func:`member_rows`."""
+    return [_("Code"), _("Profession"), _("Field"), _("Joined"), _("Left")]
 
 
 def group_and_code(args: Sequence[str]) -> tuple[str | None, str]:
@@ -79,10 +86,16 @@ def group_and_code(args: Sequence[str]) -> tuple[str | None, str]:
         return None, args[0]
     if len(args) == 2:
         return args[0], args[1]
-    raise UsageError(f"expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {len(args)} words")
+    raise UsageError(
+        ngettext(
+            "expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {count} word",
+            "expected [GROUP] CODE (e.g. 'nord M3', or 'M3' with one active group), got {count} words",
+            len(args),
+        ).format(count=len(args))
+    )
 
 
-@app.command()
+@app.command(help=_("Add a member to a group under a pseudonym code such as M3."))
 def add(
     ctx: typer.Context,
     args: GroupCodeArgs,
@@ -90,30 +103,33 @@ def add(
     field: FieldOption = None,
     joined: JoinedOption = None,
 ) -> None:
-    """Add a member to a group under a pseudonym code such as M3."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
-    kind = parse_enum(Profession, profession or Profession.OTHER, "profession")
+    kind = parse_enum(Profession, profession or Profession.OTHER, _("profession"))
     joined_day = parse_day(state, joined) if joined else None
     with open_journal(state) as journal:
-        field = free_text(state, field, "Field of work")
+        field = free_text(state, field, _("Field of work"))
         member = journal.groups.add_member(handle, code, kind, field=field or "", joined=joined_day)
         group = journal.groups.by_id(member.group_id)
-    about = ", ".join(filter(None, (member.profession.value, member.field)))
+    about = ", ".join(filter(None, (shown(member.profession), member.field)))
     joined_on = format_date(member.joined or group.start)
-    state.out.print(f"Added {member.code} ({about}) to {group.handle}, joined {joined_on}.", markup=False)
+    state.out.print(
+        _("Added {code} ({about}) to {handle}, joined {date}.").format(
+            code=member.code, about=about, handle=group.handle, date=joined_on
+        ),
+        markup=False,
+    )
 
 
-@app.command("list")
+@app.command("list", help=_("List the members of a group."))
 def list_members(
     ctx: typer.Context,
     handle: Annotated[
-        str | None, typer.Argument(help="The group's handle (default: the only active group).", show_default=False)
+        str | None, typer.Argument(help=_("The group's handle (default: the only active group)."), show_default=False)
     ] = None,
-    active: Annotated[bool, typer.Option("--active", help="Only members who have not left.")] = False,
+    active: Annotated[bool, typer.Option("--active", help=_("Only members who have not left."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List the members of a group."""
     state = state_of(ctx)
     from balintlog.journal.training import psgv_short
 
@@ -136,15 +152,18 @@ def list_members(
         )
         return
     if not members:
-        state.info(f"{group.handle} has no members yet; add one with 'balintlog member add {group.handle} CODE'.")
+        state.info(
+            _("{handle} has no members yet; add one with 'balintlog member add {handle} CODE'.").format(
+                handle=group.handle
+            )
+        )
         return
     rows = [[*row, psgv_short(psgv[m.id])] for row, m in zip(member_rows(members), members, strict=True)]
-    print_table(state, ["Code", "Profession", "Field", "Joined", "Left", "PSGV"], rows, title=group.handle)
+    print_table(state, [*member_headers(), "PSGV"], rows, title=group.handle)
 
 
-@app.command()
+@app.command(help=_("How far a member is toward the Balint part of the PSGV (Psychosomatische Grundversorgung)."))
 def progress(ctx: typer.Context, args: GroupCodeArgs, as_json: JsonFlag = False) -> None:
-    """How far a member is toward the Balint part of the PSGV (Psychosomatische Grundversorgung)."""
     from balintlog.journal.training import psgv_summary
 
     state = state_of(ctx)
@@ -225,9 +244,9 @@ def progress_lines(found: PsgvProgress) -> list[str]:
 def _spread_missing(found: PsgvProgress) -> str:
     if found.spread_until is None:
         return _("no session attended yet")
-    months = ngettext(
-        "{count} more month needed", "{count} more months needed", found.months_missing
-    ).format(count=found.months_missing)
+    months = ngettext("{count} more month needed", "{count} more months needed", found.months_missing).format(
+        count=found.months_missing
+    )
     return _("{months}: the last session on {day} or later").format(months=months, day=format_date(found.spread_until))
 
 
@@ -267,27 +286,26 @@ def progress_json(group: Group, member: Member, found: PsgvProgress) -> dict[str
     }
 
 
-@app.command()
+@app.command(help=_("Change a member's fields (only those given)."))
 def edit(
     ctx: typer.Context,
     args: GroupCodeArgs,
-    new_code: Annotated[str | None, typer.Option("--code", help="A new code.")] = None,
+    new_code: Annotated[str | None, typer.Option("--code", help=_("A new code."))] = None,
     profession: ProfessionOption = None,
     field: FieldOption = None,
     joined: Annotated[
-        str | None, typer.Option("--joined", help="The day they joined ('none': from the start).")
+        str | None, typer.Option("--joined", help=_("The day they joined ('none': from the start)."))
     ] = None,
-    left: Annotated[str | None, typer.Option("--left", help="Their last day ('none': has not left).")] = None,
+    left: Annotated[str | None, typer.Option("--left", help=_("Their last day ('none': has not left)."))] = None,
 ) -> None:
-    """Change a member's fields (only those given)."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     changes: dict[str, object] = {}
     if new_code is not None:
         changes["code"] = new_code
     if profession is not None:
-        changes["profession"] = parse_enum(Profession, profession, "profession")
-    field = free_text(state, field, "Field of work")
+        changes["profession"] = parse_enum(Profession, profession, _("profession"))
+    field = free_text(state, field, _("Field of work"))
     if field is not None:
         changes["field"] = field
     if joined is not None:
@@ -296,21 +314,25 @@ def edit(
         changes["left"] = parse_optional_day(state, left)
     if not changes:
         raise UsageError(
-            "nothing to change: give an option such as --profession (see 'balintlog member edit --help')"
+            _("nothing to change: give an option such as --profession (see 'balintlog member edit --help')")
         )
     with open_journal(state) as journal:
         member = journal.groups.edit_member(handle, code, **changes)
         group = journal.groups.by_id(member.group_id)
-    state.out.print(f"Changed {member.code} of {group.handle}: {', '.join(changes)}.", markup=False)
+    state.out.print(
+        _("Changed {code} of {handle}: {fields}.").format(
+            code=member.code, handle=group.handle, fields=", ".join(changes)
+        ),
+        markup=False,
+    )
 
 
-@app.command()
+@app.command(help=_("Record that a member left the group."))
 def leave(
     ctx: typer.Context,
     args: GroupCodeArgs,
-    date: Annotated[str | None, typer.Option("--date", help="Their last day (default: today).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("Their last day (default: today)."))] = None,
 ) -> None:
-    """Record that a member left the group."""
     state = state_of(ctx)
     handle, code = group_and_code(args)
     day = parse_day(state, date) if date else state.today
@@ -319,7 +341,8 @@ def leave(
         group = journal.groups.by_id(member.group_id)
     assert member.left is not None
     state.out.print(
-        f"{member.code} left {group.handle} on {format_date(member.left)}; their sessions and cases stay "
-        "in the journal.",
+        _("{code} left {handle} on {date}; their sessions and cases stay in the journal.").format(
+            code=member.code, handle=group.handle, date=format_date(member.left)
+        ),
         markup=False,
     )

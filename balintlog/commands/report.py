@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperCommand
 
 from balintlog.errors import BalintlogError, UsageError
+from balintlog.i18n import _
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.options import parse_day
 from balintlog.terminal.state import AppState, state_of
@@ -71,12 +72,14 @@ def report_period(
     from balintlog.dates import calendar_year, last_twelve_months
 
     if year is not None and (since is not None or until is not None):
-        raise UsageError("--year cannot be combined with --since/--until; use one or the other")
+        raise UsageError(_("--year cannot be combined with --since/--until; use one or the other"))
     if year is not None:
         if year == LAST_12:
             return last_twelve_months(state.today)
         if not year.isdigit():
-            raise UsageError(f"--year takes a year such as 2025 (or nothing: the last 12 months), not {year!r}")
+            raise UsageError(
+                _("--year takes a year such as 2025 (or nothing: the last 12 months), not {value!r}").format(value=year)
+            )
         return calendar_year(int(year))
     if since is None and until is None:
         return None, None
@@ -85,7 +88,7 @@ def report_period(
         return last_twelve_months(end)
     start = parse_day(state, since)
     if end < start:
-        raise UsageError(f"--until {until} lies before --since {since}; swap them")
+        raise UsageError(_("--until {until} lies before --since {since}; swap them").format(until=until, since=since))
     return start, end
 
 
@@ -97,7 +100,9 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        raise BalintlogError(f"cannot write {path}: {exc.strerror or exc}; choose another --output") from None
+        raise BalintlogError(
+            _("cannot write {path}: {error}; choose another --output").format(path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
@@ -130,7 +135,7 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
     """Print the report on stdout, or write it to ``output`` (0600)."""
     if output is not None:
         write_private(output, render_text(report, fmt))
-        state.info(f"Wrote the {fmt.value} report to {output}")
+        state.info(_("Wrote the {format} report to {path}").format(format=fmt.value, path=output))
     elif fmt is ReportFormat.TERMINAL:
         from balintlog.reports import terminal
 
@@ -140,7 +145,10 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
         state.out.file.flush()
 
 
-@app.command(cls=ReportCommand)
+@app.command(
+    cls=ReportCommand,
+    help=_("The report for your supervision: overview, each case's development, the group, your notes."),
+)
 def report(
     ctx: typer.Context,
     year: Annotated[
@@ -148,42 +156,45 @@ def report(
         typer.Option(
             "--year",
             metavar="[YYYY]",
-            help="A calendar year; bare --year: the 12 months up to today (also the default).",
+            help=_("A calendar year; bare --year: the 12 months up to today (also the default)."),
         ),
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="First day of the period.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help=_("First day of the period."))] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Last day of the period (default: today).")
+        str | None, typer.Option("--until", metavar="DATE", help=_("Last day of the period (default: today)."))
     ] = None,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group (handle).")
+        str | None, typer.Option("--group", "-g", metavar="GROUP", help=_("Only this group (handle)."))
     ] = None,
     case: Annotated[
-        str | None, typer.Option("--case", metavar="N", help="One case's whole history, whatever the period.")
+        str | None, typer.Option("--case", metavar="N", help=_("One case's whole history, whatever the period."))
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.TERMINAL,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help=_("Output format."))] = ReportFormat.TERMINAL,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=_("Write to FILE (mode 0600) instead."))
     ] = None,
     detail: Annotated[
         Detail | None,
         typer.Option(
             "--detail",
-            help="brief: mirroring and strong resonances quoted (default of a year); full: every resonance, "
-            "account, group process, closing (default of --case).",
+            help=_(
+                "brief: mirroring and strong resonances quoted (default of a year); full: every resonance, "
+                "account, group process, closing (default of --case)."
+            ),
         ),
     ] = None,
     without_context: Annotated[
         bool,
-        typer.Option("--without-context", help="Leave out fields of work, institutions and client descriptors."),
+        typer.Option("--without-context", help=_("Leave out fields of work, institutions and client descriptors.")),
     ] = False,
 ) -> None:
-    """The report for your supervision: overview, each case's development, the group, your notes."""
     state = state_of(ctx)
     # The options are checked before the passphrase is asked for.
     if as_json and fmt not in (ReportFormat.TERMINAL, ReportFormat.JSON):
-        raise UsageError(f"--json and --format {fmt.value} contradict each other; give one of them")
+        raise UsageError(
+            _("--json and --format {format} contradict each other; give one of them").format(format=fmt.value)
+        )
     start, end = report_period(state, year, since, until)
     with open_journal(state) as journal:
         chosen = detail or (Detail.BRIEF if case is None else Detail.FULL)

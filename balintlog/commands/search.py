@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from balintlog.i18n import NP_, _, ngettext, pgettext
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.output import JsonFlag, emit_json, print_table
 from balintlog.terminal.state import state_of
@@ -24,26 +25,26 @@ CONTEXT = 40
 
 #: How each searched field is named in the output.
 FIELD_LABELS = {
-    "group.name": "group name",
-    "group.institution": "group institution",
-    "group.co_leader": "co-leader",
-    "member.field": "member's field",
-    "block.place": "block day place",
-    "session.atmosphere": "atmosphere",
-    "session.group_process": "session group process",
-    "session.countertransference": "my countertransference",
-    "session.supervision_questions": "questions for my supervision",
-    "case.title": "title",
-    "case.client": "client",
-    "case.field": "field",
-    "case.institution": "institution",
-    "presentation.question": "question",
-    "presentation.account": "presentation",
-    "presentation.group_process": "group process",
-    "presentation.leader_notes": "leader's notes",
-    "presentation.closing": "closing statement",
-    "presentation.what_changed": "what changed",
-    "resonance.text": "resonance",
+    "group.name": NP_("search field", "group name"),
+    "group.institution": NP_("search field", "group institution"),
+    "group.co_leader": NP_("search field", "co-leader"),
+    "member.field": NP_("search field", "member's field"),
+    "block.place": NP_("search field", "block day place"),
+    "session.atmosphere": NP_("search field", "atmosphere"),
+    "session.group_process": NP_("search field", "session group process"),
+    "session.countertransference": NP_("search field", "my countertransference"),
+    "session.supervision_questions": NP_("search field", "questions for my supervision"),
+    "case.title": NP_("search field", "title"),
+    "case.client": NP_("search field", "client"),
+    "case.field": NP_("search field", "field"),
+    "case.institution": NP_("search field", "institution"),
+    "presentation.question": NP_("search field", "question"),
+    "presentation.account": NP_("search field", "presentation"),
+    "presentation.group_process": NP_("search field", "group process"),
+    "presentation.leader_notes": NP_("search field", "leader's notes"),
+    "presentation.closing": NP_("search field", "closing statement"),
+    "presentation.what_changed": NP_("search field", "what changed"),
+    "resonance.text": NP_("search field", "resonance"),
 }
 
 
@@ -77,17 +78,18 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(help=_("Find TEXT in every note, case, presentation and resonance (ignoring case)."))
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The text to find (case does not matter).")],
+    text: Annotated[str, typer.Argument(help=_("The text to find (case does not matter)."))],
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Search only this group.", show_default=False)
+        str | None, typer.Option("--group", "-g", help=_("Search only this group."), show_default=False)
     ] = None,
     as_json: JsonFlag = False,
-    every: Annotated[bool, typer.Option("--all", help=f"Show every match, not only the first {SHOWN}.")] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help=_("Show every match, not only the first {shown}.").format(shown=SHOWN))
+    ] = False,
 ) -> None:
-    """Find TEXT in every note, case, presentation and resonance (ignoring case)."""
     from balintlog.dates import format_date
 
     state = state_of(ctx)
@@ -101,7 +103,7 @@ def search(
         )
         return
     if not hits:
-        state.info("No matches.")
+        state.info(_("No matches."))
         return
     rows: list[tuple[str, ...]] = []
     marks: list[list[tuple[int, int]]] = []
@@ -112,14 +114,18 @@ def search(
                 "" if hit.case_number is None else f"#{hit.case_number}",
                 hit.session_ref or hit.group_handle,
                 "" if hit.date is None else format_date(hit.date),
-                FIELD_LABELS.get(hit.field, hit.field),
+                pgettext(*FIELD_LABELS[hit.field]) if hit.field in FIELD_LABELS else hit.field,
                 excerpt,
             )
         )
         marks.append(spans)
     # The matches show in bold reverse on a terminal.
-    print_table(state, ("Case", "Session", "Date", "Where", "Text"), rows, marks=marks)
+    print_table(state, (_("Case"), _("Session"), _("Date"), _("Where"), _("Text")), rows, marks=marks)
     if more:
-        state.info(f"{total} matches; the first {len(hits)} are shown, {more} more with --all.")
+        state.info(
+            _("{total} matches; the first {count} are shown, {more} more with --all.").format(
+                total=total, count=len(hits), more=more
+            )
+        )
     else:
-        state.info(f"{len(hits)} match{'es' if len(hits) != 1 else ''}.")
+        state.info(ngettext("{count} match.", "{count} matches.", len(hits)).format(count=len(hits)))

@@ -11,12 +11,13 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
+from balintlog.i18n import N_, _
 from balintlog.kinds import DraftKind, SessionMode, SessionStatus
-from balintlog.labels import parse_enum
+from balintlog.labels import label, parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
 from balintlog.terminal.options import PRIVATE_TEXT, YesOption, free_text, parse_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
 
@@ -26,30 +27,30 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="session",
-    help="Start, move on through and end sessions and block days; record who is present.",
+    help=_("Start, move on through and end sessions and block days; record who is present."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
 GroupOption = Annotated[
     str | None,
-    typer.Option("--group", "-g", help="The group's handle (default: the only active group).", show_default=False),
+    typer.Option("--group", "-g", help=_("The group's handle (default: the only active group)."), show_default=False),
 ]
 RefOption = Annotated[
     str | None,
     typer.Option(
         "--session",
-        help="current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours).",
+        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
         show_default=False,
     ),
 ]
 
 #: Session note sections, as the template names them.
 NOTE_HEADINGS = (
-    ("atmosphere", "Atmosphere"),
-    ("group_process", "Group process"),
-    ("countertransference", "My countertransference"),
-    ("supervision_questions", "Questions for my supervision"),
+    ("atmosphere", N_("Atmosphere")),
+    ("group_process", N_("Group process")),
+    ("countertransference", N_("My countertransference")),
+    ("supervision_questions", N_("Questions for my supervision")),
 )
 
 
@@ -78,7 +79,10 @@ def where_in_block(journal: Journal, session: GroupSession) -> str:
     if session.block_id is None:
         return ""
     block = journal.sessions.block(session.block_id)
-    return f" (block day {block.seq}, session {session.block_pos} of {block.planned_sessions})"
+    where = _("block day {day}, session {position} of {count}").format(
+        day=block.seq, position=session.block_pos, count=block.planned_sessions
+    )
+    return f" ({where})"
 
 
 def codes(members: Sequence[Member]) -> str:
@@ -88,43 +92,46 @@ def codes(members: Sequence[Member]) -> str:
 def ref_range(refs: Sequence[str]) -> str:
     """``nord:2``, ``nord:2 and nord:3``, ``nord:2 to nord:4``."""
     if len(refs) <= 2:
-        return " and ".join(refs)
-    return f"{refs[0]} to {refs[-1]}"
+        return _(" and ").join(refs)
+    return _("{first} to {last}").format(first=refs[0], last=refs[-1])
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Start a session, or with --block a whole block day.\n\n"
+        "On a block day that was ended early, start (without --block) opens its next planned session."
+    )
+)
 def start(
     ctx: typer.Context,
     group: GroupOption = None,
     block: Annotated[
-        bool, typer.Option("--block", help="Start a block day: the group's block size of sessions, the first opened.")
+        bool,
+        typer.Option("--block", help=_("Start a block day: the group's block size of sessions, the first opened.")),
     ] = False,
-    date: Annotated[str | None, typer.Option("--date", help="The day of the session (default: today).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help=_("The day of the session (default: today)."))] = None,
     present: Annotated[
         list[str] | None,
         typer.Option(
             "--present",
-            help="Codes of the members present, comma-separated; may repeat. With --block: for every session.",
+            help=_("Codes of the members present, comma-separated; may repeat. With --block: for every session."),
             show_default=False,
         ),
     ] = None,
     place: Annotated[
-        str | None, typer.Option("--place", help=f"Where the block day takes place; {PRIVATE_TEXT}.")
+        str | None,
+        typer.Option("--place", help=_("Where the block day takes place; {private}.").format(private=PRIVATE_TEXT)),
     ] = None,
     mode: Annotated[
-        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)} (default: in_person).")
+        str | None,
+        typer.Option("--mode", help=_("One of {values} (default: in_person).").format(values=", ".join(SessionMode))),
     ] = None,
 ) -> None:
-    """Start a session, or with --block a whole block day.
-
-    On a block day that was ended early, start (without --block) opens its
-    next planned session.
-    """
     state = state_of(ctx)
     day = parse_day(state, date) if date else state.today
-    session_mode = parse_enum(SessionMode, mode, "session mode") if mode else None
+    session_mode = parse_enum(SessionMode, mode, _("session mode")) if mode else None
     with open_journal(state) as journal:
-        place = free_text(state, place, "Place")
+        place = free_text(state, place, _("Place"))
         before = journal.sessions.numbers(group)
         made = journal.sessions.start(
             group, day, block=block, present=present or [], place=place or "", mode=session_mode
@@ -134,14 +141,22 @@ def start(
         refs = [journal.sessions.ref(s) for s in made]
         who = journal.sessions.attendance(opened)
         where = where_in_block(journal, opened)
-    with_whom = (
-        f" with {codes(who)}."
+    started = (
+        _("Started {session}{where} on {date} with {members}.")
         if who
-        else "; nobody is marked present yet (add them with 'balintlog session attend CODE...')."
+        else _(
+            "Started {session}{where} on {date}; nobody is marked present yet "
+            "(add them with 'balintlog session attend CODE...')."
+        )
     )
-    state.out.print(f"Started {refs[0]}{where} on {format_date(opened.date)}{with_whom}", markup=False)
+    state.out.print(
+        started.format(session=refs[0], where=where, date=format_date(opened.date), members=codes(who)), markup=False
+    )
     if len(refs) > 1:
-        state.out.print(f"Planned {ref_range(refs[1:])}; move on with 'balintlog session next'.", markup=False)
+        state.out.print(
+            _("Planned {sessions}; move on with 'balintlog session next'.").format(sessions=ref_range(refs[1:])),
+            markup=False,
+        )
     if moved:
         state.out.print(moved, markup=False)
     if block:
@@ -157,44 +172,52 @@ def _suggest_unlocking(state: AppState, sessions: int) -> None:
     # A session and its break take about 105 minutes; a break may pass without a command.
     if running is None or running.max_left < sessions * 105 * 60 or running.idle_left < 30 * 60:
         state.info(
-            "Tip: to keep the vault open for the whole day without typing the passphrase after each session, "
-            "run 'balintlog unlock --idle 2h --max 9h' (and 'balintlog lock' at the end)."
+            _(
+                "Tip: to keep the vault open for the whole day without typing the passphrase after each session, "
+                "run 'balintlog unlock --idle 2h --max 9h' (and 'balintlog lock' at the end)."
+            )
         )
 
 
 def renumbering(before: dict[str, str], after: dict[str, str]) -> str:
     """What a renumbering changed, in one line (empty when nothing did):
     session numbers follow the dates within a group."""
-    changed = [f"{ref} is now {after[sid]}" for sid, ref in before.items() if sid in after and after[sid] != ref]
+    changed = [
+        _("{old} is now {new}").format(old=ref, new=after[sid])
+        for sid, ref in before.items()
+        if sid in after and after[sid] != ref
+    ]
     if not changed:
         return ""
-    return "Session numbers follow the dates: " + ", ".join(changed) + "."
+    return _("Session numbers follow the dates: {changes}.").format(changes=", ".join(changed))
 
 
-@app.command("next")
+@app.command("next", help=_("End the open session and open the next planned one of the block day."))
 def next_session(ctx: typer.Context, group: GroupOption = None) -> None:
-    """End the open session and open the next planned one of the block day."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         ended, opened = journal.sessions.next(group)
-        lines = [f"Ended {journal.sessions.ref(ended)} at {ended.end_time}."]
+        lines = [_("Ended {session} at {time}.").format(session=journal.sessions.ref(ended), time=ended.end_time)]
         if opened is not None:
             who = journal.sessions.attendance(opened)
-            with_whom = f" with {codes(who)}" if who else ""
-            lines.append(f"Started {journal.sessions.ref(opened)}{where_in_block(journal, opened)}{with_whom}.")
+            started = _("Started {session}{where} with {members}.") if who else _("Started {session}{where}.")
+            lines.append(
+                started.format(
+                    session=journal.sessions.ref(opened), where=where_in_block(journal, opened), members=codes(who)
+                )
+            )
         elif ended.block_id is not None:
             block = journal.sessions.block(ended.block_id)
             handle = journal.groups.by_id(ended.group_id).handle
-            lines.append(f"Block day {block.seq} of {handle} is complete.")
+            lines.append(_("Block day {day} of {handle} is complete.").format(day=block.seq, handle=handle))
         else:
-            lines.append("No planned session follows; start the next one with 'balintlog session start'.")
+            lines.append(_("No planned session follows; start the next one with 'balintlog session start'."))
     for line in lines:
         state.out.print(line, markup=False)
 
 
-@app.command()
+@app.command(help=_("End the open session (planned sessions of its block day stay planned)."))
 def end(ctx: typer.Context, group: GroupOption = None) -> None:
-    """End the open session (planned sessions of its block day stay planned)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         ended = journal.sessions.end(group)
@@ -204,149 +227,177 @@ def end(ctx: typer.Context, group: GroupOption = None) -> None:
             planned = journal.sessions.all(journal.groups.by_id(ended.group_id), statuses=[SessionStatus.PLANNED])
             left = [journal.sessions.ref(s) for s in planned if s.block_id == ended.block_id]
         ref = journal.sessions.ref(ended)
-    state.out.print(f"Ended {ref} at {ended.end_time} ({len(present)} present).", markup=False)
+    state.out.print(
+        _("Ended {session} at {time} ({count} present).").format(session=ref, time=ended.end_time, count=len(present)),
+        markup=False,
+    )
     if left:
         state.out.print(
-            f"{ref_range(left)} of this block day stay planned: open the next with 'balintlog session start', "
-            f"or cancel with 'balintlog session cancel {' '.join(left)}'.",
+            _(
+                "{sessions} of this block day stay planned: open the next with 'balintlog session start', "
+                "or cancel with 'balintlog session cancel {refs}'."
+            ).format(sessions=ref_range(left), refs=" ".join(left)),
             markup=False,
         )
 
 
-@app.command()
+@app.command(help=_("Cancel planned sessions (of a block day that ended early)."))
 def cancel(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(metavar="REF", help="Planned sessions to cancel, as GROUP:N.")],
+    refs: Annotated[list[str], typer.Argument(metavar="REF", help=_("Planned sessions to cancel, as GROUP:N."))],
     group: GroupOption = None,
 ) -> None:
-    """Cancel planned sessions (of a block day that ended early)."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         for ref in refs:
             cancelled = journal.sessions.cancel(ref, group=group)
             state.out.print(
-                f"Cancelled {journal.sessions.ref(cancelled)} ({format_date(cancelled.date)}).", markup=False
+                _("Cancelled {session} ({date}).").format(
+                    session=journal.sessions.ref(cancelled), date=format_date(cancelled.date)
+                ),
+                markup=False,
             )
 
 
-@app.command()
+@app.command(help=_("Correct a session, ended ones too: its day, times, minutes, mode or place."))
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    ref: Annotated[str, typer.Argument(help=_("The session, as current, last or GROUP:N."), show_default=False)],
     group: GroupOption = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Move it to this day (a block day moves whole).", show_default=False)
+        str | None, typer.Option("--date", help=_("Move it to this day (a block day moves whole)."), show_default=False)
     ] = None,
-    start: Annotated[str | None, typer.Option("--start", help="When it began (HH:MM).", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--end", help="When it ended (HH:MM).", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--start", help=_("When it began (HH:MM)."), show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--end", help=_("When it ended (HH:MM)."), show_default=False)] = None,
     minutes: Annotated[
         int | None,
-        typer.Option("--minutes", help="How long it lasted (default with --start and --end: their difference)."),
+        typer.Option("--minutes", help=_("How long it lasted (default with --start and --end: their difference).")),
     ] = None,
     mode: Annotated[
-        str | None, typer.Option("--mode", help=f"One of {', '.join(SessionMode)}.", show_default=False)
+        str | None,
+        typer.Option("--mode", help=_("One of {values}.").format(values=", ".join(SessionMode)), show_default=False),
     ] = None,
     place: Annotated[
         str | None,
-        typer.Option("--place", help=f"Where its block day took place; {PRIVATE_TEXT}.", show_default=False),
+        typer.Option(
+            "--place",
+            help=_("Where its block day took place; {private}.").format(private=PRIVATE_TEXT),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Correct a session, ended ones too: its day, times, minutes, mode or place."""
     state = state_of(ctx)
     day = parse_day(state, date) if date else None
     with open_journal(state) as journal:
-        place = free_text(state, place, "Place")
+        place = free_text(state, place, _("Place"))
         if all(v is None for v in (date, start, end, minutes, mode, place)):
-            raise UsageError("say what to change: --date, --start, --end, --minutes, --mode or --place")
+            raise UsageError(_("say what to change: --date, --start, --end, --minutes, --mode or --place"))
         before = journal.sessions.numbers(journal.groups.by_id(journal.sessions.get(ref, group=group).group_id))
         edited = journal.sessions.edit(
             ref, group=group, day=day, start=start, end=end, minutes=minutes, mode=mode, place=place
         )
         moved = renumbering(before, journal.sessions.numbers(journal.groups.by_id(edited.group_id)))
         times = "–".join(filter(None, (edited.start_time, edited.end_time)))
-        about = ", ".join(filter(None, (format_date(edited.date), times, f"{edited.minutes} min", edited.mode.value)))
-        state.out.print(f"Changed {journal.sessions.ref(edited)}: {about}.", markup=False)
+        length = _("{minutes} min").format(minutes=edited.minutes)
+        about = ", ".join(filter(None, (format_date(edited.date), times, length, shown(edited.mode))))
+        state.out.print(
+            _("Changed {session}: {about}.").format(session=journal.sessions.ref(edited), about=about), markup=False
+        )
     if moved:
         state.out.print(moved, markup=False)
 
 
-@app.command()
+@app.command(help=_("Delete a session started by mistake; the later ones move up a number."))
 def delete(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The session, as current, last or GROUP:N.", show_default=False)],
+    ref: Annotated[str, typer.Argument(help=_("The session, as current, last or GROUP:N."), show_default=False)],
     group: GroupOption = None,
     with_cases: Annotated[
-        bool, typer.Option("--with-cases", help="Also delete the cases presented in it (refused otherwise).")
+        bool, typer.Option("--with-cases", help=_("Also delete the cases presented in it (refused otherwise)."))
     ] = False,
     yes: YesOption = False,
 ) -> None:
-    """Delete a session started by mistake; the later ones move up a number."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.sessions.get(ref, group=group)
-        what = f"{journal.sessions.ref(found)} ({format_date(found.date)}, {found.status.value})"
-        extra = " and the cases presented in it" if with_cases else ""
-        confirm_or_stop(state, f"Delete session {what}{extra}?", yes, action="deleting a session")
+        what = f"{journal.sessions.ref(found)} ({format_date(found.date)}, {shown(found.status)})"
+        question = (
+            _("Delete session {session} and the cases presented in it?")
+            if with_cases
+            else _("Delete session {session}?")
+        )
+        confirm_or_stop(state, question.format(session=what), yes, action=_("deleting a session"))
         before = journal.sessions.numbers(journal.groups.by_id(found.group_id))
         deleted = journal.sessions.delete(ref, group=group, with_cases=with_cases)
         before.pop(found.id, None)
         moved = renumbering(before, journal.sessions.numbers(journal.groups.by_id(found.group_id)))
-    state.out.print(f"Deleted session {what}.", markup=False)
+    state.out.print(_("Deleted session {session}.").format(session=what), markup=False)
     if deleted.cases:
-        state.out.print(f"Deleted with it: case {', '.join(f'#{n}' for n in deleted.cases)}.", markup=False)
+        numbers = ", ".join(f"#{n}" for n in deleted.cases)
+        state.out.print(_("Deleted with it: case {numbers}.").format(numbers=numbers), markup=False)
     if deleted.presentations:
-        state.out.print(f"Removed {deleted.presentations} later presentation(s) of other cases.", markup=False)
+        state.out.print(
+            _("Removed {count} later presentation(s) of other cases.").format(count=deleted.presentations),
+            markup=False,
+        )
     if moved:
         state.out.print(moved, markup=False)
-    state.info("'balintlog undo' brings it back.")
+    state.info(_("'balintlog undo' brings it back."))
 
 
-@app.command()
+@app.command(help=_("Add members to a session's attendance, or remove them with --absent."))
 def attend(
     ctx: typer.Context,
     members: Annotated[
         list[str] | None,
-        typer.Argument(metavar="CODE", help="Members to mark present (commas work too).", show_default=False),
+        typer.Argument(metavar="CODE", help=_("Members to mark present (commas work too)."), show_default=False),
     ] = None,
     absent: Annotated[
         list[str] | None,
-        typer.Option("--absent", help="A member to remove from the attendance; may repeat.", show_default=False),
+        typer.Option("--absent", help=_("A member to remove from the attendance; may repeat."), show_default=False),
     ] = None,
     session: RefOption = None,
     group: GroupOption = None,
 ) -> None:
-    """Add members to a session's attendance, or remove them with --absent."""
     state = state_of(ctx)
     if not members and not absent:
-        raise UsageError("name members to mark present (CODE...) or absent (--absent CODE)")
+        raise UsageError(_("name members to mark present (CODE...) or absent (--absent CODE)"))
     with open_journal(state) as journal:
         target = journal.sessions.get(session, group=group)
         present = journal.sessions.attend(target, members or [], absent=absent or [])
         expected = journal.groups.members(journal.groups.by_id(target.group_id), active_on=target.date)
         ref = journal.sessions.ref(target)
-    who = codes(present) if present else "nobody"
-    state.out.print(f"{ref}: {who} present ({len(present)} of {len(expected)}).", markup=False)
+    who = codes(present) if present else _("nobody")
+    state.out.print(
+        _("{session}: {members} present ({count} of {expected}).").format(
+            session=ref, members=who, count=len(present), expected=len(expected)
+        ),
+        markup=False,
+    )
 
 
-@app.command("list")
+@app.command("list", help=_("List sessions by date, with block day, status and attendance."))
 def list_sessions(
     ctx: typer.Context,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Only this group's sessions (default: every group).")
+        str | None, typer.Option("--group", "-g", help=_("Only this group's sessions (default: every group)."))
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this day on.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help=_("From this day on."))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=_("Up to this day."))] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help=f"Only these: {', '.join(SessionStatus)}; may repeat.", show_default=False),
+        typer.Option(
+            "--status",
+            help=_("Only these: {values}; may repeat.").format(values=", ".join(SessionStatus)),
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List sessions by date, with block day, status and attendance."""
     state = state_of(ctx)
     first = parse_day(state, since) if since else None
     last = parse_day(state, until) if until else None
-    statuses = [parse_enum(SessionStatus, s, "status") for s in status] if status else None
+    statuses = [parse_enum(SessionStatus, s, _("status")) for s in status] if status else None
     with open_journal(state) as journal:
         sessions = journal.sessions.all(group, since=first, until=last, statuses=statuses)
         present = journal.sessions.attendance_map(sessions)
@@ -355,17 +406,17 @@ def list_sessions(
         emit_json(state, {"schema": "balintlog.sessions/1", "sessions": items})
         return
     if not items:
-        state.info("No sessions yet; start one with 'balintlog session start'.")
+        state.info(_("No sessions yet; start one with 'balintlog session start'."))
         return
     print_table(
         state,
-        ["Date", "Session", "Block", "Status", "Min", "Present"],
+        [_("Date"), _("Session"), _("Block"), _("Status"), _("Min"), _("Present")],
         [
             [
                 format_date(s.date),
                 item["ref"],
                 f"{item['block']}: {s.block_pos}/{item['block_sessions']}" if s.block_id else "",
-                s.status.value,
+                shown(s.status),
                 str(s.minutes),
                 str(len(item["present"])),
             ]
@@ -376,11 +427,13 @@ def list_sessions(
 
 AppendFlag = Annotated[
     bool,
-    typer.Option("--append", help="Add the text to the sections given instead of replacing them."),
+    typer.Option("--append", help=_("Add the text to the sections given instead of replacing them.")),
 ]
 
 
-@app.command()
+@app.command(
+    help=_("Record the session notes: atmosphere, group process, my countertransference, questions for my supervision.")
+)
 def note(
     ctx: typer.Context,
     session: RefOption = None,
@@ -389,7 +442,6 @@ def note(
     resume: ResumeOption = None,
     append: AppendFlag = False,
 ) -> None:
-    """Record the session notes: atmosphere, group process, my countertransference, questions for my supervision."""
     # The editor comes pre-filled with the notes the session has (blank with
     # --append); a section the text leaves out stays as it is.
     from balintlog.template import (
@@ -405,11 +457,16 @@ def note(
         target = session_for(journal, session, draft, group)
         where = f"{journal.sessions.ref(target)} ({format_date(target.date)})"
         if append:
-            blank = f"# Text to add to the notes of session {where}.\n" + blank_session_template()
+            blank = "# " + _("Text to add to the notes of session {session}.").format(session=where) + "\n"
+            blank += blank_session_template()
         elif target.notes.is_empty():
-            blank = f"# Notes of session {where}.\n" + blank_session_template()
+            blank = "# " + _("Notes of session {session}.").format(session=where) + "\n" + blank_session_template()
         else:
-            comments = [f"Notes of session {where}: change them, save and close; empty the file to give up."]
+            comments = [
+                _("Notes of session {session}: change them, save and close; empty the file to give up.").format(
+                    session=where
+                )
+            ]
             blank = render_session_notes(target.notes, comments=comments)
         _noted, removed = capture(
             state,
@@ -422,25 +479,27 @@ def note(
             source=source,
             draft=draft,
         )
-        state.out.print(f"{'Added to' if append else 'Recorded'} the notes of session {where}.", markup=False)
+        done = (
+            _("Added to the notes of session {session}.") if append else _("Recorded the notes of session {session}.")
+        )
+        state.out.print(done.format(session=where), markup=False)
         if removed:
-            state.info(f"Removed {describe_removed(removed)}; 'balintlog undo' undoes the edit.")
+            state.info(_("Removed {what}; 'balintlog undo' undoes the edit.").format(what=describe_removed(removed)))
 
 
-@app.command()
+@app.command(help=_("Show a session: when, block day, who was present, and its notes."))
 def show(
     ctx: typer.Context,
     ref: Annotated[
         str | None,
         typer.Argument(
-            help="current, last or GROUP:N (default: the open session, else the latest ended one).",
+            help=_("current, last or GROUP:N (default: the open session, else the latest ended one)."),
             show_default=False,
         ),
     ] = None,
     group: GroupOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show a session: when, block day, who was present, and its notes."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         session = _shown_session(journal, ref, group)
@@ -466,21 +525,23 @@ def show(
     _print_session(state, item, group_of.name, where.strip(" ()"), block, present, absent)
     for key, heading in NOTE_HEADINGS:
         if notes[key]:
-            state.out.print(f"\n{heading}", markup=False, style="bold")
+            state.out.print(f"\n{_(heading)}", markup=False, style="bold")
             state.out.print(notes[key], markup=False)
 
 
 def _counted(item: dict[str, Any]) -> str:
     """The minutes a session counts, and the minutes its clock times make
     when they differ (a session ended by mistake at once, or overrunning)."""
-    counted = f"{item['minutes']} min"
+    counted = _("{minutes} min").format(minutes=item["minutes"])
     start, end = item["start_time"], item["end_time"]
     if not (start and end):
         return counted
     made = (int(end[:2]) * 60 + int(end[3:5])) - (int(start[:2]) * 60 + int(start[3:5]))
     if made == item["minutes"]:
         return counted
-    return f"{counted} counted ({made} min by the clock; 'balintlog session edit' corrects either)"
+    return _("{minutes} min counted ({clock} min by the clock; 'balintlog session edit' corrects either)").format(
+        minutes=item["minutes"], clock=made
+    )
 
 
 def _shown_session(journal: Journal, ref: str | None, group: str | None) -> GroupSession:
@@ -503,14 +564,22 @@ def _print_session(
     absent: Sequence[Member],
 ) -> None:
     times = "–".join(filter(None, (item["start_time"], item["end_time"])))
+    mode = SessionMode(item["mode"])
     lines = [
-        ("Group", f"{group_name} ({item['group']})"),
-        ("Block", ", ".join(filter(None, (where, block.place if block else "")))),
-        ("Time", ", ".join(filter(None, (times, _counted(item), item["mode"].replace("_", " "))))),
-        ("Present", f"{codes(present) or 'nobody'} ({len(present)} of {len(present) + len(absent)})"),
-        ("Absent", codes(absent)),
+        (_("Group"), f"{group_name} ({item['group']})"),
+        (_("Block"), ", ".join(filter(None, (where, block.place if block else "")))),
+        (_("Time"), ", ".join(filter(None, (times, _counted(item), label(mode))))),
+        (
+            _("Present"),
+            _("{members} ({count} of {expected})").format(
+                members=codes(present) or _("nobody"), count=len(present), expected=len(present) + len(absent)
+            ),
+        ),
+        (_("Absent"), codes(absent)),
     ]
-    state.out.print(f"{item['ref']}  {format_date(item['date'])}  {item['status']}", markup=False, style="bold")
-    for label, value in lines:
+    status = shown(SessionStatus(item["status"]))
+    state.out.print(f"{item['ref']}  {format_date(item['date'])}  {status}", markup=False, style="bold")
+    width = max(9, *(len(heading) + 2 for heading, _value in lines))
+    for heading, value in lines:
         if value:
-            state.out.print(f"  {label + ':':<9}{value}", markup=False)
+            state.out.print(f"  {heading + ':':<{width}}{value}", markup=False)

@@ -14,6 +14,7 @@ import typer
 
 from balintlog import INTERRUPTED
 from balintlog.errors import BalintlogError, ExitCode
+from balintlog.i18n import N_, _
 from balintlog.terminal.prompts import passphrase_source
 from balintlog.terminal.state import AppState
 
@@ -39,7 +40,9 @@ def boundary(state: AppState) -> Iterator[None]:
     except Exception as exc:
         if state.debug:
             traceback.print_exc(file=sys.stderr)
-        state.err.print(f"Error: {describe_error(exc)}", markup=False, highlight=False, soft_wrap=True)
+        state.err.print(
+            _("Error: {message}").format(message=describe_error(exc)), markup=False, highlight=False, soft_wrap=True
+        )
         raise typer.Exit(int(exc.exit_code if isinstance(exc, BalintlogError) else ExitCode.ERROR)) from None
 
 
@@ -58,8 +61,13 @@ def _quiet_sqlalchemy() -> None:
 def interrupted_message(state: AppState) -> str:
     """What to say on Ctrl-C: whether the command's write had committed."""
     if state.journal is not None and state.journal.store.saved_writes:
-        return "Interrupted after the change was saved; nothing is half-written."
-    return INTERRUPTED
+        return _("Interrupted after the change was saved; nothing is half-written.")
+    return _(INTERRUPTED)
+
+
+#: :data:`balintlog.INTERRUPTED`, for the catalogue (it is written before
+#: anything else is loaded, so the package itself keeps it in English).
+N_("Interrupted; nothing was changed by the unfinished command.")
 
 
 def describe_error(exc: Exception) -> str:
@@ -70,18 +78,18 @@ def describe_error(exc: Exception) -> str:
         return with_hint(exc)
     if isinstance(exc, OSError):
         return describe_os_error(exc)
-    return (
-        f"unexpected {type(exc).__name__}; nothing was changed by the unfinished command "
-        "(run again with --debug for details)"
-    )
+    return _(
+        "unexpected {error}; nothing was changed by the unfinished command (run again with --debug for details)"
+    ).format(error=type(exc).__name__)
 
 
 def describe_os_error(exc: OSError) -> str:
     """One line for a failed file operation (a full disk above all)."""
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return "could not write a file (disk full or file too large): free space and retry"
+        return _("could not write a file (disk full or file too large): free space and retry")
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{exc.strerror or type(exc).__name__}{where}"
+
 
 @contextmanager
 def open_journal(state: AppState) -> Iterator[Journal]:

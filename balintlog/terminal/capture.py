@@ -11,6 +11,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import TemplateError, UsageError
+from balintlog.i18n import _
 from balintlog.kinds import DraftKind
 from balintlog.terminal.prompts import ask_to_reopen
 from balintlog.terminal.state import AppState
@@ -26,14 +27,14 @@ FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
-        help="Read the template from FILE, or from stdin with '-', instead of opening the editor.",
+        help=_("Read the template from FILE, or from stdin with '-', instead of opening the editor."),
         show_default=False,
     ),
 ]
 ResumeOption = Annotated[
     str | None,
     typer.Option(
-        "--resume-draft", help="Open the draft with this id (see 'balintlog draft list').", show_default=False
+        "--resume-draft", help=_("Open the draft with this id (see 'balintlog draft list')."), show_default=False
     ),
 ]
 
@@ -52,7 +53,6 @@ def resume_command(journal: Journal, draft: Draft) -> str:
     return f"balintlog case {verb} {number if number is not None else 'CASE'} --resume-draft {draft.short_id}"
 
 
-
 def pick_draft(
     state: AppState,
     journal: Journal,
@@ -68,23 +68,26 @@ def pick_draft(
     terminal for the editor."""
     if source is not None:
         if resume is not None:
-            raise UsageError("--from and --resume-draft cannot be combined; use one of them")
+            raise UsageError(_("--from and --resume-draft cannot be combined; use one of them"))
         return None
     if not state.interactive:
         waiting = _same_kind(journal, kind, case_id)
         if waiting and resume is None:
             state.info(
-                f"Note: {len(waiting)} unsaved draft(s) of this kind are waiting; resume one in a terminal "
-                f"with '{resume_command(journal, waiting[-1])}', see 'balintlog draft list'."
+                _(
+                    "Note: {count} unsaved draft(s) of this kind are waiting; resume one in a terminal "
+                    "with '{command}', see 'balintlog draft list'."
+                ).format(count=len(waiting), command=resume_command(journal, waiting[-1]))
             )
-        raise UsageError("no terminal to open an editor in; pipe the template with --from - (or --from FILE)")
+        raise UsageError(_("no terminal to open an editor in; pipe the template with --from - (or --from FILE)"))
     if resume is None:
         return _offer_draft(state, journal, kind, case_id)
     draft = journal.drafts.get(resume)
     if DraftKind(draft.kind) is not kind:
         raise UsageError(
-            f"draft {draft.short_id} is a {journal.drafts.label(draft)}; resume it with "
-            f"'{resume_command(journal, draft)}'"
+            _("draft {id} is a {label}; resume it with '{command}'").format(
+                id=draft.short_id, label=journal.drafts.label(draft), command=resume_command(journal, draft)
+            )
         )
     return draft
 
@@ -110,6 +113,7 @@ def capture(
 
     if source is not None:
         text = read_source(source, state.read_stdin)
+
         def keep_piped() -> tuple[str, str]:
             piped = journal.drafts.save(kind, text, context)
             return piped.short_id, resume_command(journal, piped)
@@ -140,7 +144,11 @@ def capture(
     result = loop.run(initial, lambda text: store(parse(text)))
     if result is None:
         if draft is not None and kept is draft:
-            state.info(f"Draft {draft.short_id} stays as it was; resume it with '{resume_command(journal, draft)}'.")
+            state.info(
+                _("Draft {id} stays as it was; resume it with '{command}'.").format(
+                    id=draft.short_id, command=resume_command(journal, draft)
+                )
+            )
         raise typer.Exit(1)
     if draft is not None:
         journal.drafts.discard(draft)
@@ -163,20 +171,23 @@ def from_text(
     from balintlog.template import is_empty_edit
 
     if is_empty_edit(text):
-        state.info("The text is empty; nothing was saved.")
+        state.info(_("The text is empty; nothing was saved."))
         raise typer.Exit(1)
     try:
         return store(parse(text))
     except TemplateError as exc:
-        state.err.print(f"Error: the template has {len(exc.problems)} problem(s):", markup=False)
+        count = len(exc.problems)
+        problems = _("the template has {count} problem(s):").format(count=count)
+        state.err.print(_("Error: {message}").format(message=problems), markup=False)
         for problem in exc.problems:
             state.err.print(f"  {problem}", markup=False, soft_wrap=True)
         if keep is not None:
             short_id, resume = keep()
             state.info(
-                f"Your text was kept as encrypted draft {short_id}: fix it in your editor with '{resume}', "
-                f"or write it out with 'balintlog draft show {short_id} > note.md', fix it and use "
-                "'--from note.md'."
+                _(
+                    "Your text was kept as encrypted draft {id}: fix it in your editor with '{command}', "
+                    "or write it out with 'balintlog draft show {id} > note.md', fix it and use '--from note.md'."
+                ).format(id=short_id, command=resume)
             )
         raise typer.Exit(2) from None
 
@@ -201,14 +212,18 @@ def _offer_draft(state: AppState, journal: Journal, kind: DraftKind, case_id: st
     if not waiting:
         return None
     newest = waiting[-1]
-    others = f" ({len(waiting) - 1} older ones in 'balintlog draft list')" if len(waiting) > 1 else ""
-    state.info(
-        f"You have an unsaved draft ({journal.drafts.label(newest)}, kept on {format_date(newest.created)}, "
-        f"id {newest.short_id}){others}."
-    )
-    if state.confirm("Resume it?", default=True):
+    about = {"label": journal.drafts.label(newest), "date": format_date(newest.created), "id": newest.short_id}
+    if len(waiting) > 1:
+        offer = _(
+            "You have an unsaved draft ({label}, kept on {date}, id {id}) "
+            "({older} older ones in 'balintlog draft list')."
+        ).format(older=len(waiting) - 1, **about)
+    else:
+        offer = _("You have an unsaved draft ({label}, kept on {date}, id {id}).").format(**about)
+    state.info(offer)
+    if state.confirm(_("Resume it?"), default=True):
         return newest
-    state.info("Starting afresh; the draft stays in 'balintlog draft list'.")
+    state.info(_("Starting afresh; the draft stays in 'balintlog draft list'."))
     return None
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from balintlog.domain import DraftKind
 from balintlog.errors import BalintlogError, TemplateError, UsageError
+from balintlog.i18n import _, ngettext
 from balintlog.paths import runtime_dir
 
 if TYPE_CHECKING:
@@ -77,7 +78,9 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
             try:
                 argv = shlex.split(raw)
             except ValueError:
-                raise UsageError(f"cannot read ${var} ({raw!r}): fix its quoting") from None
+                raise UsageError(
+                    _("cannot read ${variable} ({value!r}): fix its quoting").format(variable=var, value=raw)
+                ) from None
             if argv:
                 return with_private_options(argv)
     return with_private_options(["nano" if shutil.which("nano") else "vi"])
@@ -143,9 +146,13 @@ def run_editor(command: Sequence[str], path: Path) -> int:
         with _editor_owns_terminal():
             done = subprocess.run([*command, str(path)], check=False)
     except FileNotFoundError:
-        raise UsageError(f"cannot run the editor {command[0]!r}; set VISUAL or EDITOR to an installed editor") from None
+        raise UsageError(
+            _("cannot run the editor {editor!r}; set VISUAL or EDITOR to an installed editor").format(editor=command[0])
+        ) from None
     except PermissionError:
-        raise UsageError(f"the editor {command[0]!r} is not executable; set VISUAL or EDITOR") from None
+        raise UsageError(
+            _("the editor {editor!r} is not executable; set VISUAL or EDITOR").format(editor=command[0])
+        ) from None
     return done.returncode
 
 
@@ -184,8 +191,10 @@ def _warn_unless_tmpfs(base: Path, warn: Callable[[str], None]) -> None:
     except (OSError, UnicodeDecodeError):
         pass
     warn(
-        f"warning: the editor's temp file is in {base}, which is not in memory (tmpfs): its text may "
-        "stay recoverable on the disk after deletion; set XDG_RUNTIME_DIR to a tmpfs directory"
+        _(
+            "warning: the editor's temp file is in {directory}, which is not in memory (tmpfs): its text may "
+            "stay recoverable on the disk after deletion; set XDG_RUNTIME_DIR to a tmpfs directory"
+        ).format(directory=base)
     )
     with contextlib.suppress(OSError):
         marker.write_text(today, encoding="ascii")
@@ -325,40 +334,48 @@ class EditorLoop:
                     if status != 0:
                         if changed and not is_empty_edit(result):
                             text, worth_keeping = result, True
-                        self._give_up(edit, text, worth_keeping, f"The editor exited with status {status}")
+                        self._give_up(
+                            edit, text, worth_keeping, _("The editor exited with status {status}").format(status=status)
+                        )
                         return None
                     if not changed and elapsed < self.quick_return:
                         self._give_up(edit, text, worth_keeping, "")
                         raise EditorReturnedImmediately(
-                            f"your editor ({command[0]}) returned immediately; if it opens a window, "
-                            "make it wait: set VISUAL to e.g. 'code --wait' or 'subl -w'"
+                            _(
+                                "your editor ({editor}) returned immediately; if it opens a window, "
+                                "make it wait: set VISUAL to e.g. 'code --wait' or 'subl -w'"
+                            ).format(editor=command[0])
                         )
                     if is_empty_edit(result):
-                        self._give_up(edit, text, worth_keeping, "The file was emptied")
+                        self._give_up(edit, text, worth_keeping, _("The file was emptied"))
                         return None
                     if same_content(written, result):
                         # Quit without saving, or saved as it was: cancel, as git does.
-                        self._give_up(edit, text, worth_keeping, "The template was left unchanged")
+                        self._give_up(edit, text, worth_keeping, _("The template was left unchanged"))
                         return None
                     text, worth_keeping = result, worth_keeping or changed
                     try:
                         return accept(text)
                     except TemplateError as exc:
                         self._show_problems(exc.problems)
-                        if not self.confirm("Re-open the editor to fix them?"):
-                            self._give_up(edit, text, worth_keeping, "Not re-opened")
+                        if not self.confirm(_("Re-open the editor to fix them?")):
+                            self._give_up(edit, text, worth_keeping, _("Not re-opened"))
                             return None
                         written = with_errors(text, exc.problems)
                     except BalintlogError:
-                        self._give_up(edit, text, worth_keeping, "It could not be stored")
+                        self._give_up(edit, text, worth_keeping, _("It could not be stored"))
                         raise
             except KeyboardInterrupt:
-                self._give_up(edit, text, worth_keeping, "Interrupted")
+                self._give_up(edit, text, worth_keeping, _("Interrupted"))
                 raise
 
     def _show_problems(self, problems: Sequence[str]) -> None:
-        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
-        self.info(f"The template has {count}:")
+        count = len(problems)
+        self.info(
+            ngettext("The template has {count} problem:", "The template has {count} problems:", count).format(
+                count=count
+            )
+        )
         for problem in problems:
             self.info(f"  {problem}")
 
@@ -368,7 +385,7 @@ class EditorLoop:
         directory for the next unlock to adopt, and the error propagates."""
         if not worth_keeping:
             if why:
-                self.info(f"{why}; nothing was saved.")
+                self.info(_("{why}; nothing was saved.").format(why=why))
             return
         try:
             draft_id = self.keep_draft(text)
@@ -376,12 +393,18 @@ class EditorLoop:
             edit.write(text, unsaved=True)
             edit.keep = True
             self.warn(
-                f"{why or 'Stopped'}; your text could not be stored as a draft now. It stays in "
-                f"{edit.directory} and becomes a draft when balintlog next unlocks the vault."
+                _(
+                    "{why}; your text could not be stored as a draft now. It stays in "
+                    "{directory} and becomes a draft when balintlog next unlocks the vault."
+                ).format(why=why or _("Stopped"), directory=edit.directory)
             )
             raise
-        lead = f"{why}; your" if why else "Your"
-        self.info(f"{lead} text was kept as encrypted draft {draft_id}; resume it with '{self.resume_hint(draft_id)}'.")
+        kept = (
+            _("{why}; your text was kept as encrypted draft {id}; resume it with '{command}'.")
+            if why
+            else _("Your text was kept as encrypted draft {id}; resume it with '{command}'.")
+        )
+        self.info(kept.format(why=why, id=draft_id, command=self.resume_hint(draft_id)))
 
 
 # -- text orphaned by a crash ------------------------------------------------------
@@ -414,7 +437,7 @@ def adopt_orphans(journal: Journal, warn: Callable[[str], None], base: Path | No
     try:
         base = base or runtime_dir()
     except BalintlogError as exc:
-        warn(f"warning: editor files left by a crash cannot be looked for: {exc}")
+        warn(_("warning: editor files left by a crash cannot be looked for: {error}").format(error=exc))
         return []
     adopted: list[str] = []
     for directory in sorted(base.glob(f"{EDIT_DIR_PREFIX}*")):
@@ -445,14 +468,18 @@ def adopt_orphans(journal: Journal, warn: Callable[[str], None], base: Path | No
                 draft = journal.drafts.save(kind, text, context)
             except BalintlogError as exc:
                 warn(
-                    f"warning: text left by a crashed editor in {directory} could not be kept as a draft now "
-                    f"({exc}); it is tried again at the next unlock"
+                    _(
+                        "warning: text left by a crashed editor in {directory} could not be kept as a draft now "
+                        "({error}); it is tried again at the next unlock"
+                    ).format(directory=directory, error=exc)
                 )
                 continue
             adopted.append(draft.short_id)
             warn(
-                "Recovered text from an editor left open when balintlog stopped; it is now "
-                f"encrypted draft {draft.short_id} (see 'balintlog draft list')."
+                _(
+                    "Recovered text from an editor left open when balintlog stopped; it is now "
+                    "encrypted draft {id} (see 'balintlog draft list')."
+                ).format(id=draft.short_id)
             )
         shutil.rmtree(directory, ignore_errors=True)
     return adopted

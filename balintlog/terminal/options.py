@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
+from balintlog.i18n import _, is_german
 from balintlog.terminal.state import AppState
 
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))]
 
 
 def parse_day(state: AppState, text: str) -> dt.date:
@@ -20,20 +21,23 @@ def parse_day(state: AppState, text: str) -> dt.date:
 
     day = parse_date(text, today=state.today)
     if is_ambiguous(text):
-        state.info(f"Reading {text!r} as {format_date(day)} (set BALINTLOG_DAYFIRST=0 for month first).")
+        state.info(
+            _("Reading {text!r} as {date} (set BALINTLOG_DAYFIRST=0 for month first).").format(
+                text=text, date=format_date(day)
+            )
+        )
     return day
 
 
 def parse_optional_day(state: AppState, text: str | None) -> dt.date | None:
     """A date option that may be cleared: ``none`` (or ``-``) means no date."""
-    if text is None or text.strip().lower() in {"none", "no", "-", ""}:
+    if text is None or text.strip().lower() in {"none", "no", "-", "", "keins", "keine", "kein", "nein"}:
         return None
     return parse_day(state, text)
 
 
-
 #: What the help of a free-text option adds.
-PRIVATE_TEXT = "'-' to type it at a prompt (or pipe it on stdin), out of sight of other processes"
+PRIVATE_TEXT = _("'-' to type it at a prompt (or pipe it on stdin), out of sight of other processes")
 
 
 def free_text(state: AppState, value: str | None, what: str) -> str | None:
@@ -48,6 +52,10 @@ def free_text(state: AppState, value: str | None, what: str) -> str | None:
     if state.stdin_taken:
         from balintlog.errors import UsageError
 
-        raise UsageError(f"stdin went to another option already; give the {what.lower()} at a prompt in a terminal")
+        raise UsageError(
+            _("stdin went to another option already; give the {what} at a prompt in a terminal").format(
+                what=what if is_german() else what.lower()
+            )
+        )
     state.stdin_taken = True
     return state.read_stdin().strip()

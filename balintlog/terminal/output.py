@@ -6,13 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from balintlog.i18n import _, is_german
 from balintlog.terminal.state import AppState
 from balintlog.terminal.text import escape_controls
+
+
+def shown(value: StrEnum) -> str:
+    """An enumeration value as the commands show it: its label in German
+    (``Ärztin/Arzt``), the identifier one types in English (``physician``)."""
+    if is_german():
+        from balintlog.labels import label
+
+        return label(value)
+    return value.value
 
 
 def emit_json(state: AppState, data: Any) -> None:
@@ -31,8 +43,9 @@ def _json_default(value: object) -> object:
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
+
 #: The ``--json`` flag of list and show commands.
-JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (stable keys, ISO dates).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=_("Write JSON to stdout (stable keys, ISO dates)."))]
 
 
 @contextmanager

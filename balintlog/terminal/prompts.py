@@ -8,6 +8,7 @@ from collections.abc import Callable
 import typer
 
 from balintlog.errors import UsageError
+from balintlog.i18n import _
 from balintlog.terminal.state import AppState
 
 
@@ -17,9 +18,11 @@ def confirm_or_stop(state: AppState, question: str, yes: bool, *, action: str) -
     if yes:
         return
     if not state.interactive:
-        raise UsageError(f"{action} needs confirmation and there is no terminal to ask on; pass --yes")
+        raise UsageError(
+            _("{action} needs confirmation and there is no terminal to ask on; pass --yes").format(action=action)
+        )
     if not state.confirm(question, default=False):
-        state.info("Nothing was changed.")
+        state.info(_("Nothing was changed."))
         raise typer.Exit(1)
 
 

@@ -121,8 +121,10 @@ class AppState:
 
     def confirm(self, question: str, *, default: bool) -> bool:
         """A yes/no question on the terminal (stderr), answered on stdin."""
+        from balintlog.terminal.typer_words import confirm
+
         with _interruptible():
-            return bool(typer.confirm(question, default=default, err=True))
+            return confirm(question, default=default)
 
     def ask(self, question: str) -> str:
         """A line of visible text asked for on the terminal."""
