@@ -90,7 +90,19 @@ def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
                 hint="verify_restore",
             )
         keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))
-    return len(rows)
+    identities = keyslots.wrapped_identity_keys(store)
+    for key_id, identity_id, version, wrapped in identities:
+        key = None
+        if isinstance(wrapped, bytes) and type(version) is int:
+            ad = keyslots.identity_key_ad(vault_id, key_id, identity_id, version)
+            key = unwrap(wrapped, ad)
+        if key is None:
+            raise DamagedError(
+                f"identity key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
+                hint="verify_restore",
+            )
+        keyslots.rewrap_identity_key(store, key_id, vault.wrap_key(new_master, key, ad))
+    return len(rows) + len(identities)
 
 
 def after_master_key_changed(store: Store, old_master: bytes, new_master: bytes) -> None:

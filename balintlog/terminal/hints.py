@@ -49,6 +49,9 @@ HINTS: dict[str, tuple[str, str]] = {
     "verify_restore": ("; ", "run 'balintlog verify' and restore a backup"),
     "backup_unverified": (": ", "run 'balintlog verify', and restore an earlier backup"),
     "keep": ("; ", "pass --keep 1 or more"),
+    "member_identity": ("; ", "record it with 'balintlog member identity {group} {code}'"),
+    "leader_profile": ("; ", "record it with 'balintlog leader profile'"),
+    "accreditation_set": ("; ", "record it with 'balintlog accreditation set GROUP --block N …'"),
     "sync_folder": (
         " ",
         "Move it out (--vault or BALINTLOG_VAULT) and put backups there instead ('balintlog backup DIR')",
