@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balintlog.errors import UsageError
-from balintlog.i18n import _
+from balintlog.i18n import _, ngettext
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption
 from balintlog.terminal.options import parse_day
-from balintlog.terminal.output import print_table, write_private_bytes
+from balintlog.terminal.output import JsonFlag, emit_json, print_table, write_private_bytes
 from balintlog.terminal.state import AppState, state_of
 
 if TYPE_CHECKING:
@@ -160,11 +160,11 @@ def certificate(
     period = _period(state, block=block, since=since, until=until)
     suffix = "md" if fmt is DocumentFormat.MARKDOWN else fmt.value
     with open_journal(state) as journal, _language(lang):
-        codes = journal.documents.certificates_for(group, period) if every else [code or ""]
-        made = []
-        for one in codes:
-            doc = journal.documents.certificate(group, one, period, issued=state.today)
-            made.append((one, _rendered(certificate_layout(doc), fmt)))
+        if every:
+            docs, unnamed = journal.documents.certificates(group, period, issued=state.today)
+        else:
+            docs, unnamed = [journal.documents.certificate(group, code or "", period, issued=state.today)], []
+        made = [(doc.code, _rendered(certificate_layout(doc), fmt)) for doc in docs]
     if not every:
         _emit(state, made[0][1], fmt, output, f"certificate-{group}-{made[0][0]}.{suffix}")
         return
@@ -172,7 +172,15 @@ def certificate(
     output.mkdir(mode=0o700, parents=True, exist_ok=True)
     for one, data in made:
         write_private_bytes(output / f"certificate-{group}-{one}.{suffix}", data)
-    state.info(_("Wrote {count} certificates to {path}.").format(count=len(made), path=output))
+    state.info(
+        ngettext("Wrote {count} certificate to {path}.", "Wrote {count} certificates to {path}.", len(made)).format(
+            count=len(made), path=output
+        )
+    )
+    if unnamed:
+        state.warn(
+            _("No certificate for {codes}: no identity is recorded for them.").format(codes=", ".join(unnamed))
+        )
 
 
 @app.command()
@@ -270,6 +278,7 @@ def accreditation_set(
 def accreditation_list(
     ctx: typer.Context,
     group: Annotated[str | None, typer.Argument(help="The group's handle (default: every group).")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List the accreditations recorded."""
     state = state_of(ctx)
@@ -280,6 +289,29 @@ def accreditation_list(
         sessions = {
             a.session_id: journal.sessions.ref(journal.sessions.by_id(a.session_id)) for a in found if a.session_id
         }
+    if as_json:
+        emit_json(
+            state,
+            {
+                "schema": "balintlog.accreditations/1",
+                "accreditations": [
+                    {
+                        "group": handles.get(a.group_id),
+                        "for": f"session {sessions[a.session_id]}"
+                        if a.session_id is not None
+                        else (f"block {blocks.get(a.block_id)}" if a.block_id is not None else "group"),
+                        "topic": a.topic,
+                        "vnr": a.vnr,
+                        "chamber": a.chamber,
+                        "category": a.category,
+                        "points": a.points,
+                        "place": a.place,
+                    }
+                    for a in found
+                ],
+            },
+        )
+        return
     if not found:
         state.info(_("No accreditation is recorded yet."))
         return

@@ -14,7 +14,17 @@ from balintlog.db import groups as db_groups
 from balintlog.db import identities as db_ids
 from balintlog.documents.model import Certificate, CmeRecord, Credit, Participant, Protocol, Sitting
 from balintlog.documents.numbers import check_efn, check_vnr
-from balintlog.domain import Accreditation, Block, Group, GroupSession, Identity, LeaderProfile, Member
+from balintlog.domain import (
+    Accreditation,
+    Block,
+    Group,
+    GroupSession,
+    Identity,
+    LeaderProfile,
+    Member,
+    code_key,
+    code_order,
+)
 from balintlog.errors import NotFoundError, UsageError
 from balintlog.i18n import _
 from balintlog.journal.service import Service
@@ -179,17 +189,21 @@ class Documents(Service):
             credit=credit,
         )
 
-    def certificates_for(self, group: Group | str | None, period: Period) -> list[str]:
-        """The codes of the members present in ``period`` (for one certificate each)."""
+    def certificates(
+        self, group: Group | str | None, period: Period, *, issued: dt.date
+    ) -> tuple[list[Certificate], list[str]]:
+        """A certificate for every member present in ``period`` who has an
+        identity recorded, and the codes of those present who have none."""
         with self.store.transaction(write=False):
             target = self._groups.resolve(group)
             sessions = self._sessions_of(target, period)
             present = db_groups.attendance(self.store, [s.id for s in sessions])
             ids = sorted(set().union(*present.values())) if present else []
             members = db_groups.members(self.store, ids=ids) if ids else []
-        from balintlog.domain import code_order
-
-        return [m.code for m in sorted(members, key=code_order)]
+            named = db_ids.identified(self.store, ids) if ids else set()
+            ordered = sorted(members, key=code_order)
+            made = [self.certificate(target, m.code, period, issued=issued) for m in ordered if m.id in named]
+        return made, [m.code for m in ordered if m.id not in named]
 
     def protocol(self, group: Group | str | None, period: Period, *, issued: dt.date) -> Protocol:
         """The session protocol of one session or block day."""
@@ -203,8 +217,6 @@ class Documents(Service):
             leader = self._leader_or_fail()
             accreditations = db_ids.accreditations(self.store, target.id)
             blocks = {b.id: b for b in db_groups.blocks(self.store, target.id)}
-        from balintlog.domain import code_order
-
         participants = tuple(
             Participant(
                 m.code,
@@ -254,8 +266,6 @@ class Documents(Service):
                 _("no accreditation is recorded for these sessions of {group}").format(group=target.handle),
                 hint="accreditation_set",
             )
-        from balintlog.domain import code_key
-
         records = tuple(CmeRecord(efn, day, vnr) for efn, day, vnr in sorted(seen, key=lambda r: (r[1], r[2], r[0])))
         return CmeList(records, tuple(sorted(missing, key=code_key)))
 
