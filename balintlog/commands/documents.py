@@ -148,8 +148,11 @@ def certificate(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """A member's certificate of attendance (Teilnahmebescheinigung): sessions
-    with date, DS and form, totals, CME points, VNR and EFN, the leader's signature."""
+    """A member's certificate of attendance (Teilnahmebescheinigung), or one per member present.
+
+    The sessions with date, DS and form, totals in DS, UE and hours, CME
+    points and category, VNR and EFN as barcodes, the chamber's sentence and
+    the leader's signature."""
     from balintlog.documents.model import certificate_layout
 
     state = state_of(ctx)
@@ -195,8 +198,10 @@ def protocol(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The session protocol for the chamber (Sitzungsprotokoll): participants
-    with names and EFNs, place, times, topic, leader, a column to sign."""
+    """The session protocol for the chamber (Sitzungsprotokoll) of a session or block day.
+
+    Participants with names (codes where no identity is recorded) and EFNs,
+    place, times, topic, leader, and a column to sign."""
     from balintlog.documents.model import protocol_layout
 
     state = state_of(ctx)
@@ -219,8 +224,9 @@ def protocol(
 
 @leader_app.command("profile")
 def leader_profile(ctx: typer.Context, source: FromOption = None) -> None:
-    """Record the leader's name, title, recognitions (e.g. by the medical
-    chamber and the DBG), address and signature caption, once per vault."""
+    """Record the leader's name, title, recognitions, address and signature caption.
+
+    Recognitions are e.g. by the medical chamber and the DBG; one profile per vault."""
     from balintlog.domain import LeaderProfile
     from balintlog.template import LEADER_KEYS, parse_record, render_record
     from balintlog.terminal.capture import record_text
@@ -340,8 +346,9 @@ def cme_export(
     fmt: Annotated[CmeFormat, typer.Option("--format", help="csv or json.")] = CmeFormat.CSV,
     output: OutputOption = None,
 ) -> None:
-    """The EFN list for the chamber's EIV upload (CSV: EFN, date, VNR; JSON:
-    one record per participant and day). Members without an EFN are named on stderr."""
+    """The EFN list for the chamber's EIV upload; members without an EFN are named on stderr.
+
+    CSV: EFN, date, VNR; JSON: one record per participant and day."""
     import json
 
     state = state_of(ctx)

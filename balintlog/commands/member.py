@@ -200,9 +200,10 @@ def identity(
         bool, typer.Option("--clear", help="Remove the identity, its key destroyed (nothing of it is kept).")
     ] = False,
 ) -> None:
-    """Record a member's real name, title, EFN and address for certificates,
-    protocols and the CME list (sealed apart under a key of its own; never
-    given on the command line)."""
+    """Record a member's real name, title, EFN and address for certificates and the CME list.
+
+    Sealed apart under a key of its own, read only by certificate, protocol
+    and cme export; given through the editor or --from, never as arguments."""
     from balintlog.i18n import _
 
     state = state_of(ctx)
