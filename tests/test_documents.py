@@ -300,6 +300,8 @@ def test_identities_appear_in_no_other_command_or_file(cli: Cli, tmp_path: Path)
     documents_vault(cli)
     cli.ok("member", "identity", "nord", "M4", "--from", "-", input="Name: Mia Muster\n")
     cli.ok("member", "identity", "nord", "M4", "--from", "-", input="Name: Mia Muster-Neu\n")  # replaced
+    refused = cli("member", "identity", "nord", "M3", "--from", "-", input=f"Name: {PLANTED}\nEFN: 802760901234561\n")
+    assert refused.exit_code == 2  # and kept nowhere, not as a draft either
     secrets = (PLANTED, "Ångström", EFN, "Lindenweg", "Bernd Beispiel", "Mia Muster")
     outputs = [
         _scanned(cli, *args)
@@ -416,3 +418,21 @@ def test_leader_profile_and_accreditation_list(cli: Cli) -> None:
     assert "CME points: 8, category C." in text
     assert VNR in text and VNR[:-1] + "0" in text
     assert "Leader: Dr. Lea Leitung (DBG)" in text and "L. L." in text
+
+
+def test_an_identity_through_the_editor_opens_on_the_recorded_one(cli: Cli, tmp_path: Path) -> None:
+    from test_editor import fake_editor, seen
+
+    block_day(cli)
+    cli.ok("member", "identity", "nord", "M1", "--from", "-", input=f"Name: {PLANTED}\nEFN: {EFN}\n")
+    cli.interactive = True
+    visual, plan = fake_editor(tmp_path, {"action": "replace", "old": PLANTED, "new": "Zoë Neu"})
+    cli.ok("member", "identity", "nord", "M1", env={"VISUAL": visual})
+    shown = seen(plan, 0)
+    assert f"Name: {PLANTED}" in shown and f"EFN: {EFN}" in shown and "Title:" in shown
+    visual, plan = fake_editor(tmp_path, {"action": "keep"})
+    unchanged = cli("member", "identity", "nord", "M1", env={"VISUAL": visual})
+    assert unchanged.exit_code == 1 and "left unchanged" in unchanged.stderr
+    cli.ok("leader", "profile", "--from", "-", input="Name: L\n")
+    text = cli.ok("certificate", "nord", "M1", "--block", "1", "--format", "markdown").stdout
+    assert "**Zoë Neu**" in text and PLANTED not in text
