@@ -72,37 +72,31 @@ def recover_master_key(store: Store, code: str) -> bytes:
 
 
 def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
-    """Re-wrap every data key (the vault's and each case's) under
-    ``new_master``, inside the caller's write transaction. A key that does
-    not open under ``old_master`` stops it all (DamagedError naming the key,
-    the transaction rolled back). Returns the number of keys."""
+    """Re-wrap every data key (the vault's, each case's and each identity's)
+    under ``new_master``, inside the caller's write transaction. A key that
+    does not open under ``old_master`` stops it all (DamagedError naming the
+    key, the transaction rolled back). Returns the number of keys."""
     vault_id = store.vault_id
     unwrap = vault.key_unwrapper(old_master)
-    rows = keyslots.wrapped_data_keys(store)
-    for key_id, case_id, version, wrapped in rows:
-        key = None
-        if isinstance(wrapped, bytes) and type(version) is int:
-            ad = vault.data_key_ad(vault_id, key_id, case_id, version)
-            key = unwrap(wrapped, ad)
-        if key is None:
-            raise DamagedError(
-                f"data key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
-                hint="verify_restore",
-            )
-        keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))
-    identities = keyslots.wrapped_identity_keys(store)
-    for key_id, identity_id, version, wrapped in identities:
-        key = None
-        if isinstance(wrapped, bytes) and type(version) is int:
-            ad = keyslots.identity_key_ad(vault_id, key_id, identity_id, version)
-            key = unwrap(wrapped, ad)
-        if key is None:
-            raise DamagedError(
-                f"identity key {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
-                hint="verify_restore",
-            )
-        keyslots.rewrap_identity_key(store, key_id, vault.wrap_key(new_master, key, ad))
-    return len(rows) + len(identities)
+    kinds = (
+        ("data key", keyslots.wrapped_data_keys(store), vault.data_key_ad, keyslots.rewrap_data_key),
+        ("identity key", keyslots.wrapped_identity_keys(store), keyslots.identity_key_ad, keyslots.rewrap_identity_key),
+    )
+    count = 0
+    for what, rows, ad_of, rewrap in kinds:
+        for key_id, owner, version, wrapped in rows:
+            key = None
+            if isinstance(wrapped, bytes) and type(version) is int:
+                ad = ad_of(vault_id, key_id, owner, version)
+                key = unwrap(wrapped, ad)
+            if key is None:
+                raise DamagedError(
+                    f"{what} {key_id[:8]} failed to open (damaged or tampered); nothing was changed",
+                    hint="verify_restore",
+                )
+            rewrap(store, key_id, vault.wrap_key(new_master, key, ad))
+            count += 1
+    return count
 
 
 def after_master_key_changed(store: Store, old_master: bytes, new_master: bytes) -> None:

@@ -132,9 +132,9 @@ def rewrap_data_key(store: Store, key_id: str, wrapped: bytes) -> None:
     store.update_row(T_DATA_KEY, key_id, {"wrapped_key": wrapped})
 
 
-def identity_key_ad(vault_id: str, key_id: str, identity_id: str, version: int) -> bytes:
+def identity_key_ad(vault_id: str, key_id: str, identity_id: str | None, version: int) -> bytes:
     """What an identity's wrapped key is bound to (never a case key's AD)."""
-    return "\x00".join(("balintlog", vault_id, "identity_key", key_id, identity_id, str(version))).encode()
+    return "\x00".join(("balintlog", vault_id, "identity_key", key_id, identity_id or "", str(version))).encode()
 
 
 def create_identity_key(store: Store, master_key: bytes, identity_id: str) -> None:
@@ -164,10 +164,10 @@ def identity_key(store: Store, master_key: bytes, identity_id: str) -> bytes:
     return key
 
 
-def wrapped_identity_keys(store: Store) -> list[tuple[str, str, object, object]]:
+def wrapped_identity_keys(store: Store) -> list[tuple[str, str | None, object, object]]:
     """Every identity key row as SQLite holds it: (id, identity id, version, wrapped key)."""
     rows = store.conn.exec_driver_sql("SELECT id, identity_id, version, wrapped_key FROM identity_key").all()
-    return [(str(key_id), str(owner), version, wrapped) for key_id, owner, version, wrapped in rows]
+    return [(str(key_id), owner, version, wrapped) for key_id, owner, version, wrapped in rows]
 
 
 def rewrap_identity_key(store: Store, key_id: str, wrapped: bytes) -> None:
