@@ -596,10 +596,7 @@ class Store:
                     good = False
             if prefixes:  # a table without sealed columns (ids need not be text there)
                 case_id = out.get(scope) if scope else None
-                try:
-                    cipher = keyring.identity_cipher(out["id"]) if identity else keyring.cipher(case_id)
-                except DamagedError:
-                    raise self.damaged(table, out, "id") from None
+                cipher = keyring.identity_cipher(out["id"]) if identity else keyring.cipher(case_id)
                 row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
                 for col, prefix in prefixes:
                     if col in out:

@@ -436,3 +436,18 @@ def test_an_identity_through_the_editor_opens_on_the_recorded_one(cli: Cli, tmp_
     cli.ok("leader", "profile", "--from", "-", input="Name: L\n")
     text = cli.ok("certificate", "nord", "M1", "--block", "1", "--format", "markdown").stdout
     assert "**Zoë Neu**" in text and PLANTED not in text
+
+
+def test_a_tampered_identity_key_is_named_and_touches_nothing_else(cli: Cli) -> None:
+    documents_vault(cli)
+    db = sqlite3.connect(cli.vault)
+    try:
+        row_id, wrapped = db.execute("SELECT id, wrapped_key FROM identity_key LIMIT 1").fetchone()
+        flipped = bytes([wrapped[0] ^ 1]) + wrapped[1:]
+        db.execute("UPDATE identity_key SET wrapped_key = ? WHERE id = ?", (flipped, row_id))
+        db.commit()
+    finally:
+        db.close()
+    assert cli("verify").exit_code == 6
+    assert cli("certificate", "nord", "M1", "--block", "1", "--format", "markdown").exit_code == 6
+    assert "M1" in cli.ok("member", "list", "nord").stdout  # the pseudonyms never need the identities' keys
