@@ -451,3 +451,14 @@ def test_a_tampered_identity_key_is_named_and_touches_nothing_else(cli: Cli) -> 
     assert cli("verify").exit_code == 6
     assert cli("certificate", "nord", "M1", "--block", "1", "--format", "markdown").exit_code == 6
     assert "M1" in cli.ok("member", "list", "nord").stdout  # the pseudonyms never need the identities' keys
+
+
+def test_a_protocol_pdf_and_its_default_file_name(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents_vault(cli)
+    monkeypatch.chdir(tmp_path)
+    result = cli.ok("protocol", "nord:2", "--lang", "de")
+    written = tmp_path / "protocol-nord-2.pdf"
+    assert "protocol-nord-2.pdf" in result.stderr and written.stat().st_mode & 0o777 == 0o600
+    text = pdf_text(written.read_bytes())
+    assert "Sitzungsprotokoll" in text and PLANTED in text and EFN in text and "Bernd Beispiel" in text
+    assert "Teilnehmer(in) EFN Sitzungen Unterschrift" in text and "Tutzing" in text
