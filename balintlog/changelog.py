@@ -37,8 +37,11 @@ CHANGE_CONTENT = "change_content"
 LOG_TABLES = frozenset({CHANGE, CHANGE_CONTENT})
 #: Tables whose previous content is never kept: a replaced keyslot or data
 #: key must not outlive its replacement (an old passphrase would open the
-#: vault forever).
-NO_CONTENT = frozenset({"keyslot", "data_key"})
+#: vault forever), and a member's identity, once replaced or cleared, is gone.
+NO_CONTENT = frozenset({"keyslot", "data_key", "identity_key", "member_identity"})
+#: Tables whose fields ``log --patch`` and ``undo`` never show: members'
+#: real identities (read only by the documents that need them).
+PRIVATE_TABLES = frozenset({"member_identity", "identity_key"})
 #: The command the first change of an upgraded vault records.
 UPGRADE_COMMAND = "upgrade to format 2"
 #: The command that renews the master key: every row is sealed anew in it.

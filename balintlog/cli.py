@@ -28,6 +28,7 @@ try:
         backup,
         case,
         demo,
+        documents,
         draft,
         group,
         history,
@@ -98,7 +99,8 @@ def root(
 #: In the order --help lists them (vault, search, agent, backup, report and
 #: demo add top-level commands, without a noun).
 COMMANDS = (
-    vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, logbook, demo
+    vault, search, group, member, session, agent, backup, case, resonance, draft, report, history, logbook, documents,
+    demo
 )
 
 
@@ -115,10 +117,11 @@ def in_boundary(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 
 for module in COMMANDS:
-    for command in module.app.registered_commands:
-        if command.callback is not None:
-            command.callback = in_boundary(command.callback)
-    app.add_typer(module.app)
+    for sub_app in getattr(module, "APPS", (module.app,)):
+        for command in sub_app.registered_commands:
+            if command.callback is not None:
+                command.callback = in_boundary(command.callback)
+        app.add_typer(sub_app)
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ __all__ = [
     "SOURCE_LEADER",
     "SPECIAL_SOURCES",
     "STALE_AFTER_SESSIONS",
+    "Accreditation",
     "Block",
     "Case",
     "CaseHistory",
@@ -57,6 +58,8 @@ __all__ = [
     "GroupKind",
     "GroupSession",
     "HistoryEntry",
+    "Identity",
+    "LeaderProfile",
     "LogbookEntry",
     "LogbookKind",
     "Member",
@@ -316,3 +319,50 @@ class SearchHit:
     case_number: int | None = None
     session_ref: str | None = None
     date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A member's real identity, for the documents that name them: sealed
+    apart from the pseudonym under a key of its own."""
+
+    name: str
+    title: str = ""
+    efn: str = ""
+    address: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class LeaderProfile:
+    """The leader as the documents name them."""
+
+    name: str
+    title: str = ""
+    recognitions: str = ""
+    address: str = ""
+    signature: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class Accreditation:
+    """An event's recognition by a chamber: for a whole group (``points``
+    per session), one block day (points for the day) or one session."""
+
+    id: str
+    group_id: str
+    points: int
+    topic: str
+    vnr: str
+    chamber: str
+    category: str = "C"
+    place: str = ""
+    block_id: str | None = None
+    session_id: str | None = None

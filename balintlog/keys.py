@@ -14,7 +14,7 @@ from collections.abc import Callable
 from balintlog import vault
 from balintlog.db import keyslots
 from balintlog.errors import DamagedError, LockedError
-from balintlog.i18n import _
+from balintlog.i18n import N_, _
 from balintlog.store import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyslotRow, Store
 
 #: How the library tells its caller something worth a warning (a test KDF, a
@@ -72,25 +72,38 @@ def recover_master_key(store: Store, code: str) -> bytes:
 
 
 def rewrap_data_keys(store: Store, old_master: bytes, new_master: bytes) -> int:
-    """Re-wrap every data key (the vault's and each case's) under
-    ``new_master``, inside the caller's write transaction. A key that does
-    not open under ``old_master`` stops it all (DamagedError naming the key,
-    the transaction rolled back). Returns the number of keys."""
+    """Re-wrap every data key (the vault's, each case's and each identity's)
+    under ``new_master``, inside the caller's write transaction. A key that
+    does not open under ``old_master`` stops it all (DamagedError naming the
+    key, the transaction rolled back). Returns the number of keys."""
     vault_id = store.vault_id
     unwrap = vault.key_unwrapper(old_master)
-    rows = keyslots.wrapped_data_keys(store)
-    for key_id, case_id, version, wrapped in rows:
-        key = None
-        if isinstance(wrapped, bytes) and type(version) is int:
-            ad = vault.data_key_ad(vault_id, key_id, case_id, version)
-            key = unwrap(wrapped, ad)
-        if key is None:
-            raise DamagedError(
-                _("data key {id} failed to open (damaged or tampered); nothing was changed").format(id=key_id[:8]),
-                hint="verify_restore",
-            )
-        keyslots.rewrap_data_key(store, key_id, vault.wrap_key(new_master, key, ad))
-    return len(rows)
+    kinds = (
+        (N_("data key"), keyslots.wrapped_data_keys(store), vault.data_key_ad, keyslots.rewrap_data_key),
+        (
+            N_("identity key"),
+            keyslots.wrapped_identity_keys(store),
+            keyslots.identity_key_ad,
+            keyslots.rewrap_identity_key,
+        ),
+    )
+    count = 0
+    for what, rows, ad_of, rewrap in kinds:
+        for key_id, owner, version, wrapped in rows:
+            key = None
+            if isinstance(wrapped, bytes) and type(version) is int:
+                ad = ad_of(vault_id, key_id, owner, version)
+                key = unwrap(wrapped, ad)
+            if key is None:
+                raise DamagedError(
+                    _("{what} {id} failed to open (damaged or tampered); nothing was changed").format(
+                        what=_(what), id=key_id[:8]
+                    ),
+                    hint="verify_restore",
+                )
+            rewrap(store, key_id, vault.wrap_key(new_master, key, ad))
+            count += 1
+    return count
 
 
 def after_master_key_changed(store: Store, old_master: bytes, new_master: bytes) -> None:

@@ -32,6 +32,7 @@ from balintlog.db.schema import (
     CASE_SCOPED,
     FORMAT_VERSION,
     HEAD_REVISION,
+    IDENTITY_SCOPED,
     METADATA,
     SEALED_TABLES,
     SLOT_PASSPHRASE,
@@ -59,6 +60,7 @@ class Keyring:
         self._store = store
         self.master_key = master_key
         self._ciphers: dict[str | None, vault.FieldCipher] = {}
+        self._identity_ciphers: dict[str, vault.FieldCipher] = {}
         self._rollback_key: bytes | None = None
 
     def cipher(self, case_id: str | None) -> vault.FieldCipher:
@@ -82,6 +84,21 @@ class Keyring:
 
     def forget(self, case_id: str) -> None:
         self._ciphers.pop(case_id, None)
+
+    def identity_cipher(self, identity_id: str) -> vault.FieldCipher:
+        """The cipher of one member's identity, under its own data key
+        (unwrapped on first use; never cached with the case keys)."""
+        found = self._identity_ciphers.get(identity_id)
+        if found is None:
+            found = vault.FieldCipher(keyslots.identity_key(self._store, self.master_key, identity_id))
+            self._identity_ciphers[identity_id] = found
+        return found
+
+    def add_identity(self, identity_id: str, key: bytes) -> None:
+        self._identity_ciphers[identity_id] = vault.FieldCipher(key)
+
+    def forget_identity(self, identity_id: str) -> None:
+        self._identity_ciphers.pop(identity_id, None)
 
     def rollback_key(self) -> bytes:
         """The key of this vault's rollback record: derived from the vault's
@@ -540,7 +557,10 @@ class Store:
         columns = [col for col in SEALED_TABLES.get(table.name, ()) if col in out]
         if not columns:
             return out
-        cipher = self.keyring().cipher(case_id)
+        if table.name in IDENTITY_SCOPED:
+            cipher = self.keyring().identity_cipher(row_id)
+        else:
+            cipher = self.keyring().cipher(case_id)
         vid = self.vault_id
         for col in columns:
             out[col] = cipher.seal(
@@ -561,6 +581,7 @@ class Store:
         is the same for every row is looked up once). A field that fails to
         open is named before a bad seal: it says more."""
         scope = CASE_SCOPED.get(table.name)
+        identity = table.name in IDENTITY_SCOPED
         keyring = self.keyring()
         prefixes = self.ad_prefixes(table)
         ad_row = vault.ad_row
@@ -576,7 +597,7 @@ class Store:
                     good = False
             if prefixes:  # a table without sealed columns (ids need not be text there)
                 case_id = out.get(scope) if scope else None
-                cipher = keyring.cipher(case_id)
+                cipher = keyring.identity_cipher(out["id"]) if identity else keyring.cipher(case_id)
                 row_ad = ad_row(out["id"], case_id, out.get("key_version", 1))
                 for col, prefix in prefixes:
                     if col in out:

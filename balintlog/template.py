@@ -77,7 +77,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field  # CaseNote has a field called "field"
 from enum import StrEnum
@@ -1280,3 +1280,77 @@ def parse_logbook(text: str, *, today: dt.date) -> LogbookNote:
         title=value("title"),
         notes=notes,
     )
+
+
+# -- records of a few lines: a member's identity, the leader's profile -----------------
+
+#: (attribute, English key) of a member's identity (German: Name, Titel, EFN, Anschrift).
+IDENTITY_KEYS: tuple[tuple[str, str], ...] = (
+    ("name", NP_("template header", "Name")[1]),
+    ("title", NP_("template header", "Title")[1]),
+    ("efn", NP_("template header", "EFN")[1]),
+    ("address", NP_("template header", "Address")[1]),
+)
+#: (attribute, English key) of the leader's profile.
+LEADER_KEYS: tuple[tuple[str, str], ...] = (
+    ("name", NP_("template header", "Name")[1]),
+    ("title", NP_("template header", "Title")[1]),
+    ("recognitions", NP_("template header", "Recognitions")[1]),
+    ("address", NP_("template header", "Address")[1]),
+    ("signature", NP_("template header", "Signature caption")[1]),
+)
+#: The longest value a record line takes (a name that does not fit a line is refused).
+RECORD_VALUE_LIMITS = {"name": 80, "title": 40, "efn": 30, "address": 300, "recognitions": 400, "signature": 120}
+
+
+def render_record(keys: Sequence[tuple[str, str]], values: Mapping[str, str], comments: Sequence[str] = ()) -> str:
+    """A record template: ``Key: value`` lines in the user's language; a
+    value of several lines continues on lines indented by two spaces."""
+    lines = _comment_lines(comments)
+    for attr, english in keys:
+        value = values.get(attr, "").split("\n")
+        lines.append(f"{i18n.pgettext('template header', english)}: {value[0]}".rstrip())
+        lines += [f"  {more}" for more in value[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def parse_record(text: str, keys: tuple[tuple[str, str], ...], required: Sequence[str] = ("name",)) -> dict[str, str]:
+    """The values of a record template (keys in English or German, any
+    case; lines starting with ``#`` are comments; an indented line
+    continues the value before it). TemplateError lists every problem."""
+    names = _names("template header", keys)
+    problems = _Problems()
+    values: dict[str, list[str]] = {}
+    current: str | None = None
+    for no, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        if _is_blank(line) or line.lstrip().startswith("#"):
+            continue
+        if line[:1] in (" ", "\t") and current is not None:
+            values[current].append(line.strip())
+            continue
+        match = _HEADER_RE.fullmatch(line)
+        attr = None if match is None else names.get(_norm_name(match[1]))
+        if match is None or attr is None:
+            shown = ", ".join(f"{i18n.pgettext('template header', english)}:" for _attr, english in keys)
+            problems.add(no, _("expected one of {keys}, got {line!r}").format(keys=shown, line=_short(line)))
+            current = None
+            continue
+        if attr in values:
+            problems.add(no, _("{key} is given twice").format(key=match[1].strip()))
+            continue
+        values[attr] = [match[2].strip()]
+        current = attr
+    found = {attr: "\n".join(v for v in lines if v) for attr, lines in values.items()}
+    for attr, english in keys:
+        limit = RECORD_VALUE_LIMITS.get(attr)
+        if limit is not None and len(found.get(attr, "")) > limit:
+            problems.add(
+                1,
+                _("{key} is longer than {limit} characters: it would not fit its line").format(
+                    key=i18n.pgettext("template header", english), limit=limit
+                ),
+            )
+        if attr in required and not found.get(attr):
+            problems.add(1, _("{key} is missing").format(key=i18n.pgettext("template header", english)))
+    problems.raise_if_any()
+    return {attr: found.get(attr, "") for attr, _english in keys}

@@ -48,6 +48,15 @@ def _literal(sql: str | None) -> str:
         else:
             current += part
     pieces.append(current)
+    # A piece with no comma to cut at that is still too long: cut it before a word.
+    fitted: list[str] = []
+    for piece in pieces:
+        while len(repr(piece)) + 12 > 120:
+            cut = piece.rfind(" ", 0, 90)
+            fitted.append(piece[:cut])
+            piece = piece[cut:]
+        fitted.append(piece)
+    pieces = fitted
     return "(\n" + "".join(f"            {piece!r}\n" for piece in pieces) + "        )"
 
 

@@ -31,12 +31,12 @@ def test_migrations_build_exactly_the_models_schema(cli: Cli) -> None:
 
 def test_an_older_vault_is_upgraded_on_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BALINTLOG_EXTRA_MIGRATIONS", str(EXTRA))
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0005_test_only")
+    monkeypatch.setattr(schema, "HEAD_REVISION", "0006_test_only")
     result = cli.ok("verify")
     assert "OK" in result.stdout
     db = sqlite3.connect(cli.vault)
     try:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005_test_only"
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006_test_only"
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "test_only_upgrade" in tables
         columns = {r[1] for r in db.execute("PRAGMA table_info(balint_case)")}

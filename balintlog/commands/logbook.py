@@ -144,7 +144,9 @@ def list_entries(
 @app.command(help=_("Delete a logbook entry ('balintlog undo' brings it back)."))
 def delete(
     ctx: typer.Context,
-    entry: Annotated[str, typer.Argument(help=_("The id of the entry (see 'balintlog logbook list')."), show_default=False)],
+    entry: Annotated[
+        str, typer.Argument(help=_("The id of the entry (see 'balintlog logbook list')."), show_default=False)
+    ],
     yes: YesOption = False,
 ) -> None:
     state = state_of(ctx)

@@ -14,6 +14,7 @@ from balintlog.i18n import _, ngettext
 from balintlog.kinds import MINUTES_PER_DS, MINUTES_PER_UE, Profession
 from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
+from balintlog.terminal.capture import FromOption
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.state import state_of
@@ -346,3 +347,50 @@ def leave(
         ),
         markup=False,
     )
+
+
+@app.command()
+def identity(
+    ctx: typer.Context,
+    args: GroupCodeArgs,
+    source: FromOption = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove the identity, its key destroyed (nothing of it is kept).")
+    ] = False,
+) -> None:
+    """Record a member's real name, title, EFN and address for certificates and the CME list.
+
+    Sealed apart under a key of its own, read only by certificate, protocol
+    and cme export; given through the editor or --from, never as arguments."""
+    from balintlog.i18n import _
+
+    state = state_of(ctx)
+    handle, code = group_and_code(args)
+    if clear and source is not None:
+        raise UsageError(_("--clear and --from cannot be combined"))
+    with open_journal(state) as journal:
+        if clear:
+            if journal.documents.clear_identity(handle, code):
+                removed = _("Removed the identity of {code}; its key was destroyed.").format(code=code)
+                state.out.print(removed, markup=False)
+            else:
+                state.info(_("{code} has no identity recorded; nothing was changed.").format(code=code))
+            return
+        from balintlog.domain import Identity
+        from balintlog.template import IDENTITY_KEYS, parse_record, render_record
+        from balintlog.terminal.capture import record_text
+
+        initial = ""
+        if source is None:
+            found = journal.documents.identity(handle, code)
+            values = {} if found is None else vars(found)
+            initial = render_record(
+                IDENTITY_KEYS,
+                values,
+                [_("The real identity of {code}: only certificates, protocols and the CME list show it.").format(
+                    code=code
+                )],
+            )
+        text = record_text(state, source, initial)
+        member = journal.documents.set_identity(handle, code, Identity(**parse_record(text, IDENTITY_KEYS)))
+    state.out.print(_("Recorded the identity of {code}.").format(code=member.code), markup=False)

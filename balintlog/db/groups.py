@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, func, select
 
 from balintlog import domain
-from balintlog.db.schema import T_ATTENDANCE, T_BLOCK, T_GROUP, T_MEMBER, T_SESSION
+from balintlog.db.schema import T_ACCREDITATION, T_ATTENDANCE, T_BLOCK, T_GROUP, T_MEMBER, T_SESSION
 
 if TYPE_CHECKING:
     from balintlog.store import Store
@@ -201,8 +201,10 @@ def delete_session(store: Store, session: domain.GroupSession) -> None:
     """Delete a session and its attendance (its presentations must be gone
     already), and its block day when no session of it is left."""
     store.delete_rows(T_ATTENDANCE, T_ATTENDANCE.c.session_id == session.id)
+    store.delete_rows(T_ACCREDITATION, T_ACCREDITATION.c.session_id == session.id)
     store.delete_rows(T_SESSION, T_SESSION.c.id == session.id)
     if session.block_id is not None:
         left = store.conn.execute(select(func.count()).where(T_SESSION.c.block_id == session.block_id)).scalar()
         if not left:
+            store.delete_rows(T_ACCREDITATION, T_ACCREDITATION.c.block_id == session.block_id)
             store.delete_rows(T_BLOCK, T_BLOCK.c.id == session.block_id)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from balintlog import vault
-from balintlog.db.schema import T_DATA_KEY, T_KEYSLOT, KeyslotRow, new_id
+from balintlog.db.schema import T_DATA_KEY, T_IDENTITY_KEY, T_KEYSLOT, KeyslotRow, new_id
 from balintlog.errors import DamagedError
 from balintlog.i18n import _
 
@@ -130,3 +130,46 @@ def rewrap_data_key(store: Store, key_id: str, wrapped: bytes) -> None:
     """Store a data key wrapped anew (under a new master key); its row is
     sealed anew and the change recorded, like every write."""
     store.update_row(T_DATA_KEY, key_id, {"wrapped_key": wrapped})
+
+
+def identity_key_ad(vault_id: str, key_id: str, identity_id: str | None, version: int) -> bytes:
+    """What an identity's wrapped key is bound to (never a case key's AD)."""
+    return "\x00".join(("balintlog", vault_id, "identity_key", key_id, identity_id or "", str(version))).encode()
+
+
+def create_identity_key(store: Store, master_key: bytes, identity_id: str) -> None:
+    """Make the data key of one identity; call it before inserting the
+    identity row, which is sealed with it."""
+    key_id = new_id()
+    key = vault.new_key()
+    wrapped = vault.wrap_key(master_key, key, identity_key_ad(store.vault_id, key_id, identity_id, 1))
+    store.insert_row(T_IDENTITY_KEY, {"id": key_id, "identity_id": identity_id, "version": 1, "wrapped_key": wrapped})
+    if store.keys is not None:
+        store.keys.add_identity(identity_id, key)
+
+
+def identity_key(store: Store, master_key: bytes, identity_id: str) -> bytes:
+    """The data key of one identity; DamagedError when it is missing or fails to open."""
+    with store.transaction(write=False) as conn:
+        rows = conn.execute(select(T_IDENTITY_KEY).where(T_IDENTITY_KEY.c.identity_id == identity_id)).mappings().all()
+        if len(rows) != 1:
+            raise DamagedError(_("an identity's data key is missing: restore a backup"))
+        row = rows[0]
+        store.check_seal(T_IDENTITY_KEY, row)
+    key = vault.unwrap_key(
+        master_key, row["wrapped_key"], identity_key_ad(store.vault_id, row["id"], identity_id, row["version"])
+    )
+    if key is None:
+        raise DamagedError(_("data key {id} failed to open (tampered): restore a backup").format(id=row["id"][:8]))
+    return key
+
+
+def wrapped_identity_keys(store: Store) -> list[tuple[str, str | None, object, object]]:
+    """Every identity key row as SQLite holds it: (id, identity id, version, wrapped key)."""
+    rows = store.conn.exec_driver_sql("SELECT id, identity_id, version, wrapped_key FROM identity_key").all()
+    return [(str(key_id), owner, version, wrapped) for key_id, owner, version, wrapped in rows]
+
+
+def rewrap_identity_key(store: Store, key_id: str, wrapped: bytes) -> None:
+    """Store an identity key wrapped anew (under a new master key)."""
+    store.update_row(T_IDENTITY_KEY, key_id, {"wrapped_key": wrapped})

@@ -33,7 +33,7 @@ from balintlog.i18n import NP_
 
 #: The Alembic revision this code writes. Opening a vault at this revision
 #: never imports Alembic; an older one is upgraded on open.
-HEAD_REVISION = "0004_logbook"
+HEAD_REVISION = "0005_identities_documents"
 #: 2: every row sealed, every write in the change log (:mod:`balintlog.changelog`).
 FORMAT_VERSION = 2
 SLOT_PASSPHRASE = "passphrase"
@@ -271,6 +271,59 @@ T_LOGBOOK = Table(
     _seal(),
 )
 
+#: A member's real identity (name, title, EFN, postal address), kept apart
+#: from the member's pseudonym row: sealed under a data key of its own
+#: (:data:`T_IDENTITY_KEY`), read only by the documents that need it
+#: (certificate, protocol, CME list). Its previous content is never kept by
+#: the change log, and clearing it destroys its key (crypto-shredding).
+T_IDENTITY = Table(
+    "member_identity",
+    METADATA,
+    _id(),
+    Column("member_id", String(32), ForeignKey("member.id", ondelete="CASCADE"), nullable=False, unique=True),
+    _key_version(),
+    *(_sealed(c) for c in ("name", "title", "efn", "address")),
+    _seal(),
+)
+
+#: The data key of one identity, wrapped under the master key like a case's
+#: key. Made before the identity row, which is sealed with it.
+T_IDENTITY_KEY = Table(
+    "identity_key",
+    METADATA,
+    _id(),
+    _ref("identity_id", "member_identity.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+    Column("version", Integer, nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    _seal(),
+)
+
+#: The leader's own profile for documents: one row per vault.
+T_LEADER = Table(
+    "leader_profile",
+    METADATA,
+    _id(),
+    _key_version(),
+    *(_sealed(c) for c in ("name", "title", "recognitions", "address", "signature")),
+    _seal(),
+)
+
+#: The accreditation of an event by a chamber: for a whole group (points
+#: per session), one block day (points for the day) or one session.
+T_ACCREDITATION = Table(
+    "accreditation",
+    METADATA,
+    _id(),
+    _ref("group_id", "balint_group.id", ondelete="CASCADE"),
+    _ref("block_id", "block.id", nullable=True, ondelete="CASCADE"),
+    _ref("session_id", "group_session.id", nullable=True, ondelete="CASCADE"),
+    _key_version(),
+    Column("points", Integer, nullable=False),
+    *(_sealed(c) for c in ("topic", "vnr", "chamber", "category", "place")),
+    _seal(),
+)
+
+
 #: The change log (:mod:`balintlog.changelog`): one row per write
 #: transaction, its body sealed under the vault's data key.
 T_CHANGE = Table(
@@ -304,6 +357,9 @@ def sealed_columns(table: Table) -> tuple[str, ...]:
 #: Tables whose rows belong to a case and are sealed under that case's key;
 #: the value names the column holding the case id.
 CASE_SCOPED = {"balint_case": "id", "presentation": "case_id", "resonance": "case_id"}
+
+#: Tables whose rows are sealed under an identity's own key (the row's id).
+IDENTITY_SCOPED = frozenset({"member_identity"})
 
 SEALED_TABLES: dict[str, tuple[str, ...]] = {
     t.name: sealed_columns(t) for t in METADATA.sorted_tables if sealed_columns(t)
@@ -356,6 +412,10 @@ RECORD_NOUNS = {
     "vault_meta": NP_("record", "vault header"),
     "change": NP_("record", "change"),
     "change_content": NP_("record", "kept content"),
+    "member_identity": NP_("record", "identity"),
+    "identity_key": NP_("record", "identity key"),
+    "leader_profile": NP_("record", "leader profile"),
+    "accreditation": NP_("record", "accreditation"),
 }
 
 

@@ -23,6 +23,7 @@ from balintlog.db import keyslots, maintenance
 from balintlog.errors import ConflictError, DamagedError, LockedError
 from balintlog.i18n import N_, _
 from balintlog.journal.cases import Cases
+from balintlog.journal.documents import Documents
 from balintlog.journal.drafts import Drafts
 from balintlog.journal.groups import Groups
 from balintlog.journal.history import History
@@ -93,6 +94,7 @@ class Journal:
         self.history = History(self)
         self.training = Training(self)
         self.logbook = Logbook(self)
+        self.documents = Documents(self)
 
     # -- the write gate -------------------------------------------------------
 

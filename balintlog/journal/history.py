@@ -196,6 +196,8 @@ class _Log:
     def fields(
         self, table: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
     ) -> tuple[FieldChange, ...]:
+        if table in changelog.PRIVATE_TABLES:
+            return ()
         old_open, new_open = self.opened(table, old), self.opened(table, new)
         # Ids, references and wrapped keys mean nothing to a reader: the record's name says whose it is.
         columns = [

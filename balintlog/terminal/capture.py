@@ -233,3 +233,41 @@ def session_for(journal: Journal, ref: str | None, draft: Draft | None, group: s
     if ref is None and draft is not None and "session" in draft.refs:
         return journal.sessions.by_id(draft.refs["session"])
     return journal.sessions.get(ref, group=group)
+
+
+def record_text(state: AppState, source: str | None, initial: str) -> str:
+    """The text of a small record (an identity, the leader's profile): from
+    ``--from FILE|-``, or written in the editor on ``initial``. Never kept
+    as a draft: a real name must not outlive the command that was given
+    it. Exits 1 when the text is empty or left unchanged."""
+    import secrets
+    import shutil
+
+    from balintlog.paths import runtime_dir
+    from balintlog.template import is_empty_edit, same_content
+    from balintlog.terminal.editor import editor_command, normalise, read_source, run_editor
+
+    if source is not None:
+        text = read_source(source, state.read_stdin)
+    else:
+        if not state.interactive:
+            raise UsageError(_("no terminal to open an editor in; pipe the template with --from - (or --from FILE)"))
+        directory = runtime_dir() / f"record-{secrets.token_hex(6)}"
+        directory.mkdir(mode=0o700)
+        try:
+            path = directory / "record.txt"
+            path.write_text(initial, encoding="utf-8")
+            path.chmod(0o600)
+            status = run_editor(editor_command(), path)
+            text = normalise(path.read_text(encoding="utf-8", errors="replace")) if path.exists() else ""
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        if status != 0:
+            raise UsageError(_("the editor exited with status {status}; nothing was saved").format(status=status))
+        if same_content(initial, text):
+            state.info(_("The template was left unchanged; nothing was saved."))
+            raise typer.Exit(1)
+    if is_empty_edit(text):
+        state.info(_("The text is empty; nothing was saved."))
+        raise typer.Exit(1)
+    return text

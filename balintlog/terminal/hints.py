@@ -54,6 +54,9 @@ HINTS: dict[str, tuple[str, str]] = {
     "backup_unverified": (": ", N_("run 'balintlog verify', and restore an earlier backup")),
     "keep": ("; ", N_("pass --keep 1 or more")),
     "logbook_list": ("; ", N_("see 'balintlog logbook list'")),
+    "member_identity": ("; ", N_("record it with 'balintlog member identity {group} {code}'")),
+    "leader_profile": ("; ", N_("record it with 'balintlog leader profile'")),
+    "accreditation_set": ("; ", N_("record it with 'balintlog accreditation set GROUP --block N …'")),
     "sync_folder": (
         " ",
         N_("Move it out (--vault or BALINTLOG_VAULT) and put backups there instead ('balintlog backup DIR')"),

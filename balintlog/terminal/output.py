@@ -209,3 +209,22 @@ def _wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
         offset += len(word) + 1
     lines.append((start if start is not None else 0, end))
     return lines
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, created (or truncated) with mode 0600:
+    a document names people."""
+    import os
+
+    from balintlog.errors import BalintlogError
+    from balintlog.i18n import _
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise BalintlogError(
+            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from None

@@ -1,15 +1,15 @@
 """A test-only later revision: proves that a vault is upgraded through every
 revision it lacks, one after the other. Never shipped in the package.
 
-Revision ID: 0005_test_only
-Revises: 0004_logbook
+Revision ID: 0006_test_only
+Revises: 0005_identities_documents
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_test_only"
-down_revision = "0004_logbook"
+revision = "0006_test_only"
+down_revision = "0005_identities_documents"
 branch_labels = None
 depends_on = None
 
