@@ -410,7 +410,7 @@ def test_leader_profile_and_accreditation_list(cli: Cli) -> None:
         [("block 1", VNR, 8), ("session nord:2", VNR[:-1] + "0", 2)],
         [("session nord:2", VNR[:-1] + "0", 2), ("block 1", VNR, 8)],
     )
-    table = cli.ok("accreditation", "list").stdout
+    table = cli.ok("accreditation", "list", env={"COLUMNS": "160"}).stdout
     assert "block day" in table and "Extra" in table and "Group" in table
     cli.ok("member", "identity", "nord", "M1", "--from", "-", input=f"Name: {PLANTED}\n")
     text = cli.ok("certificate", "nord", "M1", "--block", "1", "--format", "markdown").stdout

@@ -27,17 +27,20 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 leader_app = typer.Typer(
-    name="leader", help="The leader's own profile for documents.", no_args_is_help=True, pretty_exceptions_enable=False
+    name="leader",
+    help=_("The leader's own profile for documents."),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
 accreditation_app = typer.Typer(
     name="accreditation",
-    help="Record and list the accreditation of events (VNR, chamber, points).",
+    help=_("Record and list the accreditation of events (VNR, chamber, points)."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 cme_app = typer.Typer(
     name="cme",
-    help="The CME attendance list for the chamber's EIV.",
+    help=_("The CME attendance list for the chamber's EIV."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -63,20 +66,21 @@ class CmeFormat(StrEnum):
 
 GroupOption = Annotated[
     str | None,
-    typer.Option("--group", "-g", help="The group's handle (default: the only active group).", show_default=False),
+    typer.Option("--group", "-g", help=_("The group's handle (default: the only active group)."), show_default=False),
 ]
-BlockOption = Annotated[int | None, typer.Option("--block", help="The group's block day N.", show_default=False)]
-SinceOption = Annotated[str | None, typer.Option("--since", help="First day of the period.", show_default=False)]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Last day of the period.", show_default=False)]
-FormatOption = Annotated[DocumentFormat, typer.Option("--format", help="pdf, html or markdown.")]
+BlockOption = Annotated[int | None, typer.Option("--block", help=_("The group's block day N."), show_default=False)]
+SinceOption = Annotated[str | None, typer.Option("--since", help=_("First day of the period."), show_default=False)]
+UntilOption = Annotated[str | None, typer.Option("--until", help=_("Last day of the period."), show_default=False)]
+FormatOption = Annotated[DocumentFormat, typer.Option("--format", help=_("pdf, html or markdown."))]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to FILE (mode 0600); a PDF is written to a file named after it."),
+    typer.Option("--output", "-o", help=_("Write to FILE (mode 0600); a PDF is written to a file named after it.")),
 ]
 LangOption = Annotated[
     Language | None,
-    typer.Option("--lang", help="The document's language (default: yours; German in a German locale).",
-                 show_default=False),
+    typer.Option(
+        "--lang", help=_("The document's language (default: yours; German in a German locale)."), show_default=False
+    ),
 ]
 
 
@@ -135,12 +139,18 @@ def _emit(state: AppState, data: bytes, fmt: DocumentFormat, output: Path | None
     state.info(_("Wrote {path}.").format(path=target))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "A member's certificate of attendance (Teilnahmebescheinigung), or one per member present.\n\nThe sessions "
+        "with date, DS and form, totals in DS, UE and hours, CME points and category, VNR and EFN as barcodes, the "
+        "chamber's sentence and the leader's signature."
+    )
+)
 def certificate(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help="The group's handle.")],
-    code: Annotated[str | None, typer.Argument(help="The member's code (or --all).", show_default=False)] = None,
-    every: Annotated[bool, typer.Option("--all", help="One certificate per member present, into DIR (-o).")] = False,
+    group: Annotated[str, typer.Argument(help=_("The group's handle."))],
+    code: Annotated[str | None, typer.Argument(help=_("The member's code (or --all)."), show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help=_("One certificate per member present, into DIR (-o)."))] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     block: BlockOption = None,
@@ -148,11 +158,6 @@ def certificate(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """A member's certificate of attendance (Teilnahmebescheinigung), or one per member present.
-
-    The sessions with date, DS and form, totals in DS, UE and hours, CME
-    points and category, VNR and EFN as barcodes, the chamber's sentence and
-    the leader's signature."""
     from balintlog.documents.model import certificate_layout
 
     state = state_of(ctx)
@@ -181,16 +186,19 @@ def certificate(
         )
     )
     if unnamed:
-        state.warn(
-            _("No certificate for {codes}: no identity is recorded for them.").format(codes=", ".join(unnamed))
-        )
+        state.warn(_("No certificate for {codes}: no identity is recorded for them.").format(codes=", ".join(unnamed)))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The session protocol for the chamber (Sitzungsprotokoll) of a session or block day.\n\nParticipants with "
+        "names (codes where no identity is recorded) and EFNs, place, times, topic, leader, and a column to sign."
+    )
+)
 def protocol(
     ctx: typer.Context,
     ref: Annotated[
-        str | None, typer.Argument(help="The session as GROUP:N (or --block N).", show_default=False)
+        str | None, typer.Argument(help=_("The session as GROUP:N (or --block N)."), show_default=False)
     ] = None,
     block: BlockOption = None,
     group: GroupOption = None,
@@ -198,10 +206,6 @@ def protocol(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The session protocol for the chamber (Sitzungsprotokoll) of a session or block day.
-
-    Participants with names (codes where no identity is recorded) and EFNs,
-    place, times, topic, leader, and a column to sign."""
     from balintlog.documents.model import protocol_layout
 
     state = state_of(ctx)
@@ -222,11 +226,14 @@ def protocol(
     _emit(state, data, fmt, output, f"protocol-{target.handle}-{which}.{suffix}")
 
 
-@leader_app.command("profile")
+@leader_app.command(
+    "profile",
+    help=_(
+        "Record the leader's name, title, recognitions, address and signature caption.\n\nRecognitions are e.g. by the "
+        "medical chamber and the DBG; one profile per vault."
+    ),
+)
 def leader_profile(ctx: typer.Context, source: FromOption = None) -> None:
-    """Record the leader's name, title, recognitions, address and signature caption.
-
-    Recognitions are e.g. by the medical chamber and the DBG; one profile per vault."""
     from balintlog.domain import LeaderProfile
     from balintlog.template import LEADER_KEYS, parse_record, render_record
     from balintlog.terminal.capture import record_text
@@ -246,24 +253,23 @@ def leader_profile(ctx: typer.Context, source: FromOption = None) -> None:
     state.out.print(_("Recorded the leader's profile."), markup=False)
 
 
-@accreditation_app.command("set")
+@accreditation_app.command("set", help=_("Record the accreditation of a group, one block day or one session."))
 def accreditation_set(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help="The group's handle.")],
-    topic: Annotated[str, typer.Option("--topic", help="The event's title or topic (Thema).")],
-    vnr: Annotated[str, typer.Option("--vnr", help="The event number (VNR, 19 digits).")],
-    chamber: Annotated[str, typer.Option("--chamber", help="The chamber that granted it.")],
+    group: Annotated[str, typer.Argument(help=_("The group's handle."))],
+    topic: Annotated[str, typer.Option("--topic", help=_("The event's title or topic (Thema)."))],
+    vnr: Annotated[str, typer.Option("--vnr", help=_("The event number (VNR, 19 digits)."))],
+    chamber: Annotated[str, typer.Option("--chamber", help=_("The chamber that granted it."))],
     points: Annotated[
-        int, typer.Option("--points", help="Points granted: per session (group, session) or for the block day.")
+        int, typer.Option("--points", help=_("Points granted: per session (group, session) or for the block day."))
     ],
-    category: Annotated[str, typer.Option("--category", help="The CME category.")] = "C",
+    category: Annotated[str, typer.Option("--category", help=_("The CME category."))] = "C",
     block: BlockOption = None,
     session: Annotated[
-        str | None, typer.Option("--session", help="One session (GROUP:N or N).", show_default=False)
+        str | None, typer.Option("--session", help=_("One session (GROUP:N or N)."), show_default=False)
     ] = None,
-    place: Annotated[str, typer.Option("--place", help="Where the event takes place.")] = "",
+    place: Annotated[str, typer.Option("--place", help=_("Where the event takes place."))] = "",
 ) -> None:
-    """Record the accreditation of a group, one block day or one session."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         journal.documents.accredit(
@@ -280,13 +286,12 @@ def accreditation_set(
     state.out.print(_("Recorded the accreditation of {group}.").format(group=group), markup=False)
 
 
-@accreditation_app.command("list")
+@accreditation_app.command("list", help=_("List the accreditations recorded."))
 def accreditation_list(
     ctx: typer.Context,
-    group: Annotated[str | None, typer.Argument(help="The group's handle (default: every group).")] = None,
+    group: Annotated[str | None, typer.Argument(help=_("The group's handle (default: every group)."))] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List the accreditations recorded."""
     state = state_of(ctx)
     with open_journal(state) as journal:
         found = journal.documents.accreditations(group)
@@ -330,25 +335,28 @@ def accreditation_list(
         else:
             scope = _("every session")
         rows.append([handles.get(a.group_id, "?"), scope, a.vnr, a.chamber, a.category, str(a.points), a.topic])
-    print_table(
-        state, [_("Group"), _("For"), _("VNR"), _("Chamber"), _("Category"), _("Points"), _("Topic")], rows
-    )
+    print_table(state, [_("Group"), _("For"), _("VNR"), _("Chamber"), _("Category"), _("Points"), _("Topic")], rows)
 
 
-@cme_app.command("export")
+@cme_app.command(
+    "export",
+    help=_(
+        "The EFN list for the chamber's EIV upload; members without an EFN are named on stderr.\n\nCSV: EFN, date, "
+        "VNR; JSON: one record per participant and day."
+    ),
+)
 def cme_export(
     ctx: typer.Context,
     block: BlockOption = None,
-    session: Annotated[str | None, typer.Option("--session", help="One session (GROUP:N).", show_default=False)] = None,
+    session: Annotated[
+        str | None, typer.Option("--session", help=_("One session (GROUP:N)."), show_default=False)
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     group: GroupOption = None,
-    fmt: Annotated[CmeFormat, typer.Option("--format", help="csv or json.")] = CmeFormat.CSV,
+    fmt: Annotated[CmeFormat, typer.Option("--format", help=_("csv or json."))] = CmeFormat.CSV,
     output: OutputOption = None,
 ) -> None:
-    """The EFN list for the chamber's EIV upload; members without an EFN are named on stderr.
-
-    CSV: EFN, date, VNR; JSON: one record per participant and day."""
     import json
 
     state = state_of(ctx)
@@ -359,9 +367,12 @@ def cme_export(
         owner = group if session is None else journal.groups.by_id(journal.sessions.get(session, group=group).group_id)
         found = journal.documents.cme_list(owner, period)
     if fmt is CmeFormat.JSON:
-        text = json.dumps(
-            [{"efn": r.efn, "vnr": r.vnr, "teilnahmedatum": r.date.isoformat()} for r in found.records], indent=2
-        ) + "\n"
+        text = (
+            json.dumps(
+                [{"efn": r.efn, "vnr": r.vnr, "teilnahmedatum": r.date.isoformat()} for r in found.records], indent=2
+            )
+            + "\n"
+        )
     else:
         text = "EFN;Datum;VNR\n" + "".join(f"{r.efn};{r.date.isoformat()};{r.vnr}\n" for r in found.records)
     if output is None:

@@ -349,19 +349,21 @@ def leave(
     )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Record a member's real name, title, EFN and address for certificates and the CME list.\n\nSealed apart under "
+        "a key of its own, read only by certificate, protocol and cme export; given through the editor or --from, "
+        "never as arguments."
+    )
+)
 def identity(
     ctx: typer.Context,
     args: GroupCodeArgs,
     source: FromOption = None,
     clear: Annotated[
-        bool, typer.Option("--clear", help="Remove the identity, its key destroyed (nothing of it is kept).")
+        bool, typer.Option("--clear", help=_("Remove the identity, its key destroyed (nothing of it is kept)."))
     ] = False,
 ) -> None:
-    """Record a member's real name, title, EFN and address for certificates and the CME list.
-
-    Sealed apart under a key of its own, read only by certificate, protocol
-    and cme export; given through the editor or --from, never as arguments."""
     from balintlog.i18n import _
 
     state = state_of(ctx)
@@ -387,9 +389,11 @@ def identity(
             initial = render_record(
                 IDENTITY_KEYS,
                 values,
-                [_("The real identity of {code}: only certificates, protocols and the CME list show it.").format(
-                    code=code
-                )],
+                [
+                    _("The real identity of {code}: only certificates, protocols and the CME list show it.").format(
+                        code=code
+                    )
+                ],
             )
         text = record_text(state, source, initial)
         member = journal.documents.set_identity(handle, code, Identity(**parse_record(text, IDENTITY_KEYS)))

@@ -102,7 +102,11 @@ def print_table(
             one_line = [escape_controls(cell.translate(_ONE_LINE)) for cell in row]
             body.append((one_line, [_cells(cell) for cell in one_line]))
     widths = [max([_cells(h), *(sizes[i] for _row, sizes in body)]) for i, h in enumerate(headers)]
-    _fit(widths, [_cells(h) for h in headers], state.out.width - 3 * (len(headers) - 1))
+    room = state.out.width - 3 * (len(headers) - 1)
+    if sum(widths) > room:
+        words = [max((_longest_word(cells[i]) for cells, _sizes in body), default=0) for i in range(len(headers))]
+        contents = [max((sizes[i] for _cells_, sizes in body), default=0) for i in range(len(headers))]
+        _fit(widths, [_cells(h) for h in headers], room, words, contents)
     if title:
         state.out.print(Text(title, style="italic"))
     heads = [_clip(h, w) for h, w in zip(headers, widths, strict=True)]
@@ -158,15 +162,42 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
-def _fit(widths: list[int], headers: Sequence[int], room: int) -> None:
-    """Narrow the widest columns (not below their header, nor 4) until the
-    columns fit in ``room`` cells, or cannot narrow further."""
-    floors = [max(4, min(h, 12)) for h in headers]
-    while sum(widths) > room:
-        widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
-        if widths[widest] <= floors[widest]:
-            return
-        widths[widest] -= 1
+def _longest_word(text: str) -> int:
+    return max((_cells(word) for word in text.split()), default=0)
+
+
+#: A column keeps room for its longest word up to this many cells, as long
+#: as the table can fit by narrowing other columns: "Blockveranstaltung"
+#: wrapped whole, not cut into "Blockvera" and "nstaltung".
+_WORD_FLOOR = 18
+
+
+def _fit(
+    widths: list[int], headers: Sequence[int], room: int, words: Sequence[int] = (), contents: Sequence[int] = ()
+) -> None:
+    """Narrow the widest columns until the columns fit in ``room`` cells:
+    first not below their longest word (up to :data:`_WORD_FLOOR` cells, then
+    14, then 12), then, if that is not enough, not below their header (up to
+    12) nor 4. A column whose cells are narrower than its header (a number
+    under "Members") gives up the header's room first (clipped to at least 6
+    cells), so that the text columns keep theirs."""
+    hard = [max(4, min(h, 12)) for h in headers]
+    if len(contents) == len(widths):
+        hard = [
+            floor if content >= floor else max(4, content, min(floor, 6))
+            for floor, content in zip(hard, contents, strict=True)
+        ]
+    caps = (_WORD_FLOOR, 14, 12) if len(words) == len(widths) else ()
+    soft = [
+        [max(floor, min(word, cap, width)) for floor, word, width in zip(hard, words, widths, strict=True)]
+        for cap in caps
+    ]
+    for floors in [*soft, hard]:
+        while sum(widths) > room:
+            widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+            if widths[widest] <= floors[widest]:
+                break
+            widths[widest] -= 1
 
 
 def _clip(text: str, width: int) -> str:
