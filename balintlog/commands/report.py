@@ -115,15 +115,9 @@ def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
         from balintlog.reports import html
 
         return html.render(report)
-    import io
-
-    from rich.console import Console
-
     from balintlog.reports import terminal
 
-    buffer = io.StringIO()
-    terminal.render(report, Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return terminal.text(report, width)
 
 
 def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None) -> None:
@@ -133,8 +127,9 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
         state.info(f"Wrote the {fmt.value} report to {output}")
     elif fmt is ReportFormat.TERMINAL:
         from balintlog.reports import terminal
+        from balintlog.terminal.text import escape_controls
 
-        terminal.render(report, state.out)
+        terminal.render(report, state.out, clean=escape_controls)
     else:
         state.out.file.write(render_text(report, fmt))
         state.out.file.flush()
