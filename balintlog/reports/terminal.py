@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from balintlog.i18n import _, ngettext
+from balintlog.i18n import _, ngettext, pgettext
 from balintlog.reports import describe as d
 from balintlog.reports.layout import BOLD, CYAN, DIM, GREEN, ITALIC, RED, YELLOW, Column, Page, Run, Table, cells
 from balintlog.reports.model import CaseReport, GroupReport, Report
@@ -88,14 +88,14 @@ def _overview(report: Report, page: Page) -> None:
     page.table(table)
     if len(report.groups) > 1:
         headers = (
-            _("Group"),
-            _("Kind"),
-            _("Sessions"),
-            _("Block days"),
-            _("Hours"),
-            _("Members"),
-            _("Pres."),
-            _("Attend."),
+            pgettext("report column", "Group"),
+            pgettext("report column", "Kind"),
+            pgettext("report column", "Sessions"),
+            pgettext("report column", "Block days"),
+            pgettext("report column", "Hours"),
+            pgettext("report column", "Members"),
+            pgettext("report column", "Pres."),
+            pgettext("report column", "Attend."),
         )
         groups = Table([Column(h, right=i in range(2, 8)) for i, h in enumerate(headers)])
         for g in report.groups:
@@ -143,7 +143,15 @@ def _summary(cases: Sequence[CaseReport]) -> list[Run]:
     second line under it; stale cases marked in the "since" column)."""
     from balintlog.reports.layout import ellipsis
 
-    headers = ("#", _("Case"), _("By"), _("Status"), _("Pres."), _("Mirr."), _("Since"))
+    headers = (
+        "#",
+        pgettext("report column", "Case"),
+        pgettext("report column", "By"),
+        pgettext("report column", "Status"),
+        pgettext("report column", "Pres."),
+        pgettext("report column", "Mirr."),
+        pgettext("report column", "Since"),
+    )
     rows = [d.summary_row(case) for case in cases]
     # number, title, presenter, status, presentations, mirroring, since (+ stale)
     columns = [[r[i] for r in rows] for i in (0, 1, 2, 3, 4, 6)] + [[f"{r[7]} {r[8]}".rstrip() for r in rows]]
@@ -190,7 +198,13 @@ def _group(group: GroupReport, page: Page) -> None:
 
     _subheading(page, _("Presentations per member"))
     most = max((m.presentations for m in group.members), default=0)
-    headers = (_("Member"), _("Profession"), _("Attended"), _("Presentations"), _("Cases"))
+    headers = (
+        pgettext("report column", "Member"),
+        pgettext("report column", "Profession"),
+        pgettext("report column", "Attended"),
+        pgettext("report column", "Presentations"),
+        pgettext("report column", "Cases"),
+    )
     table = Table([Column(h, right=i == 2) for i, h in enumerate(headers)])
     for m in group.members:
         bar = BAR * round(12 * m.presentations / most) if most else ""
@@ -248,7 +262,7 @@ def _quarters(group: GroupReport, page: Page) -> None:
     # The row names stay whole: at least the longest name of a kind or level.
     names = [d.label(name) for name in (*d.KINDS, *d.LEVELS)] + [word for what, _v in rows for word in what.split()]
     widest = max(cells(name) for name in names)
-    columns = [Column(_("Per quarter"), min_width=widest)]
+    columns = [Column(pgettext("report column", "Per quarter"), min_width=widest)]
     columns += [Column(q, right=True) for q in quarters]
     table = Table(columns)
     for what, values in rows:
