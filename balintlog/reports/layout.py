@@ -53,20 +53,29 @@ _WORD: Final = re.compile(r"\s*\S+\s*")
 RULE: Final = "─"
 
 
-#: Characters known to take one cell (more are added as they are met).
-_NARROW: set[str] = {chr(c) for c in range(0x20, 0x7F)}
+#: The characters rich counts one cell wide that a report is mostly made
+#: of: printable ASCII, Latin, Greek and Cyrillic letters, the general
+#: punctuation (quotes, dashes, the ellipsis), arrows, box drawing and
+#: geometric shapes (tests/test_report_layout.py checks it against rich).
+NARROW_CLASS: Final = "\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc"
+_NOT_NARROW: Final = re.compile(f"[^{NARROW_CLASS}]")
+#: The width of the other characters met so far.
+_WIDTHS: dict[str, int] = {}
 
 
 def _narrow(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell."""
-    if _NARROW.issuperset(text):
+    if _NOT_NARROW.search(text) is None:
         return True
     from rich.cells import get_character_cell_size
 
-    unknown = set(text).difference(_NARROW)
-    narrow = {c for c in unknown if get_character_cell_size(c) == 1}
-    _NARROW.update(narrow)
-    return len(narrow) == len(unknown)
+    for char in set(_NOT_NARROW.findall(text)):
+        width = _WIDTHS.get(char)
+        if width is None:
+            width = _WIDTHS[char] = get_character_cell_size(char)
+        if width != 1:
+            return False
+    return True
 
 
 def cells(text: str) -> int:
@@ -109,8 +118,11 @@ def breaks(text: str, width: int) -> list[int]:
     where new lines start. As rich breaks: at the start of a word that no
     longer fits; a word wider than a line is cut into pieces, and what
     follows it may go on its last piece's line."""
-    if _narrow(text):
-        return _narrow_breaks(text, width)
+    return _narrow_breaks(text, width) if _narrow(text) else _wide_breaks(text, width)
+
+
+def _wide_breaks(text: str, width: int) -> list[int]:
+    """:func:`breaks` word by word, measuring each in cells."""
     found: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -229,10 +241,11 @@ def _wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
         if any("\t" in text for text, _s in line):
             line = _expand_tabs(line)
         plain = "".join(text for text, _s in line)
-        if cells(plain) <= width:
+        narrow = _narrow(plain)
+        if (len(plain) if narrow else cells(plain)) <= width:
             out.append(_rstrip(line))
             continue
-        bounds = [0, *breaks(plain, width), len(plain)]
+        bounds = [0, *(_narrow_breaks(plain, width) if narrow else _wide_breaks(plain, width)), len(plain)]
         for start, end in pairwise(bounds):
             out.append(_rstrip(_slice(line, start, end)))
     return out
@@ -348,13 +361,15 @@ class Page:
         every line indented by it (``\\n`` in a run starts a new line)."""
         room = max(self.width - indent, 1)
         pad = " " * indent
-        if self.clean is not None:
-            runs = tuple(self._cleaned(runs))
         plain = runs[0][0] if len(runs) == 1 else "".join(text for text, _s in runs)
+        if self.clean is not None:
+            cleaned = self.clean(plain)
+            if cleaned != plain:
+                runs, plain = tuple(self._cleaned(runs)), cleaned
         if not self.styled:
             runs = ((plain, ""),)  # styles are not shown: one run is quicker to wrap
-        if "\n" not in plain and "\t" not in plain and cells(plain) <= room:
-            # The common case: a line that fits.
+        if "\n" not in plain and "\t" not in plain and (2 * len(plain) <= room or cells(plain) <= room):
+            # The common case: a line that fits (no character takes more than two cells).
             line = plain.rstrip() if not self.styled else self.paint(_rstrip(list(runs)))
             self.lines.append(pad + line if line else "")
             return
