@@ -218,6 +218,16 @@ def test_text_wraps_where_rich_wraps_it(text: str, width: int) -> None:
     assert layout.wrap(text, width) == expected
 
 
+def test_the_characters_taken_as_one_cell_are_one_cell_for_rich() -> None:
+    from rich.cells import get_character_cell_size
+
+    bounds = layout.NARROW_CLASS
+    ranges = [(ord(bounds[i]), ord(bounds[i + 2])) for i in range(0, len(bounds), 3)]
+    assert all(bounds[i + 1] == "-" for i in range(0, len(bounds), 3))
+    wider = [hex(c) for low, high in ranges for c in range(low, high + 1) if get_character_cell_size(chr(c)) != 1]
+    assert not wider
+
+
 # --------------------------------------------------------------------------- German
 
 

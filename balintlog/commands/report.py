@@ -120,16 +120,22 @@ def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
     return terminal.text(report, width)
 
 
+def print_terminal(state: AppState, report: Report) -> None:
+    """The terminal report on stdout, in colour on a colour terminal; control
+    characters in stored text are shown, never obeyed."""
+    from balintlog.reports import terminal
+    from balintlog.terminal.text import escape_controls
+
+    terminal.render(report, state.out, clean=escape_controls)
+
+
 def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None) -> None:
     """Print the report on stdout, or write it to ``output`` (0600)."""
     if output is not None:
         write_private(output, render_text(report, fmt))
         state.info(f"Wrote the {fmt.value} report to {output}")
     elif fmt is ReportFormat.TERMINAL:
-        from balintlog.reports import terminal
-        from balintlog.terminal.text import escape_controls
-
-        terminal.render(report, state.out, clean=escape_controls)
+        print_terminal(state, report)
     else:
         state.out.file.write(render_text(report, fmt))
         state.out.file.flush()

@@ -34,6 +34,7 @@ __all__ = [
     "Table",
     "breaks",
     "cells",
+    "ellipsis",
     "wrap",
 ]
 

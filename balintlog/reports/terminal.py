@@ -14,7 +14,21 @@ from typing import TYPE_CHECKING
 
 from balintlog.i18n import _, ngettext, pgettext
 from balintlog.reports import describe as d
-from balintlog.reports.layout import BOLD, CYAN, DIM, GREEN, ITALIC, RED, YELLOW, Column, Page, Run, Table, cells
+from balintlog.reports.layout import (
+    BOLD,
+    CYAN,
+    DIM,
+    GREEN,
+    ITALIC,
+    RED,
+    YELLOW,
+    Column,
+    Page,
+    Run,
+    Table,
+    cells,
+    ellipsis,
+)
 from balintlog.reports.model import CaseReport, GroupReport, Report
 
 if TYPE_CHECKING:
@@ -141,8 +155,6 @@ def _at_a_glance(report: Report, page: Page) -> None:
 def _summary(cases: Sequence[CaseReport]) -> list[Run]:
     """One line per case at 80 columns (a long title cut, the outcomes on a
     second line under it; stale cases marked in the "since" column)."""
-    from balintlog.reports.layout import ellipsis
-
     headers = (
         "#",
         pgettext("report column", "Case"),
