@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,13 +161,20 @@ def test_wide_characters_and_long_words_wrap_without_loss(english: tuple[Report,
 
 
 def test_wrapped_lines_keep_their_indent(english: tuple[Report, Report]) -> None:
-    """A quoted resonance (indented by 4) that wraps goes on at 4, not at 0."""
+    """An account and the year's mirroring (indented by 4) go on at 4 when
+    they wrap, not at 0."""
     lines = terminal.text(_wide(english[0]), 40).splitlines()
     accounts = [i for i, line in enumerate(lines) if line.strip() == "Account:"]
     assert accounts
     for start in accounts:
         body = lines[start + 1 : start + 4]
         assert all(line.startswith("    ") for line in body), body
+    mirroring = [i for i, line in enumerate(lines) if line == "  Mirroring this period:"]
+    assert mirroring
+    for start in mirroring:
+        events = list(itertools.takewhile(lambda line: line.startswith("  ") and line != "", lines[start + 1 :]))
+        wrapped = [line for line in events if not re.match(r"    \d{1,2} \w{3} \d{4} · #", line)]
+        assert len(events) > len(wrapped) > 0 and all(line.startswith("    ") for line in events), events
 
 
 def test_colour_only_on_a_colour_terminal(english: tuple[Report, Report], monkeypatch: pytest.MonkeyPatch) -> None:
