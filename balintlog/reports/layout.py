@@ -247,6 +247,11 @@ def _wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
             out.append(_rstrip(line))
             continue
         bounds = [0, *(_narrow_breaks(plain, width) if narrow else _wide_breaks(plain, width)), len(plain)]
+        if len(line) == 1:  # one style: its text cut, short of slicing runs
+            style = line[0][1]
+            pieces = (plain[start:end].rstrip() for start, end in pairwise(bounds))
+            out += [[(piece, style)] if piece else [] for piece in pieces]
+            continue
         for start, end in pairwise(bounds):
             out.append(_rstrip(_slice(line, start, end)))
     return out
