@@ -336,7 +336,8 @@ def _case(case: CaseReport, report: Report, page: Page) -> None:
     for p in case.presentations:
         kind = d.label(p.kind) + (f": {d.label(p.outcome)}" if p.outcome else "")
         page.text((f"{d.short_day(p.date)} · {p.session} · ", CYAN), (kind, BOLD))
-        question = f"“{p.question}”" if p.question else _("(no question noted)")
+        # TRANSLATORS: the presenter's question in the quotation marks of the language.
+        question = _("“{question}”").format(question=p.question) if p.question else _("(no question noted)")
         page.text((question, ITALIC), indent=2)
         if p.what_changed:
             page.text((_("What changed: {text}").format(text=p.what_changed), ""), indent=2)
