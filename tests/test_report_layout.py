@@ -95,7 +95,7 @@ def _too_wide(text: str, width: int) -> list[str]:
     return [line for line in text.splitlines() if cell_len(line) > width]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", (*WIDTHS, 10, 20))
 def test_no_line_is_wider_than_the_terminal(english: tuple[Report, Report], width: int) -> None:
     for report in (*english, _wide(english[0])):
         text = terminal.text(report, width)

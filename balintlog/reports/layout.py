@@ -324,6 +324,18 @@ def _reduce(total: int, ratios: list[int], maximums: list[int], values: list[int
     return out
 
 
+def _squeeze(widths: list[int], pads: list[int], room: int) -> list[int]:
+    """``widths`` narrowed, the widest first, to fit ``room`` (while each
+    column keeps a cell besides its padding)."""
+    widths = widths[:]
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda k: widths[k] - pads[k])
+        if widths[widest] - pads[widest] <= 1:
+            break
+        widths[widest] -= 1
+    return widths
+
+
 def _collapse(widths: list[int], room: int) -> list[int]:
     """rich's way of narrowing the widest columns first until ``room``."""
     total = sum(widths)
@@ -408,9 +420,9 @@ class Page:
             sizes = [[_measure(row[k]) for row in part] for k in range(len(chosen))]
             floors = [max(low for low, _high in size) + pad for size, pad in zip(sizes, pads, strict=True)]
             space = room - last
-            widths = _table_widths(columns, part, space)
-            if sum(widths) <= space and all(w >= f for w, f in zip(widths, floors, strict=True)):
-                return widths, True
+            rich = _table_widths(columns, part, space)
+            if sum(rich) <= space and all(w >= f for w, f in zip(rich, floors, strict=True)):
+                return rich, True
             # rich narrows the widest columns even below their longest
             # word; narrowing only those that have room to spare may fit.
             widths = [
@@ -420,7 +432,8 @@ class Page:
             while sum(widths) > space:
                 spare = [k for k in range(len(widths)) if widths[k] > floors[k]]
                 if not spare:
-                    return widths, False
+                    # Words have to be cut: rich's widths, narrowed to the page.
+                    return _squeeze(rich, pads, space), False
                 widths[max(spare, key=lambda k: widths[k] - floors[k])] -= 1
             return widths, True
 
