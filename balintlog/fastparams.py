@@ -80,6 +80,8 @@ if _coercion is not None:
                 return value
             if kind == "str-list" and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
                 return list(value)
+            if kind == "choice" and isinstance(value, self.annotation):
+                return value  # a default, given as the member itself
             if kind == "choice" and type(value) is str:
                 try:
                     return coerce_cli_choice(

@@ -373,6 +373,13 @@ class Bench:
         def is_report_json(out: bytes) -> bool:
             return out.lstrip().startswith(b"{") and out.rstrip().endswith(b"}") and b'"balintlog.report/' in out
 
+        # The terminal report as a facilitator reads it: on a colour
+        # terminal (rich takes FORCE_COLOR for one), so with its escapes.
+        colour = {k: v for k, v in env.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+
+        def is_report_terminal(out: bytes) -> bool:
+            return out.startswith(b"\x1b[1m") and b"Glossary" in out[-4096:]
+
         made = [
             Command("trivial-help", "trivial Typer app --help", [sys.executable, str(self.trivial), "--help"], env),
             Command(
@@ -430,6 +437,20 @@ class Bench:
                 self.balintlog(self.one, "report", "--year", year, "--format", "json"),
                 env,
                 check=is_report_json,
+            ),
+            Command(
+                "report-terminal-ten",
+                f"report --year {year} in the terminal (10-year)",
+                self.balintlog(self.ten, "report", "--year", year),
+                colour,
+                check=is_report_terminal,
+            ),
+            Command(
+                "report-terminal-one",
+                f"report --year {year} in the terminal (1-year)",
+                self.balintlog(self.one, "report", "--year", year),
+                colour,
+                check=is_report_terminal,
             ),
             Command(
                 "report-html-ten",
@@ -495,6 +516,8 @@ TARGETS = (
     Target("year report JSON (10-year) within floor + 0.5 s", "report-json-ten", "floor", extra=0.5),
     Target("year report JSON (10-year) ≤ 1.2× (1-year)", "report-json-ten", "report-json-one", ratio=1.2),
     Target("year report JSON (10-year) under 150 MiB", "report-json-ten", mib=150),
+    Target("year report in the terminal (10-year) ≤ 1.2× JSON", "report-terminal-ten", "report-json-ten", ratio=1.2),
+    Target("year report in the terminal (1-year) ≤ 1.2× JSON", "report-terminal-one", "report-json-one", ratio=1.2),
     Target("year report HTML (10-year) within floor + 0.5 s", "report-html-ten", "floor", extra=0.5),
     Target("year report HTML (10-year) ≤ 1.2× (1-year)", "report-html-ten", "report-html-one", ratio=1.2),
     Target("year report HTML (10-year) under 150 MiB", "report-html-ten", mib=150),
@@ -514,6 +537,8 @@ BASELINES = {
     "show": "floor",
     "report-json-ten": "floor",
     "report-json-one": "floor",
+    "report-terminal-ten": "report-json-ten",
+    "report-terminal-one": "report-json-one",
     "report-html-ten": "floor",
     "report-html-one": "floor",
     "search": "floor",

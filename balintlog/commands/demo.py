@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balintlog.commands.report import ReportFormat, render_text, write_private
+from balintlog.commands.report import ReportFormat, print_terminal, render_text, write_private
 from balintlog.i18n import _
 from balintlog.terminal.state import AppState, state_of
 
@@ -40,9 +40,7 @@ def demo(
     journal = _open_demo(state, path) if path.exists() else _build(state, path)
     with journal:
         report = journal.reports.build()
-    from balintlog.reports import terminal
-
-    terminal.render(report, state.out)
+    print_terminal(state, report)
     page = path.with_suffix(".html")
     write_private(page, render_text(report, ReportFormat.HTML))
     state.out.print("")

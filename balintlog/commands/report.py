@@ -120,15 +120,18 @@ def render_text(report: Report, fmt: ReportFormat, width: int = 100) -> str:
         from balintlog.reports import html
 
         return html.render(report)
-    import io
-
-    from rich.console import Console
-
     from balintlog.reports import terminal
 
-    buffer = io.StringIO()
-    terminal.render(report, Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return terminal.text(report, width)
+
+
+def print_terminal(state: AppState, report: Report) -> None:
+    """The terminal report on stdout, in colour on a colour terminal; control
+    characters in stored text are shown, never obeyed."""
+    from balintlog.reports import terminal
+    from balintlog.terminal.text import escape_controls
+
+    terminal.render(report, state.out, clean=escape_controls)
 
 
 def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None) -> None:
@@ -137,9 +140,7 @@ def show(state: AppState, report: Report, fmt: ReportFormat, output: Path | None
         write_private(output, render_text(report, fmt))
         state.info(_("Wrote the {format} report to {path}").format(format=fmt.value, path=output))
     elif fmt is ReportFormat.TERMINAL:
-        from balintlog.reports import terminal
-
-        terminal.render(report, state.out)
+        print_terminal(state, report)
     else:
         state.out.file.write(render_text(report, fmt))
         state.out.file.flush()
