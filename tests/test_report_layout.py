@@ -369,3 +369,24 @@ def test_the_german_terminal_report_has_no_english_left(german: tuple[Report, Re
         shown = re.sub(r"„[^“]*“", "", terminal.text(report, 100))
         words = set(re.findall(r"[A-Za-z-]+", shown)) - {"Held"}
         assert not {w for w in words if w.lower() in ENGLISH_WORDS}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_each_case_of_the_summary_keeps_to_one_line_at_80_columns(
+    english: tuple[Report, Report], german: tuple[Report, Report], language: str
+) -> None:
+    """German statuses ("aus den Augen verloren") are longer: the summary
+    narrows the status and the title rather than breaking a case's line."""
+    i18n.set_language(language)
+    try:
+        year = (english if language == "en" else german)[0]
+        text = terminal.text(year, 80)
+    finally:
+        i18n.set_language("en")
+    lines = text.splitlines()
+    for case in year.cases:
+        (row,) = [line for line in lines if re.match(rf"^\s*{case.number} \S", line) and case.presenter in line]
+        assert len(row) <= 80
+        assert row.rstrip().endswith(str(case.since_last)) or row.rstrip().endswith(
+            ("stale", "überfällig")
+        ), row

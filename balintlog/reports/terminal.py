@@ -134,7 +134,7 @@ def _at_a_glance(report: Report, page: Page) -> None:
         cases = [c for c in report.cases if c.group == group.handle]
         _subheading(page, f"{group.handle} — {group.name}")
         if cases:
-            page.text(*_summary(cases))
+            page.text(*_summary(cases, page.width))
         else:
             page.text((_("No case was presented in this period."), ""), indent=2)
         since = (
@@ -152,9 +152,11 @@ def _at_a_glance(report: Report, page: Page) -> None:
             page.text((_("No mirroring noted."), DIM), indent=2)
 
 
-def _summary(cases: Sequence[CaseReport]) -> list[Run]:
+def _summary(cases: Sequence[CaseReport], width: int = 80) -> list[Run]:
     """One line per case at 80 columns (a long title cut, the outcomes on a
-    second line under it; stale cases marked in the "since" column)."""
+    second line under it; stale cases marked in the "since" column). Where
+    the line would be wider than the page (longer words in German), a long
+    status gives up room first (to 14 cells), then the title (to 16)."""
     headers = (
         "#",
         pgettext("report column", "Case"),
@@ -169,6 +171,12 @@ def _summary(cases: Sequence[CaseReport]) -> list[Run]:
     columns = [[r[i] for r in rows] for i in (0, 1, 2, 3, 4, 6)] + [[f"{r[7]} {r[8]}".rstrip() for r in rows]]
     widths = [max(cells(h), *(cells(v) for v in col)) for h, col in zip(headers, columns, strict=True)]
     widths[1] = min(widths[1], TITLE_WIDTH)
+    over = sum(widths) + len(widths) - 1 - width
+    for i, floor in ((3, 14), (1, 16), (3, 8)):
+        if over > 0:
+            cut = min(over, max(widths[i] - floor, 0))
+            widths[i] -= cut
+            over -= cut
     right = (0, 4, 5, 6)
 
     def cell(value: str, i: int) -> str:
