@@ -34,6 +34,7 @@ import stat
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def durations_from_env() -> tuple[float, float]:
 # -- wire format ----------------------------------------------------------------
 
 
-def _send(sock: socket.socket, message: Mapping[str, Any]) -> None:
+def send_message(sock: socket.socket, message: Mapping[str, Any]) -> None:
     data = json.dumps(message).encode("utf-8")
     sock.sendall(struct.pack(">I", len(data)) + data)
 
@@ -143,7 +144,7 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return bytes(chunks)
 
 
-def _recv(sock: socket.socket) -> dict[str, Any]:
+def recv_message(sock: socket.socket) -> dict[str, Any]:
     (size,) = struct.unpack(">I", _recv_exact(sock, 4))
     if size > MAX_MESSAGE:
         raise ConnectionError("message too large")
@@ -185,8 +186,8 @@ def _exchange(path: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
             sock.connect(str(path))
             if peer_uid(sock) != os.getuid():
                 return None
-            _send(sock, message)
-            return _recv(sock)
+            send_message(sock, message)
+            return recv_message(sock)
         except (OSError, ConnectionError, ValueError, struct.error):
             return None
 
@@ -398,6 +399,9 @@ class Agent:
         self.max_deadline = started + float(config["max"])
         self.running = True
         self._listener: socket.socket | None = None
+        #: The processes serving commands now (forks of this one).
+        self.children: set[int] = set()
+        self._warming: threading.Thread | None = None
         self._inode: tuple[int, int] | None = None
 
     def bind(self) -> None:
@@ -423,11 +427,16 @@ class Agent:
 
     def serve(self) -> None:
         assert self._listener is not None
+        self.warm_up()
         while self.running:
+            self.reap()
             idle_left, max_left = self.time_left()
-            if idle_left <= 0 or max_left <= 0:
+            if max_left <= 0 or (idle_left <= 0 and not self.children):
                 break
-            ready, _writable, _errors = select.select([self._listener], [], [], min(idle_left, max_left, TICK))
+            wait = max(0.05, min(idle_left, max_left, TICK))
+            if self.children:
+                wait = min(wait, 0.2)
+            ready, _writable, _errors = select.select([self._listener], [], [], wait)
             if not ready:
                 continue
             try:
@@ -437,15 +446,73 @@ class Agent:
             with conn:
                 self.handle(conn)
 
+    def warm_up(self) -> None:
+        """Import what commands need, once, in this process (each served
+        command runs in a fork of it), in a thread: the agent answers
+        meanwhile, and forks only once it is done."""
+        from balintlog.agent import serving
+
+        def work() -> None:
+            with contextlib.suppress(Exception):  # a command then imports what it needs itself
+                serving.warm_up()
+
+        self._warming = threading.Thread(target=work, name="warm-up", daemon=True)
+        self._warming.start()
+
+    def reap(self) -> None:
+        """Collect the commands that finished; each counts as use."""
+        for pid in list(self.children):
+            try:
+                done, _status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                self.children.discard(pid)
+                self.idle_deadline = max(self.idle_deadline, _clock() + self.idle)
+
     def handle(self, conn: socket.socket) -> None:
         conn.settimeout(2.0)
         if peer_uid(conn) != os.getuid():
             return
         try:
-            request = _recv(conn)
-            _send(conn, self.answer(request))
+            request = recv_message(conn)
+            if request.get("op") == "run":
+                self.run(conn, request)
+            else:
+                send_message(conn, self.answer(request))
         except (OSError, ConnectionError, ValueError, struct.error):
             return
+
+    def run(self, conn: socket.socket, request: Mapping[str, Any]) -> None:
+        """Serve a command (the warm path, see :mod:`balintlog.agent.warm`)
+        in a fork of this process, which answers on ``conn``. The caller's
+        standard streams come after the request, as passed descriptors."""
+        from balintlog.agent import serving
+
+        _data, fds, _flags, _address = socket.recv_fds(conn, 1, 3)
+        try:
+            refusal = serving.refusal(request, vault=self.vault, vault_id=self.vault_id)
+            if refusal is None and len(fds) != 3:
+                refusal = "three standard streams expected"
+            if refusal is not None:
+                send_message(conn, {"ok": False, "error": refusal})
+                return
+            self.idle_deadline = _clock() + self.idle
+            if self._warming is not None:
+                self._warming.join()  # never fork in the middle of an import
+            pid = os.fork()
+            if pid == 0:  # the child: run the command, never return into the loop
+                code = 1
+                try:
+                    assert self._listener is not None
+                    self._listener.close()
+                    code = serving.serve(conn, request, fds)
+                finally:
+                    os._exit(code)
+            self.children.add(pid)
+        finally:
+            for fd in fds:
+                os.close(fd)
 
     def answer(self, request: Mapping[str, Any]) -> dict[str, Any]:
         op = request.get("op")
@@ -469,7 +536,15 @@ class Agent:
         return {"ok": False, "error": f"unknown request {op!r}"}
 
     def close(self) -> None:
-        """Forget the key and remove the socket (only if it is still ours)."""
+        """Stop the commands being served, forget the key and remove the
+        socket (only if it is still ours)."""
+        for pid in self.children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in self.children:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        self.children.clear()
         self.key = b""
         if self._listener is not None:
             self._listener.close()
@@ -517,8 +592,5 @@ def main() -> int:
         agent.serve()
     finally:
         agent.close()
-    return 0
+    os._exit(0)  # not through interpreter shutdown while the warm-up may still import
 
-
-if __name__ == "__main__":
-    sys.exit(main())
