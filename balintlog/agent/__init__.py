@@ -1,6 +1,6 @@
 """The key agent: unlock once, then work without the passphrase for a while.
 
-``balintlog unlock`` derives the master key once and starts this module as a
+``balintlog unlock`` derives the master key once and starts this package as a
 fresh process (``python -m balintlog.agent``, never a fork of the caller). It
 receives its configuration and the master key as one JSON line on stdin (a
 pipe: never argv or the environment), binds its socket, and forks once, so
@@ -13,8 +13,11 @@ maximum lifetime, or on ``balintlog lock``.
 Protocol: each message is a 4-byte big-endian length followed by UTF-8 JSON.
 Requests: ``{"op": "get-key", "vault": PATH, "vault_id": ID}`` (the key,
 base64, only if both match the vault the agent was started for; it restarts
-the idle timer), ``{"op": "status"}`` (seconds left), ``{"op": "lock"}``
-(exit).
+the idle timer), ``{"op": "status"}`` (seconds left, commands served,
+memory), ``{"op": "lock"}`` (exit at once, stopping any command being
+served), ``{"op": "run", ...}`` followed by the caller's three standard file
+descriptors: the warm path, a whole command served in a fork of the agent
+(:mod:`balintlog.agent.warm`, :mod:`balintlog.agent.serving`).
 
 This module uses only the standard library, so the client side costs the
 CLI nothing at start-up.
@@ -402,6 +405,9 @@ class Agent:
         #: The processes serving commands now (forks of this one).
         self.children: set[int] = set()
         self._warming: threading.Thread | None = None
+        #: Commands served so far, and the largest resident memory one took.
+        self.served = 0
+        self.served_max_rss = 0
         self._inode: tuple[int, int] | None = None
 
     def bind(self) -> None:
@@ -463,12 +469,14 @@ class Agent:
         """Collect the commands that finished; each counts as use."""
         for pid in list(self.children):
             try:
-                done, _status = os.waitpid(pid, os.WNOHANG)
+                done, _status, usage = os.wait4(pid, os.WNOHANG)
             except ChildProcessError:
-                done = pid
+                done, usage = pid, None
             if done:
                 self.children.discard(pid)
                 self.idle_deadline = max(self.idle_deadline, _clock() + self.idle)
+                if usage is not None:
+                    self.served_max_rss = max(self.served_max_rss, usage.ru_maxrss * 1024)
 
     def handle(self, conn: socket.socket) -> None:
         conn.settimeout(2.0)
@@ -510,6 +518,7 @@ class Agent:
                 finally:
                     os._exit(code)
             self.children.add(pid)
+            self.served += 1
         finally:
             for fd in fds:
                 os.close(fd)
@@ -529,6 +538,10 @@ class Agent:
                 "pid": os.getpid(),
                 "idle_left": idle_left,
                 "max_left": max_left,
+                "served": self.served,
+                "serving": len(self.children),
+                "rss": _resident_memory(),
+                "served_max_rss": self.served_max_rss,
             }
         if op == "lock":
             self.running = False
@@ -554,6 +567,18 @@ class Agent:
                 self.socket_path.unlink()
         except OSError:
             pass
+
+
+def _resident_memory() -> int:
+    """This process's resident memory in bytes (0 where /proc cannot say)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status_file:
+            for line in status_file:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _detach_stdio() -> None:

@@ -54,6 +54,13 @@ WARM_IMPORTS = (
     "rich.padding",
     "rich.rule",
     "typer.rich_utils",
+    "typer._adapters",
+    "typer._click.decorators",
+    "rich._emoji_codes",
+    "balintlog.passphrase",
+    "platformdirs",
+    "zoneinfo",
+    "pydantic",
 )
 
 _command: Any = None
