@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import select
@@ -35,17 +34,14 @@ import signal
 import socket
 import stat
 import struct
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from balintlog.errors import BalintlogError, UsageError
-from balintlog.i18n import _
 
 IDLE_ENV = "BALINTLOG_AGENT_IDLE"
 MAX_ENV = "BALINTLOG_AGENT_MAX"
@@ -68,8 +64,28 @@ READY = b"ready "
 _SECRET_ENV_PREFIXES = ("BALINTLOG_PASSPHRASE_", "BALINTLOG_NEW_PASSPHRASE_")
 
 
-@dataclass(frozen=True)
-class AgentStatus:
+def _(message: str) -> str:
+    """The catalogue's translation of ``message``, loaded when first needed
+    (the entry point imports this module before every command)."""
+    from balintlog.i18n import _ as translate
+
+    return translate(message)
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 without loading OpenSSL, which ``hashlib`` does (a few ms of
+    every command's start)."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return str(sha256(data).hexdigest())
+
+
+class AgentStatus(NamedTuple):
     """What a running agent says about itself."""
 
     vault: str
@@ -96,7 +112,7 @@ def socket_path(vault: Path) -> Path:
     hash of the resolved path, in the private runtime directory."""
     from balintlog.paths import runtime_dir
 
-    digest = hashlib.sha256(vault_key_path(vault).encode("utf-8")).hexdigest()[:20]
+    digest = _sha256_hex(vault_key_path(vault).encode("utf-8"))[:20]
     path = runtime_dir() / f"agent-{digest}.sock"
     if len(os.fsencode(path)) > MAX_SOCKET_PATH:
         raise BalintlogError(
@@ -314,6 +330,8 @@ def child_env() -> dict[str, str]:
 def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age: float) -> AgentStatus:
     """Start an agent for ``vault`` holding ``master_key`` and wait until its
     socket answers. The key goes through a pipe to a fresh interpreter."""
+    import subprocess
+
     path = socket_path(vault)
     remove_stale_socket(vault)
     config = {

@@ -79,6 +79,12 @@ def warm_up() -> None:
     from balintlog import cli
 
     _command = typer.main.get_command(cli.app)
+    # What is loaded now stays as it is: a fork's garbage collector never
+    # walks it (which would copy every page of it into the fork).
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _import_all(package: str) -> None:
