@@ -470,3 +470,41 @@ def test_an_agent_killed_mid_write_leaves_the_change_whole_or_absent(warm_cli: C
     if after == before + 1:
         shown = json.loads(run(warm_cli, "case", "show", str(before + 1), "--json", env=env_pw).out)
         assert "Case 9 at the harbour" in json.dumps(shown) and "a lighthouse in fog" in json.dumps(shown)
+
+
+def test_ctrl_c_interrupts_the_served_command(warm_cli: Cli) -> None:
+    """Ctrl-C reaches the caller only (the agent is in a session of its
+    own): the caller passes it on, the command ends as a cold one does."""
+    from balintlog import INTERRUPTED
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    proc = subprocess.Popen(
+        [str(SCRIPT), "report", "--year", "2026", "--format", "html"],
+        stdin=subprocess.DEVNULL,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=env_for(warm_cli),
+    )
+    os.close(write_end)
+    try:
+        deadline = time.monotonic() + 60
+        while int(agent_status(warm_cli)["serving"]) == 0:  # type: ignore[call-overload]
+            assert time.monotonic() < deadline and proc.poll() is None, "the report was not served"
+            time.sleep(0.05)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        with os.fdopen(read_end, "rb") as rest:  # what it wrote before: read, so that it can end
+            read_end = -1
+            rest.read()
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert err.decode().strip().splitlines()[-1] == INTERRUPTED
+        assert agent.status(warm_cli.vault) is not None  # the agent itself serves on
+    finally:
+        if read_end >= 0:
+            os.close(read_end)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
