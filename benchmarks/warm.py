@@ -14,6 +14,14 @@ for a vault that is not unlocked, through the console script against
 ``balintlog.cli.main`` called directly (the entry before the warm path).
 The agent's resident memory is read from the agent itself (``status``): idle,
 and the largest a served command reached.
+
+With ``--jrnl EXE`` (jrnl installed in an environment of its own, never a
+dependency of balintlog: ``python -m venv benchmarks/vaults/jrnl-venv &&
+benchmarks/vaults/jrnl-venv/bin/pip install jrnl``) jrnl is measured as the
+peer, on plain-text journals made to the size of each vault (an entry per
+presentation: its title, account, group process, leader's notes and
+resonances), with its nearest commands: ``--short`` (case list), ``-n 10``
+(case show), ``-contains WORD`` (search).
 """
 
 from __future__ import annotations
@@ -51,7 +59,62 @@ def agent_facts(vault: Path) -> dict[str, Any]:
     return dict(answer)
 
 
+#: Makes a jrnl journal file of ``count`` entries (in a child process: the
+#: measuring side stays small, see benchmarks/run.py).
+JRNL_JOURNAL = r"""
+import datetime as dt, random, sys
+import generate
+path, count = sys.argv[1], int(sys.argv[2])
+rng = random.Random(2024)
+day = dt.datetime(2015 if count > 5000 else 2024, 1, 1, 9, 0)
+step = dt.timedelta(minutes=(10 * 365 * 24 * 60 if count > 5000 else 365 * 24 * 60) // count)
+with open(path, "w", encoding="utf-8") as out:
+    for n in range(count):
+        note = generate.case_note(rng, "M1", ["M1"])
+        lines = [note.title + ".", "", note.account, "", note.group_process, "", note.leader_notes, ""]
+        lines += [f"- {r.kind} / {r.level} / {r.intensity} / {r.text}" for r in note.resonances]
+        out.write(f"[{(day + step * n):%Y-%m-%d %H:%M}] " + "\n".join(lines) + "\n\n")
+"""
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%Y-%m-%d %H:%M'
+version: v4.6
+"""
+
+
 class WarmBench(bench.Bench):
+    jrnl: str | None = None
+
+    def jrnl_commands(self, name: str, count: int, word: str) -> list[bench.Command]:
+        """jrnl's nearest commands on a journal of ``count`` entries."""
+        assert self.jrnl is not None
+        home = self.work / f"jrnl-{name}"
+        (home / "jrnl").mkdir(parents=True)
+        journal = home / "journal.txt"
+        subprocess.run(
+            [sys.executable, "-c", JRNL_JOURNAL, str(journal), str(count)], cwd=bench.HERE, check=True
+        )
+        (home / "jrnl" / "jrnl.yaml").write_text(JRNL_CONFIG.format(journal=journal), encoding="utf-8")
+        env = {**self.base_env, "XDG_CONFIG_HOME": str(home), "HOME": str(home)}
+        return [
+            bench.Command(f"jrnl-short-{name}", f"jrnl --short ({name} size)", [self.jrnl, "--short"], env),
+            bench.Command(f"jrnl-n10-{name}", f"jrnl -n 10 ({name} size)", [self.jrnl, "-n", "10"], env),
+            bench.Command(f"jrnl-contains-{name}", f"jrnl -contains {word} ({name} size)",
+                          [self.jrnl, "-contains", word], env),
+        ]
+
     def commands(self, runs: int) -> dict[str, bench.Command]:  # type: ignore[override]
         cold_env = {**self.base_env}
         warm_env = {k: v for k, v in self.base_env.items() if k != "BALINTLOG_NO_AGENT"}
@@ -79,6 +142,8 @@ class WarmBench(bench.Bench):
                 for how, env in (("warm", warm_env), ("cold", cold_env)):
                     argv = self.balintlog(vault, *args)
                     made.append(bench.Command(f"{key}-{how}-{name}", f"{label} ({name}, {how})", argv, env))
+            if self.jrnl is not None:
+                made += self.jrnl_commands(name, int(info["counts"]["presentations"]), str(info["search_word"]))
         note = self.case_template(self.presenter[self.work_ten])
         for how, env in (("warm", warm_env), ("cold", cold_env)):
             made.append(
@@ -127,6 +192,13 @@ TARGETS = [
         for fmt in ("terminal", "json", "html")
     ),
     ("cold entry no slower: status with no agent ≤ 1.05 × the old entry", "entry-new", "entry-old", 1.05),
+    *(
+        (f"warm {what} ({name}) ≥ 2 × faster than {peer}", f"{key}-warm-{name}", f"{peer_key}-{name}", 0.5)
+        for name in ("1-year", "10-year")
+        for key, what, peer_key, peer in (("list", "case list", "jrnl-short", "jrnl --short"),
+                                          ("show", "case show N", "jrnl-n10", "jrnl -n 10"),
+                                          ("search", "search RARE", "jrnl-contains", "jrnl -contains"))
+    ),
 ]
 
 
@@ -200,10 +272,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (default 5)")
     parser.add_argument("--only", help="comma-separated command keys (the trivial app is always measured)")
     parser.add_argument("--no-write", action="store_true", help="print the section instead of writing RESULTS.md")
+    parser.add_argument("--jrnl", metavar="EXE", help="the jrnl executable to measure as the peer (see above)")
     args = parser.parse_args(argv)
     loads = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="balintlog-warm-"))
     runner = WarmBench(work)
+    runner.jrnl = args.jrnl
     measurer = bench.Measurer(work)
     try:
         runner.prepare()
