@@ -80,6 +80,16 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help=_("Show tracebacks of errors."))] = False,
+    no_agent: Annotated[
+        bool,
+        typer.Option(
+            "--no-agent",
+            help=_(
+                "Run the command in this process, not in the key agent of an unlocked vault "
+                "(also BALINTLOG_NO_AGENT=1)."
+            ),
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
@@ -125,7 +135,9 @@ for module in COMMANDS:
 
 
 def main() -> None:
-    """Console entry point: private file modes, no core dumps, exit codes."""
+    """Run the command in this process (the cold path; the console script,
+    :func:`balintlog.__main__.main`, may have handed it to the key agent
+    instead): private file modes, no core dumps, exit codes."""
     os.umask(0o077)
     try:
         import resource

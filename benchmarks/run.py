@@ -9,7 +9,9 @@ baselines (so that the machine's load hits both alike) after one untimed
 warm-up round; the table reports medians of the wall time, of the CPU time
 (user + system) and the peak memory (max RSS from ``os.wait4``). Commands
 that open the vault run with the key agent warm (``balintlog unlock`` first)
-and without any passphrase source, so they can never spend time in the KDF.
+and without any passphrase source, so they can never spend time in the KDF;
+they run in their own process (``BALINTLOG_NO_AGENT=1``, the cold path):
+``benchmarks/warm.py`` measures the agent serving them.
 Write commands run on copies of the vaults (``vaults/work-*.db``, removed
 afterwards), so the generated vaults stay as generated.
 
@@ -273,8 +275,15 @@ class Bench:
         self.base_env = {
             k: v for k, v in os.environ.items() if not k.startswith("BALINTLOG_") and k != "PYTHONDONTWRITEBYTECODE"
         }
+        # The cold path (the command runs in its own process, with the key
+        # from the agent); benchmarks/warm.py measures the agent serving it.
         self.base_env.update(
-            {"COLUMNS": "100", "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(generate.VAULTS / "pycache")}
+            {
+                "COLUMNS": "100",
+                "NO_COLOR": "1",
+                "PYTHONPYCACHEPREFIX": str(generate.VAULTS / "pycache"),
+                "BALINTLOG_NO_AGENT": "1",
+            }
         )
         self.unlock_env = {
             **self.base_env,

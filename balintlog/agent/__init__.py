@@ -1,6 +1,6 @@
 """The key agent: unlock once, then work without the passphrase for a while.
 
-``balintlog unlock`` derives the master key once and starts this module as a
+``balintlog unlock`` derives the master key once and starts this package as a
 fresh process (``python -m balintlog.agent``, never a fork of the caller). It
 receives its configuration and the master key as one JSON line on stdin (a
 pipe: never argv or the environment), binds its socket, and forks once, so
@@ -13,8 +13,11 @@ maximum lifetime, or on ``balintlog lock``.
 Protocol: each message is a 4-byte big-endian length followed by UTF-8 JSON.
 Requests: ``{"op": "get-key", "vault": PATH, "vault_id": ID}`` (the key,
 base64, only if both match the vault the agent was started for; it restarts
-the idle timer), ``{"op": "status"}`` (seconds left), ``{"op": "lock"}``
-(exit).
+the idle timer), ``{"op": "status"}`` (seconds left, commands served,
+memory), ``{"op": "lock"}`` (exit at once, stopping any command being
+served), ``{"op": "run", ...}`` followed by the caller's three standard file
+descriptors: the warm path, a whole command served in a fork of the agent
+(:mod:`balintlog.agent.warm`, :mod:`balintlog.agent.serving`).
 
 This module uses only the standard library, so the client side costs the
 CLI nothing at start-up.
@@ -24,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import select
@@ -32,16 +34,14 @@ import signal
 import socket
 import stat
 import struct
-import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from balintlog.errors import BalintlogError, UsageError
-from balintlog.i18n import _
 
 IDLE_ENV = "BALINTLOG_AGENT_IDLE"
 MAX_ENV = "BALINTLOG_AGENT_MAX"
@@ -64,8 +64,28 @@ READY = b"ready "
 _SECRET_ENV_PREFIXES = ("BALINTLOG_PASSPHRASE_", "BALINTLOG_NEW_PASSPHRASE_")
 
 
-@dataclass(frozen=True)
-class AgentStatus:
+def _(message: str) -> str:
+    """The catalogue's translation of ``message``, loaded when first needed
+    (the entry point imports this module before every command)."""
+    from balintlog.i18n import _ as translate
+
+    return translate(message)
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 without loading OpenSSL, which ``hashlib`` does (a few ms of
+    every command's start)."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return str(sha256(data).hexdigest())
+
+
+class AgentStatus(NamedTuple):
     """What a running agent says about itself."""
 
     vault: str
@@ -92,7 +112,7 @@ def socket_path(vault: Path) -> Path:
     hash of the resolved path, in the private runtime directory."""
     from balintlog.paths import runtime_dir
 
-    digest = hashlib.sha256(vault_key_path(vault).encode("utf-8")).hexdigest()[:20]
+    digest = _sha256_hex(vault_key_path(vault).encode("utf-8"))[:20]
     path = runtime_dir() / f"agent-{digest}.sock"
     if len(os.fsencode(path)) > MAX_SOCKET_PATH:
         raise BalintlogError(
@@ -128,7 +148,7 @@ def durations_from_env() -> tuple[float, float]:
 # -- wire format ----------------------------------------------------------------
 
 
-def _send(sock: socket.socket, message: Mapping[str, Any]) -> None:
+def send_message(sock: socket.socket, message: Mapping[str, Any]) -> None:
     data = json.dumps(message).encode("utf-8")
     sock.sendall(struct.pack(">I", len(data)) + data)
 
@@ -143,7 +163,7 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return bytes(chunks)
 
 
-def _recv(sock: socket.socket) -> dict[str, Any]:
+def recv_message(sock: socket.socket) -> dict[str, Any]:
     (size,) = struct.unpack(">I", _recv_exact(sock, 4))
     if size > MAX_MESSAGE:
         raise ConnectionError("message too large")
@@ -185,8 +205,8 @@ def _exchange(path: Path, message: Mapping[str, Any]) -> dict[str, Any] | None:
             sock.connect(str(path))
             if peer_uid(sock) != os.getuid():
                 return None
-            _send(sock, message)
-            return _recv(sock)
+            send_message(sock, message)
+            return recv_message(sock)
         except (OSError, ConnectionError, ValueError, struct.error):
             return None
 
@@ -310,6 +330,8 @@ def child_env() -> dict[str, str]:
 def start(vault: Path, vault_id: str, master_key: bytes, *, idle: float, max_age: float) -> AgentStatus:
     """Start an agent for ``vault`` holding ``master_key`` and wait until its
     socket answers. The key goes through a pipe to a fresh interpreter."""
+    import subprocess
+
     path = socket_path(vault)
     remove_stale_socket(vault)
     config = {
@@ -398,6 +420,12 @@ class Agent:
         self.max_deadline = started + float(config["max"])
         self.running = True
         self._listener: socket.socket | None = None
+        #: The processes serving commands now (forks of this one).
+        self.children: set[int] = set()
+        self._warming: threading.Thread | None = None
+        #: Commands served so far, and the largest resident memory one took.
+        self.served = 0
+        self.served_max_rss = 0
         self._inode: tuple[int, int] | None = None
 
     def bind(self) -> None:
@@ -423,11 +451,16 @@ class Agent:
 
     def serve(self) -> None:
         assert self._listener is not None
+        self.warm_up()
         while self.running:
+            self.reap()
             idle_left, max_left = self.time_left()
-            if idle_left <= 0 or max_left <= 0:
+            if max_left <= 0 or (idle_left <= 0 and not self.children):
                 break
-            ready, _writable, _errors = select.select([self._listener], [], [], min(idle_left, max_left, TICK))
+            wait = max(0.05, min(idle_left, max_left, TICK))
+            if self.children:
+                wait = min(wait, 0.2)
+            ready, _writable, _errors = select.select([self._listener], [], [], wait)
             if not ready:
                 continue
             try:
@@ -437,15 +470,76 @@ class Agent:
             with conn:
                 self.handle(conn)
 
+    def warm_up(self) -> None:
+        """Import what commands need, once, in this process (each served
+        command runs in a fork of it), in a thread: the agent answers
+        meanwhile, and forks only once it is done."""
+        from balintlog.agent import serving
+
+        def work() -> None:
+            with contextlib.suppress(Exception):  # a command then imports what it needs itself
+                serving.warm_up()
+
+        self._warming = threading.Thread(target=work, name="warm-up", daemon=True)
+        self._warming.start()
+
+    def reap(self) -> None:
+        """Collect the commands that finished; each counts as use."""
+        for pid in list(self.children):
+            try:
+                done, _status, usage = os.wait4(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, usage = pid, None
+            if done:
+                self.children.discard(pid)
+                self.idle_deadline = max(self.idle_deadline, _clock() + self.idle)
+                if usage is not None:
+                    self.served_max_rss = max(self.served_max_rss, usage.ru_maxrss * 1024)
+
     def handle(self, conn: socket.socket) -> None:
         conn.settimeout(2.0)
         if peer_uid(conn) != os.getuid():
             return
         try:
-            request = _recv(conn)
-            _send(conn, self.answer(request))
+            request = recv_message(conn)
+            if request.get("op") == "run":
+                self.run(conn, request)
+            else:
+                send_message(conn, self.answer(request))
         except (OSError, ConnectionError, ValueError, struct.error):
             return
+
+    def run(self, conn: socket.socket, request: Mapping[str, Any]) -> None:
+        """Serve a command (the warm path, see :mod:`balintlog.agent.warm`)
+        in a fork of this process, which answers on ``conn``. The caller's
+        standard streams come after the request, as passed descriptors."""
+        from balintlog.agent import serving
+
+        _data, fds, _flags, _address = socket.recv_fds(conn, 1, 3)
+        try:
+            refusal = serving.refusal(request, vault=self.vault, vault_id=self.vault_id)
+            if refusal is None and len(fds) != 3:
+                refusal = "three standard streams expected"
+            if refusal is not None:
+                send_message(conn, {"ok": False, "error": refusal})
+                return
+            self.idle_deadline = _clock() + self.idle
+            if self._warming is not None:
+                self._warming.join()  # never fork in the middle of an import
+            pid = os.fork()
+            if pid == 0:  # the child: run the command, never return into the loop
+                code = 1
+                try:
+                    assert self._listener is not None
+                    self._listener.close()
+                    code = serving.serve(conn, request, fds)
+                finally:
+                    os._exit(code)
+            self.children.add(pid)
+            self.served += 1
+        finally:
+            for fd in fds:
+                os.close(fd)
 
     def answer(self, request: Mapping[str, Any]) -> dict[str, Any]:
         op = request.get("op")
@@ -462,6 +556,10 @@ class Agent:
                 "pid": os.getpid(),
                 "idle_left": idle_left,
                 "max_left": max_left,
+                "served": self.served,
+                "serving": len(self.children),
+                "rss": _resident_memory(),
+                "served_max_rss": self.served_max_rss,
             }
         if op == "lock":
             self.running = False
@@ -469,7 +567,15 @@ class Agent:
         return {"ok": False, "error": f"unknown request {op!r}"}
 
     def close(self) -> None:
-        """Forget the key and remove the socket (only if it is still ours)."""
+        """Stop the commands being served, forget the key and remove the
+        socket (only if it is still ours)."""
+        for pid in self.children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in self.children:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        self.children.clear()
         self.key = b""
         if self._listener is not None:
             self._listener.close()
@@ -479,6 +585,18 @@ class Agent:
                 self.socket_path.unlink()
         except OSError:
             pass
+
+
+def _resident_memory() -> int:
+    """This process's resident memory in bytes (0 where /proc cannot say)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status_file:
+            for line in status_file:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _detach_stdio() -> None:
@@ -517,8 +635,5 @@ def main() -> int:
         agent.serve()
     finally:
         agent.close()
-    return 0
+    os._exit(0)  # not through interpreter shutdown while the warm-up may still import
 
-
-if __name__ == "__main__":
-    sys.exit(main())

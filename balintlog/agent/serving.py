@@ -1,0 +1,262 @@
+"""The warm path, agent side: run a forwarded command in a fork of the agent.
+
+The agent imports the command line once (:func:`warm_up`); for each
+``run`` request it checks the request (:func:`refusal`) and forks. The fork
+takes the caller's standard streams as its own, its working directory, its
+environment and its Python stream set-up, and runs the command through the
+same Typer app and error boundary as a cold command, with a fresh
+:class:`~balintlog.terminal.state.AppState`. The journal is opened as in a
+cold command: with the master key this agent hands out, checked against the
+vault's id. Nothing a command changes in its fork (environment, language,
+caches) reaches the agent or the next command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import os
+import signal
+import socket
+import sqlite3
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from balintlog.agent import send_message
+
+#: What commands import lazily, imported once by the agent so that a served
+#: command finds it loaded (the command line itself imports the rest).
+WARM_IMPORTS = (
+    "balintlog.cli",
+    "balintlog.journal",
+    "balintlog.store",
+    "balintlog.terminal.unlocking",
+    "balintlog.terminal.boundary",
+    "balintlog.terminal.capture",
+    "balintlog.terminal.editor",
+    "balintlog.terminal.output",
+    "balintlog.terminal.text",
+    "balintlog.reports",
+    "balintlog.reports.model",
+    "balintlog.inputs",
+    "balintlog.template",
+    "balintlog.textfold",
+    "balintlog.labels",
+    "balintlog.dates",
+    "rich.console",
+    "rich.table",
+    "rich.text",
+    "rich.markup",
+    "rich.padding",
+    "rich.rule",
+    "typer.rich_utils",
+    "typer._adapters",
+    "typer._click.decorators",
+    "rich._emoji_codes",
+    "balintlog.passphrase",
+    "platformdirs",
+    "zoneinfo",
+    "pydantic",
+)
+
+_command: Any = None
+
+
+def warm_up() -> None:
+    """Import the command line and what its commands load, and build the
+    command tree once."""
+    global _command
+    for name in WARM_IMPORTS:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    _import_all("balintlog.reports")
+    import typer.main
+
+    from balintlog import cli
+
+    _command = typer.main.get_command(cli.app)
+    # What is loaded now stays as it is: a fork's garbage collector never
+    # walks it (which would copy every page of it into the fork).
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def _import_all(package: str) -> None:
+    import pkgutil
+
+    module = importlib.import_module(package)
+    for found in pkgutil.walk_packages(getattr(module, "__path__", []), prefix=f"{package}."):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(found.name)
+
+
+def _vault_id(path: str) -> str | None:
+    """The id of the vault at ``path`` read without the library (None when
+    it cannot be read)."""
+    try:
+        db = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        row = db.execute("SELECT vault_id FROM vault_meta").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    return str(row[0]) if row else None
+
+
+def refusal(request: Mapping[str, Any], *, vault: str, vault_id: str) -> str | None:
+    """Why the agent of ``vault`` does not serve ``request`` (the caller then
+    runs the command itself), or None."""
+    if request.get("vault") != vault:
+        return "not the vault this agent holds"
+    if _vault_id(vault) != vault_id:
+        return "the vault file is not the vault this agent holds"
+    argv = request.get("argv")
+    if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
+        return "no command"
+    env = request.get("env")
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
+        return "no environment"
+    stdio = request.get("stdio")
+    if not isinstance(stdio, list) or len(stdio) != 3 or not all(isinstance(s, dict) for s in stdio):
+        return "no standard streams"
+    if not isinstance(request.get("cwd"), str) or not isinstance(request.get("prog_name"), str):
+        return "no working directory"
+    # Decided at interpreter start-up, and they change how text is read and
+    # written: a caller that differs runs its command itself.
+    if request.get("utf8_mode") != sys.flags.utf8_mode or request.get("fs_encoding") != sys.getfilesystemencoding():
+        return "another text mode"
+    return None
+
+
+def _stream(fd: int, facts: Mapping[str, Any], *, write: bool) -> io.TextIOWrapper:
+    """A standard stream on ``fd`` set up as the caller's Python set up its own."""
+    raw = open(fd, "wb" if write else "rb", closefd=False)  # noqa: SIM115 -- lives as long as the fork
+    return io.TextIOWrapper(
+        raw,
+        encoding=str(facts.get("encoding") or "utf-8"),
+        errors=str(facts.get("errors") or "strict"),
+        newline="\n",
+        line_buffering=bool(facts.get("line_buffering")),
+        write_through=bool(facts.get("write_through")),
+    )
+
+
+def _become_the_caller(request: Mapping[str, Any], fds: Sequence[int]) -> None:
+    """Take the caller's streams, directory, environment and language."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target, inheritable=True)
+    os.chdir(str(request["cwd"]))
+    os.environ.clear()
+    os.environ.update(request["env"])
+    time.tzset()
+    with contextlib.suppress(Exception):
+        import locale
+
+        locale.setlocale(locale.LC_CTYPE, "")
+    stdio = request["stdio"]
+    sys.stdin = _stream(0, stdio[0], write=False)
+    sys.stdout = _stream(1, stdio[1], write=True)
+    sys.stderr = _stream(2, stdio[2], write=True)
+    sys.argv = list(request["argv"])
+    from balintlog import i18n
+
+    i18n.set_language(None)
+    # Typer reads a few variables when its rich helpers are imported.
+    import typer.core
+    from typer.utils import parse_boolean_env_var
+
+    typer.core.HAS_RICH = parse_boolean_env_var(os.getenv("TYPER_USE_RICH"), default=True)
+    if "typer.rich_utils" in sys.modules:
+        importlib.reload(sys.modules["typer.rich_utils"])
+
+
+def _no_interaction(*_args: object, **_kwargs: object) -> NoReturn:
+    """What a served command meets if it would ask a question or open an
+    editor (the allow-list keeps such commands cold; this is the net)."""
+    from balintlog.errors import LockedError
+    from balintlog.i18n import _
+
+    raise LockedError(_("the key agent cannot ask questions or open an editor; run the command with --no-agent"))
+
+
+def _guard_interaction() -> None:
+    from balintlog.terminal import editor
+    from balintlog.terminal.state import AppState
+
+    for name in ("confirm", "ask", "ask_secret"):
+        setattr(AppState, name, _no_interaction)
+    editor.run_editor = _no_interaction
+
+
+def serve(conn: socket.socket, request: Mapping[str, Any], fds: Sequence[int]) -> int:
+    """In the fork: become the caller, say so, run the command, send its exit
+    code. Returns what the fork exits with."""
+    conn.settimeout(None)
+    try:
+        _become_the_caller(request, fds)
+        _guard_interaction()
+    except Exception as exc:
+        send_message(conn, {"ok": False, "error": type(exc).__name__})
+        return 1
+    send_message(conn, {"ok": True, "pid": os.getpid()})
+    code = run_command(list(request["argv"][1:]), str(request["prog_name"]))
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = 120 if code == 0 else code  # as Python exits when it cannot flush stdout
+    with contextlib.suppress(OSError):
+        send_message(conn, {"exit": code})
+    return 0
+
+
+def _exit_code(value: object) -> int:
+    """The exit status ``sys.exit(value)`` gives."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value & 0xFF
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"{value}\n")
+    return 1
+
+
+def run_command(args: list[str], prog_name: str) -> int:
+    """Run one command line as :func:`balintlog.cli.main` does (with the
+    command tree built once) and return its exit code."""
+    from balintlog.terminal.boundary import interrupted_message
+    from balintlog.terminal.state import AppState
+
+    command = _command
+    if command is None:
+        import typer.main
+
+        from balintlog import cli
+
+        command = typer.main.get_command(cli.app)
+    state = AppState()
+    try:
+        command.main(args=args, prog_name=prog_name, obj=state)
+    except SystemExit as exc:
+        return _exit_code(exc.code)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(interrupted_message(state) + "\n")
+        return 130
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        return 1
+    return 0
