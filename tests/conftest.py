@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -162,3 +163,16 @@ def journal_factory(tmp_path: Path) -> Iterator[Callable[..., object]]:
     yield make
     for journal in opened:
         journal.close()
+
+
+@pytest.fixture(autouse=True)
+def no_signal_left_blocked() -> Iterator[None]:
+    """A command run in-process holds Ctrl-C only while it commits: no test
+    may leave SIGINT blocked in the test process (every process it starts
+    would inherit the blocked signal, and Ctrl-C would not reach it)."""
+    yield
+    if hasattr(signal, "pthread_sigmask"):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        if signal.SIGINT in blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            pytest.fail("SIGINT was left blocked in the test process")

@@ -48,13 +48,18 @@ def interrupt_at(args: list[str], prompt: bytes, env: dict[str, str]) -> tuple[i
             elif process.poll() is not None:
                 break
         assert prompt in seen, seen.decode(errors="replace")
+        # A person presses Ctrl-C a moment after the question shows; sent at
+        # the very instant the prompt is written, the signal can fall between
+        # CPython's last check for signals and the blocking read of the
+        # answer, and then waits for that read to end (seen under full-suite
+        # load on 2 cores: the stack below shows the process in input()).
+        time.sleep(0.3)
         process.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
         try:
             status = process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            # Seen a few times on a loaded 2-core machine in the full suite
-            # and never alone: record where the process waits, then press
-            # Ctrl-C once more, as a user would.
+            # Record where the process waits, then press Ctrl-C once more, as
+            # a user would: a second signal interrupts the read.
             process.send_signal(signal.SIGUSR1)
             time.sleep(1)
             dump = _drain(controller)
