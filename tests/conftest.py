@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,22 @@ def cli(tmp_path: Path) -> Cli:
 def bare_cli(tmp_path: Path) -> Cli:
     """A CLI runner whose vault does not exist yet."""
     return make_cli(tmp_path)
+
+
+GOLDEN_PASSPHRASE = "golden vault passphrase"
+
+
+def golden_copy(home: Path, name: str, passphrase: str = GOLDEN_PASSPHRASE) -> Cli:
+    """A CLI runner on a private copy of the golden file ``tests/data/<name>``
+    under ``home`` (the original is never opened: an upgrade would change
+    it, and git keeps no 0600 mode)."""
+    vault = home / "vault" / name
+    vault.parent.mkdir(mode=0o700)
+    shutil.copyfile(Path(__file__).parent / "data" / name, vault)
+    vault.chmod(0o600)
+    secret = home / "passphrase"
+    secret.write_text(passphrase + "\n")
+    return Cli(vault=vault, passphrase_file=secret)
 
 
 def vault_files(vault: Path) -> Sequence[Path]:
