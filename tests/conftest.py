@@ -51,6 +51,18 @@ def load_script(relative: str) -> ModuleType:
     return module
 
 
+def german_translations() -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every English message of the ``de`` catalogue (each form of a plural
+    on its own) with the German forms it has."""
+    for message in load_script("scripts/catalogue.py").read_po("de"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for english in ids:
+            yield english, strings
+
+
 PASSPHRASE = "correct horse battery"
 #: A fixed "today" for CLI tests (a Thursday).
 TODAY = dt.date(2026, 11, 26)
