@@ -757,16 +757,23 @@ def section(
     return "\n".join(lines) + "\n"
 
 
-def write_results(text: str) -> None:
-    """Replace the Performance section of RESULTS.md, keeping the rest."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START_MARK in old and END_MARK in old:
-        head, rest = old.split(START_MARK, 1)
-        tail = rest.split(END_MARK, 1)[1].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(new, encoding="utf-8")
+def publish(text: str, name: str, marks: tuple[str, str], *, write: bool) -> None:
+    """Print a section of RESULTS.md and, when ``write``, put it in place of
+    the section between ``marks`` (appended when there is none), keeping
+    the rest of the file."""
+    if write:
+        start, end = marks
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+        if start in old and end in old:
+            head, rest = old.split(start, 1)
+            tail = rest.split(end, 1)[1].lstrip("\n")
+            new = head + text + ("\n" + tail if tail else "")
+        else:
+            new = old.rstrip("\n") + "\n\n" + text
+        RESULTS.write_text(new, encoding="utf-8")
+    print(text)
+    if write:
+        print(f"Wrote the {name} section of {RESULTS}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -806,12 +813,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         measurer.close()
         bench.cleanup()
         shutil.rmtree(work, ignore_errors=True)
-    if args.no_write:
-        print(text)
-    else:
-        write_results(text)
-        print(text)
-        print(f"Wrote the Performance section of {RESULTS}", file=sys.stderr)
+    publish(text, "Performance", (START_MARK, END_MARK), write=not args.no_write)
     return 0
 
 

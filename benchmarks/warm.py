@@ -256,17 +256,6 @@ def section(cmds: dict[str, bench.Command], runs: int, loads: tuple[float, float
     return "\n".join(lines) + "\n"
 
 
-def write_results(text: str) -> None:
-    old = bench.RESULTS.read_text(encoding="utf-8") if bench.RESULTS.exists() else "# Benchmark results\n"
-    if START_MARK in old and END_MARK in old:
-        head, rest = old.split(START_MARK, 1)
-        tail = rest.split(END_MARK, 1)[1].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    bench.RESULTS.write_text(new, encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (default 5)")
@@ -292,12 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         measurer.close()
         runner.cleanup()
         shutil.rmtree(work, ignore_errors=True)
-    if args.no_write:
-        print(text)
-    else:
-        write_results(text)
-        print(text)
-        print(f"Wrote the Warm path section of {bench.RESULTS}", file=sys.stderr)
+    bench.publish(text, "Warm path", (START_MARK, END_MARK), write=not args.no_write)
     return 0
 
 

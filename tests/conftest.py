@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +50,18 @@ def load_script(relative: str) -> ModuleType:
     sys.modules[path.stem] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def german_translations() -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every English message of the ``de`` catalogue (each form of a plural
+    on its own) with the German forms it has."""
+    for message in load_script("scripts/catalogue.py").read_po("de"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for english in ids:
+            yield english, strings
 
 
 PASSPHRASE = "correct horse battery"
@@ -140,6 +153,22 @@ def cli(tmp_path: Path) -> Cli:
 def bare_cli(tmp_path: Path) -> Cli:
     """A CLI runner whose vault does not exist yet."""
     return make_cli(tmp_path)
+
+
+GOLDEN_PASSPHRASE = "golden vault passphrase"
+
+
+def golden_copy(home: Path, name: str, passphrase: str = GOLDEN_PASSPHRASE) -> Cli:
+    """A CLI runner on a private copy of the golden file ``tests/data/<name>``
+    under ``home`` (the original is never opened: an upgrade would change
+    it, and git keeps no 0600 mode)."""
+    vault = home / "vault" / name
+    vault.parent.mkdir(mode=0o700)
+    shutil.copyfile(Path(__file__).parent / "data" / name, vault)
+    vault.chmod(0o600)
+    secret = home / "passphrase"
+    secret.write_text(passphrase + "\n")
+    return Cli(vault=vault, passphrase_file=secret)
 
 
 def vault_files(vault: Path) -> Sequence[Path]:

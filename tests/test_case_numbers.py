@@ -5,14 +5,11 @@ older backups still hold) is not reused, nor one an undo took back."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import Cli
-
-DATA = Path(__file__).parent / "data"
+from conftest import Cli, golden_copy
 
 CASE = """\
 Title: {title}
@@ -156,13 +153,7 @@ def test_a_changed_mark_fails_its_seal(day: Cli) -> None:
 
 @pytest.mark.parametrize("name", ["golden-v1.db", "golden-v2.db"])
 def test_a_vault_made_before_the_mark_goes_on_from_its_highest_number(tmp_path: Path, name: str) -> None:
-    vault = tmp_path / "vault" / name
-    vault.parent.mkdir(mode=0o700)
-    shutil.copyfile(DATA / name, vault)
-    vault.chmod(0o600)
-    secret = tmp_path / "passphrase"
-    secret.write_text("golden vault passphrase\n")
-    old = Cli(vault=vault, passphrase_file=secret)
+    old = golden_copy(tmp_path, name)
     assert numbers(old) == [1, 2, 3]
     # Its highest case deleted before any case is added: #3 is not given out again.
     old.ok("case", "delete", "3", "--yes")
@@ -175,13 +166,7 @@ def test_a_vault_made_before_the_mark_goes_on_from_its_highest_number(tmp_path: 
 
 @pytest.mark.parametrize("name", ["golden-v1.db", "golden-v2.db"])
 def test_a_vault_made_before_the_mark_adds_at_max_plus_one(tmp_path: Path, name: str) -> None:
-    vault = tmp_path / "vault" / name
-    vault.parent.mkdir(mode=0o700)
-    shutil.copyfile(DATA / name, vault)
-    vault.chmod(0o600)
-    secret = tmp_path / "passphrase"
-    secret.write_text("golden vault passphrase\n")
-    old = Cli(vault=vault, passphrase_file=secret)
+    old = golden_copy(tmp_path, name)
     session = json.loads(old.ok("session", "list", "--json").stdout)["sessions"][0]["ref"]
     text = CASE.format(title="After the upgrade").replace("Presenter: M1", "Presenter: M2")
     old.ok("case", "add", "--session", session, "--from", "-", input=text)

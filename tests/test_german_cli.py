@@ -17,13 +17,11 @@ import subprocess
 import sys
 
 import pytest
-from babel.messages.pofile import read_po
-from conftest import ROOT, Cli
+from conftest import Cli, german_translations
 
 from balintlog import i18n
 
 GERMAN = {"BALINTLOG_LANG": "de"}
-PO = ROOT / "balintlog" / "locale" / "de" / "LC_MESSAGES" / "balintlog.po"
 
 #: Placeholders, quoted commands ('balintlog session start'), options,
 #: metavars and paths: what a message keeps in every language.
@@ -34,21 +32,14 @@ _WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
 def english_pieces() -> set[str]:
     """The English catalogue's sentences (and the parts of them between
     placeholders) of three words or more whose German differs."""
-    with PO.open("rb") as f:
-        catalogue = read_po(f, locale="de")
     pieces: set[str] = set()
-    for message in catalogue:
-        if not message.id:
+    for english, strings in german_translations():
+        if english in strings:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for english in ids:
-            if english in strings:
-                continue
-            for piece in _KEPT.split(english):
-                piece = piece.strip(" .,;:()·–-\n")
-                if len(_WORD.findall(piece)) >= 3:
-                    pieces.add(piece)
+        for piece in _KEPT.split(english):
+            piece = piece.strip(" .,;:()·–-\n")
+            if len(_WORD.findall(piece)) >= 3:
+                pieces.add(piece)
     return pieces
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli
+from conftest import Cli, golden_copy
 
 from balintlog.db.schema import FORMAT_VERSION
 from balintlog.journal import Journal
@@ -31,14 +30,7 @@ def golden(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     """A private copy of a golden file (the original is never opened: an
     upgrade would change it, and git keeps no 0600 mode)."""
     name = str(request.param)
-    home = tmp_path_factory.mktemp(name.removesuffix(".db"))
-    vault = home / "vault" / name
-    vault.parent.mkdir(mode=0o700)
-    shutil.copyfile(DATA / name, vault)
-    vault.chmod(0o600)
-    secret = home / "passphrase"
-    secret.write_text(PASSPHRASES[name] + "\n")
-    return Cli(vault=vault, passphrase_file=secret)
+    return golden_copy(tmp_path_factory.mktemp(name.removesuffix(".db")), name, PASSPHRASES[name])
 
 
 def data(golden: Cli, *args: str) -> Any:
@@ -52,13 +44,8 @@ def test_it_opens_and_verifies(golden: Cli) -> None:
 def test_a_format_1_vault_is_upgraded_once_after_a_verified_backup_beside_it(tmp_path: Path) -> None:
     import sqlite3
 
-    vault = tmp_path / "vault" / "golden.db"
-    vault.parent.mkdir(mode=0o700)
-    shutil.copyfile(DATA / "golden-v1.db", vault)
-    vault.chmod(0o600)
-    secret = tmp_path / "passphrase"
-    secret.write_text(PASSPHRASES["golden-v1.db"] + "\n")
-    cli = Cli(vault=vault, passphrase_file=secret)
+    cli = golden_copy(tmp_path, "golden-v1.db", PASSPHRASES["golden-v1.db"])
+    vault = cli.vault
     listed = cli.ok("case", "list", "--json")
     assert "upgraded the vault to format 2" in listed.stderr
     (kept,) = vault.parent.glob("balintlog-*.bldb")

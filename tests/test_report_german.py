@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, Cli, load_script, make_cli
+from conftest import TODAY, Cli, german_translations, make_cli
 
 from balintlog import i18n
 from balintlog.demo import DEMO_PASSPHRASE, build_demo
@@ -102,18 +102,12 @@ def english_phrases() -> set[str]:
     """Every run of three or more words between the placeholders of an
     English message of the catalogue, unless its German translation says
     the same (a command name, an abbreviation)."""
-    catalogue = load_script("scripts/catalogue.py").read_po("de")
     phrases = set()
-    for message in catalogue:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for english in ids:
-            for run_ in PLACEHOLDER.split(english):
-                run_ = " ".join(run_.split()).strip(" .,;:()")
-                if len(run_.split()) >= 3 and not any(run_ in german for german in strings):
-                    phrases.add(run_)
+    for english, strings in german_translations():
+        for run_ in PLACEHOLDER.split(english):
+            run_ = " ".join(run_.split()).strip(" .,;:()")
+            if len(run_.split()) >= 3 and not any(run_ in german for german in strings):
+                phrases.add(run_)
     return phrases
 
 

@@ -388,9 +388,10 @@ def _wait_gone(pid: int, timeout: float = 20.0) -> None:
     raise AssertionError(f"process {pid} still runs")
 
 
-def test_lock_during_a_long_report_stops_it_at_once(warm_cli: Cli) -> None:
-    """The report blocks writing into a pipe nobody reads; ``lock`` still
-    answers, the serving process ends, the caller says so in one line."""
+def _report_served_into_a_small_pipe(cli: Cli) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``report --format html`` writing into a 4 KiB pipe nobody reads
+    yet and wait until the agent serves it. The caller gets the process and
+    the pipe's read end, and closes both."""
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     proc = subprocess.Popen(
@@ -398,14 +399,27 @@ def test_lock_during_a_long_report_stops_it_at_once(warm_cli: Cli) -> None:
         stdin=subprocess.DEVNULL,
         stdout=write_end,
         stderr=subprocess.PIPE,
-        env=env_for(warm_cli),
+        env=env_for(cli),
     )
     os.close(write_end)
     try:
         deadline = time.monotonic() + 60
-        while int(agent_status(warm_cli)["serving"]) == 0:  # type: ignore[call-overload]
+        while int(agent_status(cli)["serving"]) == 0:  # type: ignore[call-overload]
             assert time.monotonic() < deadline and proc.poll() is None, "the report was not served"
             time.sleep(0.05)
+    except BaseException:
+        os.close(read_end)
+        proc.kill()
+        proc.wait()
+        raise
+    return proc, read_end
+
+
+def test_lock_during_a_long_report_stops_it_at_once(warm_cli: Cli) -> None:
+    """The report blocks writing into a pipe nobody reads; ``lock`` still
+    answers, the serving process ends, the caller says so in one line."""
+    proc, read_end = _report_served_into_a_small_pipe(warm_cli)
+    try:
         pid = int(agent_status(warm_cli)["pid"])  # type: ignore[call-overload]
         time.sleep(1.0)  # it is writing now, blocked on the full pipe
         assert proc.poll() is None
@@ -477,21 +491,8 @@ def test_ctrl_c_interrupts_the_served_command(warm_cli: Cli) -> None:
     own): the caller passes it on, the command ends as a cold one does."""
     from balintlog import INTERRUPTED
 
-    read_end, write_end = os.pipe()
-    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
-    proc = subprocess.Popen(
-        [str(SCRIPT), "report", "--year", "2026", "--format", "html"],
-        stdin=subprocess.DEVNULL,
-        stdout=write_end,
-        stderr=subprocess.PIPE,
-        env=env_for(warm_cli),
-    )
-    os.close(write_end)
+    proc, read_end = _report_served_into_a_small_pipe(warm_cli)
     try:
-        deadline = time.monotonic() + 60
-        while int(agent_status(warm_cli)["serving"]) == 0:  # type: ignore[call-overload]
-            assert time.monotonic() < deadline and proc.poll() is None, "the report was not served"
-            time.sleep(0.05)
         time.sleep(0.5)
         proc.send_signal(signal.SIGINT)
         time.sleep(0.5)

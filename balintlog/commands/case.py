@@ -13,7 +13,7 @@ from balintlog.i18n import _, ngettext
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
-from balintlog.terminal.options import YesOption
+from balintlog.terminal.options import SessionOption, YesOption
 from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
@@ -31,14 +31,6 @@ app = typer.Typer(
 )
 
 CaseArg = Annotated[str, typer.Argument(help=_("The case number, e.g. 12 (or '#12')."), show_default=False)]
-SessionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--session",
-        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
-        show_default=False,
-    ),
-]
 GroupOption = Annotated[
     str | None, typer.Option("--group", "-g", help=_("Only this group's cases."), show_default=False)
 ]

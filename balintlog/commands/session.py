@@ -16,7 +16,7 @@ from balintlog.kinds import DraftKind, SessionMode, SessionStatus
 from balintlog.labels import label, parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
-from balintlog.terminal.options import PRIVATE_TEXT, YesOption, free_text, parse_day
+from balintlog.terminal.options import PRIVATE_TEXT, SessionOption, YesOption, free_text, parse_day
 from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
@@ -35,14 +35,6 @@ app = typer.Typer(
 GroupOption = Annotated[
     str | None,
     typer.Option("--group", "-g", help=_("The group's handle (default: the only active group)."), show_default=False),
-]
-RefOption = Annotated[
-    str | None,
-    typer.Option(
-        "--session",
-        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
-        show_default=False,
-    ),
 ]
 
 #: Session note sections, as the template names them.
@@ -356,7 +348,7 @@ def attend(
         list[str] | None,
         typer.Option("--absent", help=_("A member to remove from the attendance; may repeat."), show_default=False),
     ] = None,
-    session: RefOption = None,
+    session: SessionOption = None,
     group: GroupOption = None,
 ) -> None:
     state = state_of(ctx)
@@ -436,7 +428,7 @@ AppendFlag = Annotated[
 )
 def note(
     ctx: typer.Context,
-    session: RefOption = None,
+    session: SessionOption = None,
     group: GroupOption = None,
     source: FromOption = None,
     resume: ResumeOption = None,

@@ -159,13 +159,9 @@ class Journal:
         """Open the vault at ``path`` with the passphrase ``passphrase()``
         returns (asked only after the vault was found and checked)."""
         store = Store.open(path)
-        try:
-            master = unlock_master_key(store, passphrase())
-            store.unlock(master)
+        with _closed_on_failure(store):
+            store.unlock(unlock_master_key(store, passphrase()))
             _after_unlock(store, warn, now)
-        except BaseException:
-            store.close()
-            raise
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -196,16 +192,12 @@ class Journal:
         agent for its key by vault id), so that it is not opened twice. The
         store is closed when the key is not the vault's."""
         store.unlock(master_key)
-        try:
-            keyslots.data_key(store, master_key, None)
-        except DamagedError:
-            store.close()
-            raise LockedError(_("the agent holds the key of another vault"), hint="agent_other_vault") from None
-        try:
+        with _closed_on_failure(store):
+            try:
+                keyslots.data_key(store, master_key, None)
+            except DamagedError:
+                raise LockedError(_("the agent holds the key of another vault"), hint="agent_other_vault") from None
             _after_unlock(store, warn, now)
-        except BaseException:
-            store.close()
-            raise
         return cls(store, today=today, warn=warn, now=now)
 
     @classmethod
@@ -221,13 +213,9 @@ class Journal:
     ) -> Journal:
         """Open the vault with its recovery code and set a new passphrase."""
         store = Store.open(path)
-        try:
-            master = recover_master_key(store, code)
-            store.unlock(master)
+        with _closed_on_failure(store):
+            store.unlock(recover_master_key(store, code))
             _after_unlock(store, warn, None)
-        except BaseException:
-            store.close()
-            raise
         journal = cls(store, today=today, warn=warn)
         journal.change_passphrase(new_passphrase, params=params)
         return journal
@@ -329,6 +317,18 @@ class Journal:
         return make_backup(
             self.store, self.master_key, directory, now=self.now, keep=keep, progress=progress, age_to=age_to
         )
+
+
+@contextmanager
+def _closed_on_failure(store: Store) -> Iterator[None]:
+    """A vault opened but not unlocked all the way is closed again before
+    the failure (a wrong passphrase, another vault's key, a broken seal)
+    goes on up."""
+    try:
+        yield
+    except BaseException:
+        store.close()
+        raise
 
 
 def _after_unlock(store: Store, warn: Warn, now: dt.datetime | None) -> None:

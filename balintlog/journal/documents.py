@@ -197,8 +197,7 @@ class Documents(Service):
         with self.store.transaction(write=False):
             target = self._groups.resolve(group)
             sessions = self._sessions_of(target, period)
-            present = db_groups.attendance(self.store, [s.id for s in sessions])
-            ids = sorted(set().union(*present.values())) if present else []
+            _, ids = self._attendance(sessions)
             members = db_groups.members(self.store, ids=ids) if ids else []
             named = db_ids.identified(self.store, ids) if ids else set()
             ordered = sorted(members, key=code_order)
@@ -210,8 +209,7 @@ class Documents(Service):
         with self.store.transaction(write=False):
             target = self._groups.resolve(group)
             sessions = self._sessions_of(target, period)
-            present = db_groups.attendance(self.store, [s.id for s in sessions])
-            ids = sorted(set().union(*present.values())) if present else []
+            present, ids = self._attendance(sessions)
             members = db_groups.members(self.store, ids=ids) if ids else []
             identities = db_ids.identities(self.store, ids) if ids else {}
             leader = self._leader_or_fail()
@@ -242,8 +240,7 @@ class Documents(Service):
         with self.store.transaction(write=False):
             target = self._groups.resolve(group)
             sessions = self._sessions_of(target, period)
-            present = db_groups.attendance(self.store, [s.id for s in sessions])
-            ids = sorted(set().union(*present.values())) if present else []
+            present, ids = self._attendance(sessions)
             members = {m.id: m for m in db_groups.members(self.store, ids=ids)} if ids else {}
             identities = db_ids.identities(self.store, ids) if ids else {}
             accreditations = db_ids.accreditations(self.store, target.id)
@@ -284,6 +281,12 @@ class Documents(Service):
         raise NotFoundError(
             _("{group} has no block day {number}").format(group=group.handle, number=number)
         )
+
+    def _attendance(self, sessions: list[GroupSession]) -> tuple[dict[str, set[str]], list[str]]:
+        """Who was present, per session id, and the ids of everyone present
+        at any of ``sessions``, sorted."""
+        present = db_groups.attendance(self.store, [s.id for s in sessions])
+        return present, sorted(set().union(*present.values())) if present else []
 
     def _sessions_of(self, group: Group, period: Period) -> list[GroupSession]:
         if period.session is not None:

@@ -12,6 +12,15 @@ from balintlog.i18n import _, is_german
 from balintlog.terminal.state import AppState
 
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))]
+#: The session a command records into (a case, a follow-up, attendance, notes).
+SessionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        help=_("current, last or GROUP:N (default: the open session, else the one that ended in the last 24 hours)."),
+        show_default=False,
+    ),
+]
 
 
 def parse_day(state: AppState, text: str) -> dt.date:
