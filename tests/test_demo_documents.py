@@ -139,6 +139,7 @@ def test_the_identities_appear_nowhere_else(runner: Cli, demo: Path) -> None:
             ("search", "Blocktag"),
             ("search", "Fall"),
             ("member", "list", GROUP),
+            ("log",),
         )
     ]
     secrets = [DOCS.leader.name, *(i.name for i in DOCS.identities.values())]
@@ -147,3 +148,28 @@ def test_the_identities_appear_nowhere_else(runner: Cli, demo: Path) -> None:
         for secret in secrets:
             assert secret not in result.stdout and secret not in result.stderr
     assert b"Musterfrau" not in demo.read_bytes()  # sealed, not plaintext
+
+
+def test_the_english_demo_makes_the_documents_too(tmp_path: Path) -> None:
+    """In English the block seminar has no physician: certificates and the
+    protocol name everyone present, the CME list has no EFN and says why."""
+    from balintlog.demo import build_demo, script_en
+
+    cli = make_cli(tmp_path)
+    path = tmp_path / "demo-en.db"
+    build_demo(path, today=cli.today).close()
+    env = {"BALINTLOG_PASSPHRASE_COMMAND": f"echo {DEMO_PASSPHRASE}"}
+    group = script_en.MIXED.handle
+    out = tmp_path / "certificates"
+    cli.ok("--vault", str(path), "certificate", group, "--all", "--block", "2", "-o", str(out), env=env)
+    assert len(list(out.iterdir())) >= 6
+    first = sorted(out.iterdir())[0]
+    flat = " ".join(PdfReader(first).pages[0].extract_text().split())
+    assert "Certificate of attendance" in flat and script_en.DOCUMENTS.vnrs[1] in flat
+    protocol = cli.ok(
+        "--vault", str(path), "protocol", "--block", "2", "--group", group, "--format", "markdown", env=env
+    ).stdout
+    assert "Musterleitner" in protocol and script_en.DOCUMENTS.topic in protocol
+    cme = cli.ok("--vault", str(path), "cme", "export", "--block", "2", "--group", group, env=env)
+    assert cme.stdout == "EFN;Datum;VNR\n" and "No EFN recorded" in cme.stderr
+    assert not any(identity.efn for identity in script_en.DOCUMENTS.identities.values())
