@@ -55,6 +55,13 @@ def demo(
         ),
         markup=False,
     )
+    state.out.print(
+        _(
+            "Or:  balintlog --vault {path} certificate {group} --all --block 1 -o {folder}/   "
+            "(a certificate per member)"
+        ).format(path=path, group=_block_group(report), folder=_("certificates")),
+        markup=False,
+    )
 
 
 def _block_group(report: Report) -> str:

@@ -18,8 +18,12 @@ Everyone in it is invented; members appear by code, clients by descriptor.
 
 With German chosen the groups are ``donnerstag`` (a Balintgruppe for
 physicians and psychotherapists) and ``block`` (a Blockveranstaltung for
-psychosocial professions), with 17 cases of their own, written as a German
-facilitator writes them.
+psychosocial professions and two physicians), with 17 cases of their own,
+written as a German facilitator writes them.
+
+In either language the block seminar's documents can be made right away: the
+leader's profile, the members' (invented) identities — EFNs for the
+physicians only — and the accreditation of each block day are recorded.
 
 The builder is :mod:`balintlog.demo.builder`; what happens in the year is
 data, the shapes of :mod:`balintlog.demo.script`, written in one module per

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from balintlog import i18n, vault
 from balintlog.dates import last_twelve_months
-from balintlog.demo.script import CaseScript, GroupScript, Showing
+from balintlog.demo.script import CaseScript, DocumentsScript, GroupScript, Showing
 from balintlog.domain import GroupSession
 from balintlog.journal import Journal
 from balintlog.paths import remove_vault_files
@@ -121,7 +121,28 @@ def _fill(journal: Journal, today: dt.date, progress: Progress) -> None:
     for case_index, case in enumerate(cases):
         if case.close_as:
             journal.cases.close(numbers[case_index], case.close_as)
+    _documents(journal, script_module.MIXED, script_module.DOCUMENTS)
     progress(total, total)
+
+
+def _documents(journal: Journal, script: GroupScript, documents: DocumentsScript) -> None:
+    """What the certificates, the session protocol and the CME list of the
+    block seminar need, as a leader records it after the block days: her
+    profile, the members' identities and the accreditation of each block day."""
+    journal.documents.set_leader(documents.leader)
+    for member in script.members:
+        journal.documents.set_identity(script.handle, member.code, documents.identities[member.code])
+    for number, vnr in enumerate(documents.vnrs, start=1):
+        journal.documents.accredit(
+            script.handle,
+            block=number,
+            topic=documents.topic,
+            vnr=vnr,
+            chamber=documents.chamber,
+            category=documents.category,
+            points=documents.points,
+            place=documents.place,
+        )
 
 
 def _open(

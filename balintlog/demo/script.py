@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from balintlog.domain import SessionNotes
+from balintlog.domain import Identity, LeaderProfile, SessionNotes
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,20 @@ class GroupScript:
     institution: str
     members: tuple[MemberScript, ...]
     notes: dict[int, SessionNotes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentsScript:
+    """What the documents of the block seminar need: the leader's profile,
+    the members' identities (by code; an EFN for physicians only) and the
+    accreditation of each block day (one VNR per day, in order)."""
+
+    leader: LeaderProfile
+    identities: dict[str, Identity]
+    topic: str
+    vnrs: tuple[str, ...]
+    chamber: str
+    #: Points granted per block day (entered, as the chamber's notice grants them).
+    points: int
+    place: str
+    category: str = "C"

@@ -10,8 +10,8 @@ die Werte, die auch das englische Skript verwendet."""
 
 from __future__ import annotations
 
-from balintlog.demo.script import CaseScript, GroupScript, MemberScript, Showing
-from balintlog.domain import SessionNotes
+from balintlog.demo.script import CaseScript, DocumentsScript, GroupScript, MemberScript, Showing
+from balintlog.domain import Identity, LeaderProfile, SessionNotes
 
 THURSDAY = GroupScript(
     handle="donnerstag",
@@ -65,7 +65,7 @@ THURSDAY = GroupScript(
 
 MIXED = GroupScript(
     handle="block",
-    name="Blockveranstaltung: Balintarbeit für psychosoziale Berufe",
+    name="Blockveranstaltung: Balintarbeit für psychosoziale und ärztliche Berufe",
     kind="block",
     institution="Tagungshaus des Bistums",
     members=(
@@ -77,6 +77,8 @@ MIXED = GroupScript(
         MemberScript("B6", "priest", "Stadtpfarrei"),
         MemberScript("B7", "social_worker", "Krankenhaussozialdienst"),
         MemberScript("B8", "teacher", "Förderschule", joins_at=4),
+        MemberScript("B9", "physician", "Kinder- und Jugendgesundheitsdienst, Gesundheitsamt"),
+        MemberScript("B10", "physician", "Kinder- und Jugendpsychiatrie, Institutsambulanz"),
     ),
     notes={
         3: SessionNotes(
@@ -100,6 +102,37 @@ MIXED = GroupScript(
             supervision_questions="Wie beende ich ein Gruppenjahr gut für die, die bleiben, und die, die gehen?",
         ),
     },
+)
+
+#: The documents of the Blockveranstaltung: every name, number and address
+#: is invented ("Muster", "Beispiel", "Örnek", "Przykład" all mean "example");
+#: the EFNs carry correct check digits, the physicians' only.
+DOCUMENTS = DocumentsScript(
+    leader=LeaderProfile(
+        name="Henrike Musterleitner",
+        title="Dr. med.",
+        recognitions="Fachärztin für Psychosomatische Medizin und Psychotherapie; anerkannte "
+        "Balintgruppenleiterin (DBG); von der Landesärztekammer Musterland anerkannte Leiterin von Balintgruppen",
+        address="Musterstraße 12, 12345 Musterstadt",
+        signature="Dr. med. Henrike Musterleitner, Leitung der Balintgruppe",
+    ),
+    identities={
+        "B1": Identity("Käthe Musterfrau", address="Beispielweg 3, 12345 Musterstadt"),
+        "B2": Identity("Şule Örnekçi"),
+        "B3": Identity("Jörg Beispielmann"),
+        "B4": Identity("Ulrike Mustermann-Größ", title="Dr. jur."),
+        "B5": Identity("Małgorzata Przykładowska"),
+        "B6": Identity("Björn Exempel", title="Pfarrer"),
+        "B7": Identity("Günther Probehaus"),
+        "B8": Identity("Anneliese Übungsfeld"),
+        "B9": Identity("Lena Mustermann-Weiß", title="Dr. med.", efn="802760990047119"),
+        "B10": Identity("Çağrı Beispieloğlu", title="Dr. med.", efn="802760990314154"),
+    },
+    topic="Balintgruppenarbeit: die Beziehung zu Klientinnen, Klienten und Familien",
+    vnrs=("2760990000000000101", "2760990000000000102", "2760990000000000103", "2760990000000000104"),
+    chamber="Landesärztekammer Musterland",
+    points=10,
+    place="Tagungshaus des Bistums, Musterstadt",
 )
 
 CASES: tuple[CaseScript, ...] = (

@@ -4,8 +4,8 @@ descriptor."""
 
 from __future__ import annotations
 
-from balintlog.demo.script import CaseScript, GroupScript, MemberScript, Showing
-from balintlog.domain import SessionNotes
+from balintlog.demo.script import CaseScript, DocumentsScript, GroupScript, MemberScript, Showing
+from balintlog.domain import Identity, LeaderProfile, SessionNotes
 
 THURSDAY = GroupScript(
     handle="thursday",
@@ -97,6 +97,35 @@ MIXED = GroupScript(
             supervision_questions="How do I end a group year well for members who stay and those who leave?",
         ),
     },
+)
+
+#: The documents of the block seminar: every name, number and address is
+#: invented ("Muster", "Beispiel", "Örnek", "Przykład" all mean "example").
+#: Nobody in this seminar is a physician, so nobody has an EFN.
+DOCUMENTS = DocumentsScript(
+    leader=LeaderProfile(
+        name="Henrike Musterleitner",
+        title="Dr. med.",
+        recognitions="specialist in psychosomatic medicine and psychotherapy; anerkannte Balintgruppenleiterin "
+        "(DBG); recognised as a Balint group leader by the Landesärztekammer Musterland",
+        address="Musterstraße 12, 12345 Musterstadt, Germany",
+        signature="Dr. med. Henrike Musterleitner, leader of the Balint group",
+    ),
+    identities={
+        "B1": Identity("Käthe Musterfrau", address="Beispielweg 3, 12345 Musterstadt"),
+        "B2": Identity("Şule Örnekçi"),
+        "B3": Identity("Jörg Beispielmann"),
+        "B4": Identity("Ulrike Mustermann-Größ", title="Dr. jur."),
+        "B5": Identity("Małgorzata Przykładowska"),
+        "B6": Identity("Björn Exempel", title="Father"),
+        "B7": Identity("Günther Probehaus"),
+        "B8": Identity("Anneliese Übungsfeld"),
+    },
+    topic="Balint group work: the relationship with clients and families",
+    vnrs=("2760990000000000101", "2760990000000000102", "2760990000000000103", "2760990000000000104"),
+    chamber="Landesärztekammer Musterland",
+    points=10,
+    place="diocesan conference centre, Musterstadt",
 )
 
 CASES: tuple[CaseScript, ...] = (
