@@ -128,11 +128,27 @@ def list_members(
     handle: Annotated[
         str | None, typer.Argument(help=_("The group's handle (default: the only active group)."), show_default=False)
     ] = None,
+    group_option: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            metavar="GROUP",
+            help=_("The same as the argument: the group's handle."),
+            show_default=False,
+        ),
+    ] = None,
     active: Annotated[bool, typer.Option("--active", help=_("Only members who have not left."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
     state = state_of(ctx)
     from balintlog.journal.training import psgv_short
+
+    if handle is not None and group_option is not None and handle != group_option:
+        raise UsageError(
+            _("two different groups given ({first} and {second}); name one").format(first=handle, second=group_option)
+        )
+    handle = handle if handle is not None else group_option
 
     with open_journal(state) as journal:
         group = journal.groups.get(handle)

@@ -203,14 +203,14 @@ _VALUE_PATTERNS: Final = (
 def _value_message(message: str) -> str:
     """A value check's message in the user's language: the fixed ones
     through the catalogue, those with the value inside by their pattern
-    (in German only: English stays exactly as Typer says it)."""
+    (in every language: "Value error, ..." is the validator's wording, not
+    the tool's)."""
     import re
 
-    if is_german():
-        for pattern, sentence in _VALUE_PATTERNS:
-            found = re.fullmatch(pattern, message)
-            if found:
-                return _(sentence).format(**found.groupdict())
+    for pattern, sentence in _VALUE_PATTERNS:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return _(sentence).format(**found.groupdict())
     return _(message)
 
 

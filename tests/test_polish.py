@@ -1,0 +1,112 @@
+"""The small corrections of issue 15 ("Polish found along the way"), each
+checked through the command line as a facilitator meets it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from conftest import Cli
+
+from balintlog import i18n
+
+GERMAN = {"BALINTLOG_LANG": "de"}
+
+CASE = """\
+Title: The quiet one
+Presenter: M1
+Relationship: doctor_patient
+Kind: first
+
+## Presentation
+She says nothing at all.
+"""
+
+FOLLOW_UP = """\
+Kind: follow_up
+Outcome: eased
+
+## What changed
+She spoke.
+"""
+
+
+@contextmanager
+def german(cli: Cli) -> Iterator[None]:
+    i18n.set_language("de")
+    cli.env.update(GERMAN)
+    try:
+        yield
+    finally:
+        cli.env.pop("BALINTLOG_LANG")
+        i18n.set_language("en")
+
+
+def with_group(cli: Cli) -> None:
+    cli.ok("group", "add", "nord", "--kind", "block", "--start", "2026-01-01")
+    cli.ok("member", "add", "nord", "M1", "--profession", "physician")
+    cli.ok("group", "add", "sued", "--kind", "continuous", "--start", "2026-01-01")
+    cli.ok("member", "add", "sued", "S1", "--profession", "nurse")
+
+
+def test_member_list_takes_the_group_as_g_like_every_other_command(cli: Cli) -> None:
+    with_group(cli)
+    for args in (("-g", "nord"), ("--group", "nord"), ("nord",)):
+        listed = json.loads(cli.ok("member", "list", *args, "--json").stdout)
+        assert listed["group"] == "nord"
+        assert [m["code"] for m in listed["members"]] == ["M1"]
+    shown = cli.ok("member", "list", "-g", "sued").stdout
+    assert "S1" in shown and "M1" not in shown
+    both = cli("member", "list", "nord", "-g", "sued")
+    assert both.exit_code == 2
+    assert "nord" in both.stderr and "sued" in both.stderr
+    assert "Traceback" not in both.stderr
+
+
+def test_every_group_option_has_the_short_form(cli: Cli) -> None:
+    with_group(cli)
+    for command in (("case", "list"), ("session", "list"), ("member", "list"), ("report",), ("search", "x")):
+        result = cli(*command, "-g", "nord")
+        assert "No such option" not in result.stderr, command
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+def test_an_invalid_format_is_named_in_the_tools_own_words(cli: Cli) -> None:
+    result = cli("report", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "Value error" not in result.stderr
+    assert "'pdf' is not one of 'terminal', 'markdown', 'html', 'json'." in result.stderr
+    with german(cli):
+        result = cli("report", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "Value error" not in result.stderr
+    assert "'pdf' ist keiner der Werte 'terminal', 'markdown', 'html', 'json'." in result.stderr
+
+
+def test_output_naming_a_directory_is_a_bad_value(cli: Cli, tmp_path: Path) -> None:
+    with_group(cli)
+    result = cli("report", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Is a directory" in result.stderr or "directory" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+
+
+def test_statuses_are_spelled_one_way_in_human_output(cli: Cli) -> None:
+    with_group(cli)
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-01-10")
+    cli.ok("case", "add", "--from", "-", input=CASE)
+    listed = json.loads(cli.ok("case", "list", "--json").stdout)["cases"]
+    number = str(listed[0]["number"])
+    cli.ok("session", "end", "-g", "nord")
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-01-17")
+    cli.ok("case", "follow-up", number, "--from", "-", input=FOLLOW_UP)
+    table = cli.ok("case", "list").stdout
+    assert "followed up" in table and "followed_up" not in table
+    assert "followed up" in cli.ok("case", "show", number).stdout
+    assert "followed_up" not in cli.ok("case", "show", number).stdout
+    # the machine output keeps the identifier, and both spellings filter
+    assert json.loads(cli.ok("case", "list", "--json").stdout)["cases"][0]["status"] == "followed_up"
+    for spelling in ("followed_up", "followed up"):
+        assert "The quiet one" in cli.ok("case", "list", "--status", spelling).stdout
