@@ -110,3 +110,50 @@ def test_statuses_are_spelled_one_way_in_human_output(cli: Cli) -> None:
     assert json.loads(cli.ok("case", "list", "--json").stdout)["cases"][0]["status"] == "followed_up"
     for spelling in ("followed_up", "followed up"):
         assert "The quiet one" in cli.ok("case", "list", "--status", spelling).stdout
+
+
+def test_usage_lines_name_arguments_plainly(cli: Cli) -> None:
+    expected = {
+        ("case", "show"): "Usage: balintlog case show [OPTIONS] CASE\n",
+        ("member", "add"): "Usage: balintlog member add [OPTIONS] [GROUP] CODE\n",
+        ("member", "list"): "Usage: balintlog member list [OPTIONS] [HANDLE]\n",
+        ("session", "attend"): "Usage: balintlog session attend [OPTIONS] [CODE...]\n",
+        ("session", "cancel"): "Usage: balintlog session cancel [OPTIONS] REF...\n",
+        ("backup",): "Usage: balintlog backup [OPTIONS] DIRECTORY\n",
+    }
+    for command, usage in expected.items():
+        shown = cli.ok(*command, "--help").stdout
+        assert usage in shown, (command, shown[:200])
+        assert "{" not in shown.split("\n\n")[0] and "[[" not in shown
+        arguments = shown.split("Arguments:")[-1].split("Options:")[0] if "Arguments:" in shown else ""
+        assert "<str>" not in arguments and "<list[str]>" not in arguments
+    with german(cli):
+        assert "Aufruf: balintlog case show [OPTIONEN] CASE\n" in cli.ok("case", "show", "--help").stdout
+
+
+def test_command_lists_never_cut_a_summary_inside_a_parenthesis(cli: Cli) -> None:
+    import re
+
+    cut_open = re.compile(r"\([^)]*\.\.\.$", re.MULTILINE)
+    groups = [(), ("member",), ("session",), ("case",), ("group",), ("logbook",), ("draft",), ("accreditation",)]
+    for group in groups:
+        listing = cli.ok(*group, "--help").stdout
+        assert not cut_open.search(listing), (group, cut_open.findall(listing))
+        with german(cli):
+            listing = cli.ok(*group, "--help").stdout
+        assert not cut_open.search(listing), (group, cut_open.findall(listing))
+    assert "  end     End the open session...\n" in cli.ok("session", "--help").stdout
+
+
+def test_the_shortened_summary_keeps_what_stands_before_the_parenthesis() -> None:
+    from balintlog.terminal.typer_words import shorten_summary
+
+    assert shorten_summary("Set a new passphrase with the recovery code (read from...") == (
+        "Set a new passphrase with the recovery code..."
+    )
+    assert shorten_summary("Change the passphrase (earlier backups keep the old one).") == (
+        "Change the passphrase (earlier backups keep the old one)."
+    )
+    assert shorten_summary("Unlock the vault once; a key agent keeps it open...") == (
+        "Unlock the vault once; a key agent keeps it open..."
+    )
