@@ -157,3 +157,49 @@ def test_the_shortened_summary_keeps_what_stands_before_the_parenthesis() -> Non
     assert shorten_summary("Unlock the vault once; a key agent keeps it open...") == (
         "Unlock the vault once; a key agent keeps it open..."
     )
+
+
+def test_backup_keep_names_what_it_deleted_in_the_right_number(cli: Cli, tmp_path: Path) -> None:
+    directory = tmp_path / "kept"
+    cli.ok("backup", str(directory))
+    first = sorted(p.name for p in directory.glob("balintlog-*.bldb"))
+    result = cli.ok("backup", str(directory), "--keep", "1")
+    assert f"Deleted 1 older backup (--keep 1): {first[0]}\n" in result.stdout
+    assert "(s)" not in result.stdout
+    with german(cli):
+        cli.ok("backup", str(directory))
+        older = sorted(p.name for p in directory.glob("balintlog-*.bldb"))
+        result = cli.ok("backup", str(directory), "--keep", "1")
+    assert f"2 ältere Sicherungen gelöscht (--keep 1): {', '.join(older)}\n" in result.stdout
+
+
+def test_a_template_with_one_problem_says_problem_not_problems(cli: Cli) -> None:
+    with_group(cli)
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-01-10")
+    result = cli("case", "add", "--from", "-", input=CASE.replace("Presenter: M1\n", ""))
+    assert result.exit_code == 2
+    assert "problem(s)" not in result.stderr
+    assert "the template has 1 problem:" in result.stderr
+
+
+def test_deleting_a_case_asks_with_plain_plurals(cli: Cli) -> None:
+    with_group(cli)
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-01-10")
+    cli.ok("case", "add", "--from", "-", input=CASE)
+    cli.interactive = True
+    asked = cli("case", "delete", "1", input="n\n")
+    assert "with its 1 presentation and 0 resonances?" in asked.stderr + asked.stdout
+    assert "(s)" not in asked.stderr + asked.stdout
+
+
+def test_a_case_with_no_session_yet_suggests_session_start(cli: Cli) -> None:
+    with_group(cli)
+    result = cli("case", "add", "--from", "-", input=CASE)
+    assert result.exit_code != 0
+    assert "'balintlog session start'" in result.stderr
+
+
+def test_continuous_groups_do_not_speak_of_block_days(cli: Cli) -> None:
+    added = cli.ok("group", "add", "sued", "--kind", "continuous", "--start", "2026-01-01").stdout
+    assert "block" not in added
+    assert "block days of 4" in cli.ok("group", "add", "nord", "--kind", "block", "--start", "2026-01-01").stdout

@@ -218,9 +218,12 @@ def progress_lines(found: PsgvProgress) -> list[str]:
     ]
     if found.online_not_counted:
         lines.append(
-            _(
-                "{count} online session(s) not counted: online sessions count only in a closed group, "
-                "after the first session in person"
+            ngettext(
+                "{count} online session not counted: online sessions count only in a closed group, "
+                "after the first session in person",
+                "{count} online sessions not counted: online sessions count only in a closed group, "
+                "after the first session in person",
+                found.online_not_counted,
             ).format(count=found.online_not_counted)
         )
     if found.first is not None and found.last is not None:
