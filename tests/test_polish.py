@@ -203,3 +203,17 @@ def test_continuous_groups_do_not_speak_of_block_days(cli: Cli) -> None:
     added = cli.ok("group", "add", "sued", "--kind", "continuous", "--start", "2026-01-01").stdout
     assert "block" not in added
     assert "block days of 4" in cli.ok("group", "add", "nord", "--kind", "block", "--start", "2026-01-01").stdout
+
+
+def test_ds_and_ue_are_explained_where_they_are_counted(cli: Cli) -> None:
+    with_group(cli)
+    legend = (
+        "DS: a double session (Doppelstunde) of 90 minutes; UE: a teaching unit (Unterrichtseinheit) of 45 minutes."
+    )
+    for command in (("member", "progress", "nord", "M1"), ("member", "list", "-g", "nord"), ("logbook", "report")):
+        shown = cli.ok(*command).stdout
+        assert "DS" in shown and legend in shown, command
+    with german(cli):
+        shown = cli.ok("member", "progress", "nord", "M1").stdout
+    assert "DS: Doppelstunde (90 Min.); UE: Unterrichtseinheit (45 Min.)." in shown
+    assert legend not in json.dumps(json.loads(cli.ok("member", "list", "nord", "--json").stdout))

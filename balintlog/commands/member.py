@@ -16,7 +16,7 @@ from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
+from balintlog.terminal.output import JsonFlag, ds_legend, emit_json, print_table, shown
 from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ def list_members(
         return
     rows = [[*row, psgv_short(psgv[m.id])] for row, m in zip(member_rows(members), members, strict=True)]
     print_table(state, [*member_headers(), "PSGV"], rows, title=group.handle)
+    state.out.print(ds_legend(), markup=False)
 
 
 @app.command(help=_("How far a member is toward the Balint part of the PSGV (Psychosomatische Grundversorgung)."))
@@ -197,6 +198,7 @@ def progress(ctx: typer.Context, args: GroupCodeArgs, as_json: JsonFlag = False)
     )
     for line in progress_lines(found):
         state.out.print(f"  {line}", markup=False)
+    state.out.print(ds_legend(), markup=False)
 
 
 def progress_lines(found: PsgvProgress) -> list[str]:

@@ -262,3 +262,10 @@ def write_private_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         error_class = UsageError if isinstance(exc, IsADirectoryError) else BalintlogError
         raise error_class(_("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+
+
+def ds_legend() -> str:
+    """What DS and UE mean, for the outputs that count in them."""
+    return _(
+        "DS: a double session (Doppelstunde) of 90 minutes; UE: a teaching unit (Unterrichtseinheit) of 45 minutes."
+    )
