@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import Cli
 
 from balintlog import i18n
@@ -217,3 +218,22 @@ def test_ds_and_ue_are_explained_where_they_are_counted(cli: Cli) -> None:
         shown = cli.ok("member", "progress", "nord", "M1").stdout
     assert "DS: Doppelstunde (90 Min.); UE: Unterrichtseinheit (45 Min.)." in shown
     assert legend not in json.dumps(json.loads(cli.ok("member", "list", "nord", "--json").stdout))
+
+
+def test_the_tmpfs_warning_comes_once_a_day_not_at_every_editor(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from balintlog.terminal import editor
+
+    monkeypatch.setattr(editor, "filesystem_type", lambda path: "ext4")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    cli.env.update({"XDG_RUNTIME_DIR": str(runtime), "EDITOR": "true", "VISUAL": "true"})
+    with_group(cli)
+    cli.ok("session", "start", "-g", "nord", "--date", "2026-01-10")
+    cli.interactive = True
+    warnings = ""
+    for _ in range(3):
+        result = cli("session", "note", input="\n")
+        warnings += result.stderr
+    assert warnings.count("not in memory (tmpfs)") == 1, warnings
