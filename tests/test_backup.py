@@ -299,5 +299,5 @@ def test_keep_names_the_backups_it_deleted(cli: Cli, tmp_path: Path) -> None:
     cli.ok("backup", str(directory))
     older = sorted(p.name for p in directory.glob("balintlog-*.bldb"))
     result = cli.ok("backup", str(directory), "--keep", "1")
-    assert f"Deleted 2 older backup(s) (--keep 1): {', '.join(older)}" in result.stdout
+    assert f"Deleted 2 older backups (--keep 1): {', '.join(older)}" in result.stdout
     assert len(list(directory.glob("balintlog-*.bldb"))) == 1

@@ -45,9 +45,11 @@ def backup(
         if deleted:
             listed = ", ".join(deleted)
             state.out.print(
-                _("Deleted {count} older backup(s) (--keep {keep}): {files}").format(
-                    count=len(deleted), keep=keep, files=listed
-                ),
+                ngettext(
+                    "Deleted {count} older backup (--keep {keep}): {files}",
+                    "Deleted {count} older backups (--keep {keep}): {files}",
+                    len(deleted),
+                ).format(count=len(deleted), keep=keep, files=listed),
                 markup=False,
             )
 

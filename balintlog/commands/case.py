@@ -510,13 +510,14 @@ def delete(ctx: typer.Context, case: CaseArg, yes: YesOption = False) -> None:
         confirm_or_stop(
             state,
             _(
-                "Delete case #{number} “{title}” with its {presentations} presentation(s) and {resonances} "
-                "resonance(s)? This cannot be undone"
+                "Delete case #{number} “{title}” with its {presentations} and {resonances}? This cannot be undone"
             ).format(
                 number=found.number,
                 title=found.title,
-                presentations=len(history.presentations),
-                resonances=resonances,
+                presentations=ngettext(
+                    "{count} presentation", "{count} presentations", len(history.presentations)
+                ).format(count=len(history.presentations)),
+                resonances=ngettext("{count} resonance", "{count} resonances", resonances).format(count=resonances),
             ),
             yes,
             action=_("deleting a case"),

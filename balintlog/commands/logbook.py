@@ -16,7 +16,7 @@ from balintlog.kinds import DraftKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft
 from balintlog.terminal.options import YesOption, parse_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table
+from balintlog.terminal.output import JsonFlag, ds_legend, emit_json, print_table
 from balintlog.terminal.prompts import confirm_or_stop
 from balintlog.terminal.state import AppState, state_of
 
@@ -185,6 +185,8 @@ def report(
     for title, rows in sections:
         state.out.print("", markup=False)
         print_table(state, [title, ""], rows)
+    state.out.print("", markup=False)
+    state.out.print(ds_legend(), markup=False)
 
 
 def _period_words(found: LogbookReport) -> str:

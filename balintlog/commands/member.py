@@ -16,7 +16,7 @@ from balintlog.labels import parse_enum
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption
 from balintlog.terminal.options import PRIVATE_TEXT, free_text, parse_day, parse_optional_day
-from balintlog.terminal.output import JsonFlag, emit_json, print_table, shown
+from balintlog.terminal.output import JsonFlag, ds_legend, emit_json, print_table, shown
 from balintlog.terminal.state import state_of
 
 if TYPE_CHECKING:
@@ -128,11 +128,27 @@ def list_members(
     handle: Annotated[
         str | None, typer.Argument(help=_("The group's handle (default: the only active group)."), show_default=False)
     ] = None,
+    group_option: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            metavar="GROUP",
+            help=_("The same as the argument: the group's handle."),
+            show_default=False,
+        ),
+    ] = None,
     active: Annotated[bool, typer.Option("--active", help=_("Only members who have not left."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
     state = state_of(ctx)
     from balintlog.journal.training import psgv_short
+
+    if handle is not None and group_option is not None and handle != group_option:
+        raise UsageError(
+            _("two different groups given ({first} and {second}); name one").format(first=handle, second=group_option)
+        )
+    handle = handle if handle is not None else group_option
 
     with open_journal(state) as journal:
         group = journal.groups.get(handle)
@@ -161,6 +177,7 @@ def list_members(
         return
     rows = [[*row, psgv_short(psgv[m.id])] for row, m in zip(member_rows(members), members, strict=True)]
     print_table(state, [*member_headers(), "PSGV"], rows, title=group.handle)
+    state.out.print(ds_legend(), markup=False)
 
 
 @app.command(help=_("How far a member is toward the Balint part of the PSGV (Psychosomatische Grundversorgung)."))
@@ -181,6 +198,7 @@ def progress(ctx: typer.Context, args: GroupCodeArgs, as_json: JsonFlag = False)
     )
     for line in progress_lines(found):
         state.out.print(f"  {line}", markup=False)
+    state.out.print(ds_legend(), markup=False)
 
 
 def progress_lines(found: PsgvProgress) -> list[str]:
@@ -202,9 +220,12 @@ def progress_lines(found: PsgvProgress) -> list[str]:
     ]
     if found.online_not_counted:
         lines.append(
-            _(
-                "{count} online session(s) not counted: online sessions count only in a closed group, "
-                "after the first session in person"
+            ngettext(
+                "{count} online session not counted: online sessions count only in a closed group, "
+                "after the first session in person",
+                "{count} online sessions not counted: online sessions count only in a closed group, "
+                "after the first session in person",
+                found.online_not_counted,
             ).format(count=found.online_not_counted)
         )
     if found.first is not None and found.last is not None:

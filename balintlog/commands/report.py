@@ -100,7 +100,8 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        raise BalintlogError(
+        error_class = UsageError if isinstance(exc, IsADirectoryError) else BalintlogError
+        raise error_class(
             _("cannot write {path}: {error}; choose another --output").format(path=path, error=exc.strerror or exc)
         ) from None
 

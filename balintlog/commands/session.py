@@ -11,7 +11,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import UsageError
-from balintlog.i18n import N_, _
+from balintlog.i18n import N_, _, ngettext
 from balintlog.kinds import DraftKind, SessionMode, SessionStatus
 from balintlog.labels import label, parse_enum
 from balintlog.terminal.boundary import open_journal
@@ -329,7 +329,11 @@ def delete(
         state.out.print(_("Deleted with it: case {numbers}.").format(numbers=numbers), markup=False)
     if deleted.presentations:
         state.out.print(
-            _("Removed {count} later presentation(s) of other cases.").format(count=deleted.presentations),
+            ngettext(
+                "Removed {count} later presentation of other cases.",
+                "Removed {count} later presentations of other cases.",
+                deleted.presentations,
+            ).format(count=deleted.presentations),
             markup=False,
         )
     if moved:

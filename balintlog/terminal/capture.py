@@ -11,7 +11,7 @@ import typer
 
 from balintlog.dates import format_date
 from balintlog.errors import TemplateError, UsageError
-from balintlog.i18n import _
+from balintlog.i18n import _, ngettext
 from balintlog.kinds import DraftKind
 from balintlog.terminal.prompts import ask_to_reopen
 from balintlog.terminal.state import AppState
@@ -74,9 +74,12 @@ def pick_draft(
         waiting = _same_kind(journal, kind, case_id)
         if waiting and resume is None:
             state.info(
-                _(
-                    "Note: {count} unsaved draft(s) of this kind are waiting; resume one in a terminal "
-                    "with '{command}', see 'balintlog draft list'."
+                ngettext(
+                    "Note: {count} unsaved draft of this kind is waiting; resume it in a terminal "
+                    "with '{command}', see 'balintlog draft list'.",
+                    "Note: {count} unsaved drafts of this kind are waiting; resume one in a terminal "
+                    "with '{command}', see 'balintlog draft list'.",
+                    len(waiting),
                 ).format(count=len(waiting), command=resume_command(journal, waiting[-1]))
             )
         raise UsageError(_("no terminal to open an editor in; pipe the template with --from - (or --from FILE)"))
@@ -177,7 +180,9 @@ def from_text(
         return store(parse(text))
     except TemplateError as exc:
         count = len(exc.problems)
-        problems = _("the template has {count} problem(s):").format(count=count)
+        problems = ngettext("the template has {count} problem:", "the template has {count} problems:", count).format(
+            count=count
+        )
         state.err.print(_("Error: {message}").format(message=problems), markup=False)
         for problem in exc.problems:
             state.err.print(f"  {problem}", markup=False, soft_wrap=True)

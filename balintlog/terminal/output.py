@@ -19,8 +19,12 @@ from balintlog.terminal.text import escape_controls
 
 def shown(value: StrEnum) -> str:
     """An enumeration value as the commands show it: its label in German
-    (``Ärztin/Arzt``), the identifier one types in English (``physician``)."""
-    if is_german():
+    (``Ärztin/Arzt``), the identifier one types in English (``physician``);
+    a status, which one reads rather than types, by its label in English
+    too (``followed up``, one spelling in every human-readable output)."""
+    from balintlog.kinds import CaseStatus, SessionStatus
+
+    if is_german() or isinstance(value, (CaseStatus, SessionStatus)):
         from balintlog.labels import label
 
         return label(value)
@@ -247,7 +251,7 @@ def write_private_bytes(path: Path, data: bytes) -> None:
     a document names people."""
     import os
 
-    from balintlog.errors import BalintlogError
+    from balintlog.errors import BalintlogError, UsageError
     from balintlog.i18n import _
 
     try:
@@ -256,6 +260,12 @@ def write_private_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise BalintlogError(
-            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
-        ) from None
+        error_class = UsageError if isinstance(exc, IsADirectoryError) else BalintlogError
+        raise error_class(_("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+
+
+def ds_legend() -> str:
+    """What DS and UE mean, for the outputs that count in them."""
+    return _(
+        "DS: a double session (Doppelstunde) of 90 minutes; UE: a teaching unit (Unterrichtseinheit) of 45 minutes."
+    )

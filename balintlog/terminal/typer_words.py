@@ -68,6 +68,7 @@ def install() -> None:
         return
     _installed = True
     from typer import core
+    from typer._click import core as click_core
     from typer._click import exceptions, formatting
 
     setattr(core, "_", _)  # noqa: B010 - Typer's module-level gettext alias, not an exported name
@@ -81,7 +82,67 @@ def install() -> None:
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
     _translate_help_records(core.TyperOption)
+    _plain_arguments(core.TyperArgument)
+    _whole_parentheses(click_core.Command)
     _install_errors(exceptions)
+
+
+def _argument_name(argument: Any) -> str:
+    """An argument as help shows it: its metavar as written (``[GROUP]
+    CODE``), else its name in capitals (``HANDLE``), as ``Usage`` lines
+    conventionally name what one types."""
+    if argument.metavar is not None:
+        return str(argument.metavar)
+    return str(argument.name).upper()
+
+
+def shorten_summary(summary: str) -> str:
+    """A command's summary as a command list shortens it (``words...``),
+    never cut inside a parenthesis: an opened ``(`` that the shortening
+    leaves unclosed is dropped with what follows it."""
+    if not summary.endswith("...") or summary.count("(") <= summary.count(")"):
+        return summary
+    head = summary[: summary.rfind("(")].rstrip(" ,;:")
+    return f"{head}..." if head else summary
+
+
+def _whole_parentheses(command_class: Any) -> None:
+    original: Callable[..., str] = command_class.get_short_help_str
+
+    def get_short_help_str(self: Any, limit: int = 45) -> str:
+        return shorten_summary(original(self, limit))
+
+    command_class.get_short_help_str = get_short_help_str
+
+
+def _plain_arguments(argument_class: Any) -> None:
+    """Arguments in usage lines and help without Typer's decoration: a
+    required one as ``HANDLE`` (not ``{handle}``), an optional one as
+    ``[REF]``, a repeatable one with ``...`` once, a composed metavar such as
+    ``[GROUP] CODE`` as it is written; no ``<str>``/``<list[str]>`` type
+    beside its name (its help says what it is)."""
+
+    def usage_name(self: Any) -> str:
+        name = _argument_name(self)
+        composed = " " in name or "[" in name
+        if composed:
+            return name
+        if self.nargs != 1:
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    def rich_name(self: Any) -> str:
+        name = _argument_name(self)
+        if self.nargs != 1 and " " not in name and "[" not in name:
+            name += "..."
+        return name
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        return None
+
+    argument_class._usage_display_name = usage_name
+    argument_class._rich_display_name = rich_name
+    argument_class.display_type_rich = display_type_rich
 
 
 def _translate_help_records(option_class: Any) -> None:
@@ -203,14 +264,14 @@ _VALUE_PATTERNS: Final = (
 def _value_message(message: str) -> str:
     """A value check's message in the user's language: the fixed ones
     through the catalogue, those with the value inside by their pattern
-    (in German only: English stays exactly as Typer says it)."""
+    (in every language: "Value error, ..." is the validator's wording, not
+    the tool's)."""
     import re
 
-    if is_german():
-        for pattern, sentence in _VALUE_PATTERNS:
-            found = re.fullmatch(pattern, message)
-            if found:
-                return _(sentence).format(**found.groupdict())
+    for pattern, sentence in _VALUE_PATTERNS:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return _(sentence).format(**found.groupdict())
     return _(message)
 
 
