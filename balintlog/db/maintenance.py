@@ -35,7 +35,8 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
         problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if problem != "ok":
             failures.append(_("SQLite integrity check: {problem}").format(problem=problem))
-        failures += _data_key_failures(store, conn)
+        key_failures, damaged_keys = _data_key_failures(store, conn)
+        failures += key_failures
         total = sum(
             conn.execute(select(func.count()).select_from(METADATA.tables[name])).scalar_one()
             for name in SEALED_TABLES
@@ -70,16 +71,22 @@ def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> 
                 # The change bodies are sealed under the vault's data key: a damaged
                 # key (named above) leaves the log unreadable, not unchecked in silence.
                 failures.append(_("the change log could not be checked: {error}").format(error=exc))
+    # A damaged key is named once: its row seal and its entry in the change
+    # log fail with it, and say nothing more.
+    key_lines = set(key_failures)
+    failures = [f for f in failures if f in key_lines or not any(f.startswith(f"{k} ") for k in damaged_keys)]
     return checked, failures
 
 
-def _data_key_failures(store: Store, conn: Connection) -> list[str]:
+def _data_key_failures(store: Store, conn: Connection) -> tuple[list[str], set[str]]:
     """Every data key unwrapped, whether a field uses it yet or not (a
     damaged key would otherwise surface only when the first field is sealed
-    under it), and exactly one vault key."""
+    under it), and exactly one vault key. Also the names of the damaged
+    keys' records, as the row seal and change log checks name them."""
     unwrap = vault.key_unwrapper(store.keyring().master_key)
     vault_id = store.vault_id
     failures: list[str] = []
+    damaged: set[str] = set()
     vault_keys = 0
     for key_id, case_id, version, wrapped in keyslots.wrapped_data_keys(store):
         if case_id is None:
@@ -99,9 +106,10 @@ def _data_key_failures(store: Store, conn: Connection) -> list[str]:
         )
         if not opened:
             failures.append(_("{key} failed to open (damaged or tampered)").format(key=whose))
+            damaged.add(store.describe_record(T_DATA_KEY, {"id": key_id, "case_id": case_id}))
     if vault_keys != 1:
         failures.append(_("the vault has {count} vault data keys instead of one").format(count=vault_keys))
-    return failures
+    return failures, damaged
 
 
 
