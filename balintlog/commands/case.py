@@ -9,7 +9,7 @@ import typer
 
 from balintlog import i18n
 from balintlog.dates import format_date
-from balintlog.i18n import _, ngettext
+from balintlog.i18n import _, ngettext, pgettext
 from balintlog.kinds import CaseStatus, DraftKind, PresentationKind
 from balintlog.terminal.boundary import open_journal
 from balintlog.terminal.capture import FromOption, ResumeOption, capture, pick_draft, session_for
@@ -458,7 +458,7 @@ def print_history(state: AppState, history: CaseHistory) -> None:
         if p.outcome is not None:
             line(_("Outcome: {outcome}").format(outcome=shown(p.outcome)))
         block(_("What changed"), p.what_changed)
-        block(_("Presentation"), p.account)
+        block(pgettext("template section", "Presentation"), p.account)
         block(_("Group process"), p.group_process)
         if p.resonances:
             line(_("Resonances:"), "bold")
