@@ -58,9 +58,23 @@ WARM_IMPORTS = (
     "typer._click.decorators",
     "rich._emoji_codes",
     "balintlog.passphrase",
+    "balintlog.vault",
+    "balintlog.db.schema_snapshot",
     "platformdirs",
     "zoneinfo",
     "pydantic",
+    "dateutil.relativedelta",
+    # The engine's dialect (create_engine imports it on first use) and the
+    # ciphers a journal opens its fields with: a third of a served command's
+    # time went to these imports.
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.ciphers",
+    # verify's progress display
+    "rich.progress",
+    "rich.live",
+    "rich.ansi",
 )
 
 _command: Any = None
@@ -74,6 +88,7 @@ def warm_up() -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     _import_all("balintlog.reports")
+    _import_cell_table()
     import typer.main
 
     from balintlog import cli
@@ -85,6 +100,17 @@ def warm_up() -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def _import_cell_table() -> None:
+    """Import rich's newest table of character widths, which it loads on
+    first use. Only the module: which version a command uses is still
+    decided in the command (``UNICODE_VERSION``), by rich's own cached
+    ``load``, which is not called here."""
+    with contextlib.suppress(ImportError, AttributeError, IndexError):
+        versions: Sequence[str] = importlib.import_module("rich._unicode_data").VERSIONS
+        newest = versions[-1]
+        importlib.import_module(".unicode" + newest.replace(".", "-"), "rich._unicode_data")
 
 
 def _import_all(package: str) -> None:
