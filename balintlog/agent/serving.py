@@ -80,9 +80,10 @@ WARM_IMPORTS = (
 _command: Any = None
 
 
-def warm_up() -> None:
-    """Import the command line and what its commands load, and build the
-    command tree once."""
+def warm_up(vault: Path | None = None) -> None:
+    """Import the command line and what its commands load, build the
+    command tree once, and compile the reads every command of ``vault``
+    begins with (:func:`warm_queries`)."""
     global _command
     for name in WARM_IMPORTS:
         with contextlib.suppress(ImportError):
@@ -94,12 +95,47 @@ def warm_up() -> None:
     from balintlog import cli
 
     _command = typer.main.get_command(cli.app)
+    if vault is not None:
+        with contextlib.suppress(Exception):  # then a command compiles them itself
+            warm_queries(vault)
     # What is loaded now stays as it is: a fork's garbage collector never
     # walks it (which would copy every page of it into the fork).
     import gc
 
     gc.collect()
     gc.freeze()
+
+
+def warm_queries(vault: Path) -> None:
+    """Compile, in this process, the reads every served command begins
+    with, into the compiled-statement cache its engines share
+    (:data:`balintlog.db.engine.COMPILED_CACHE`), which a fork inherits.
+
+    The vault is opened read-only; the statements run without their rows
+    being fetched: nothing is decrypted, no key is used, and the store is
+    closed (every connection with it) before this returns, so no SQLite
+    connection is ever open across a fork. Only the SQL and its result
+    set-up are kept, never a value. A command still reads and checks every
+    row itself."""
+    from sqlalchemy import select
+
+    from balintlog.db.schema import T_CHANGE, T_DATA_KEY, T_KEYSLOT, T_META
+    from balintlog.store import Store
+
+    store = Store.open_read_only(vault, what=str(vault), then="")
+    try:
+        with store.transaction(write=False) as conn:
+            for statement in (
+                select(T_META),  # Store.meta, Store.check_header
+                select(T_KEYSLOT),  # Store.check_header
+                select(T_DATA_KEY).where(T_DATA_KEY.c.case_id.is_(None)),  # keyslots.data_key
+                select(T_DATA_KEY).where(T_DATA_KEY.c.case_id == ""),  # a case's data key
+                select(T_CHANGE.c.seq, T_CHANGE.c.body).order_by(T_CHANGE.c.seq.desc()).limit(1),  # ChangeLog.last
+                select(T_CHANGE.c.body).where(T_CHANGE.c.seq == 0),  # ChangeLog.hash_at
+            ):
+                conn.execute(statement).close()
+    finally:
+        store.close()
 
 
 def _import_cell_table() -> None:
