@@ -59,6 +59,8 @@ WARM_IMPORTS = (
     "rich._emoji_codes",
     "balintlog.passphrase",
     "balintlog.vault",
+    "_sha256",  # the agent's socket name (Python 3.11)
+    "_sha2",  # (3.12 and later)
     "balintlog.db.schema_snapshot",
     "platformdirs",
     "zoneinfo",
@@ -90,6 +92,7 @@ def warm_up(vault: Path | None = None) -> None:
             importlib.import_module(name)
     _import_all("balintlog.reports")
     _import_cell_table()
+    _warm_cipher()
     import typer.main
 
     from balintlog import cli
@@ -136,6 +139,19 @@ def warm_queries(vault: Path) -> None:
                 conn.execute(statement).close()
     finally:
         store.close()
+
+
+def _warm_cipher() -> None:
+    """Seal and open a few bytes with AES-GCM under a throwaway key, so that
+    OpenSSL has looked up its cipher before a fork (every served command
+    otherwise does it on its first field). Nothing of the vault is used:
+    the key and nonce are random and dropped at once."""
+    with contextlib.suppress(Exception):
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        cipher = AESGCM(AESGCM.generate_key(bit_length=256))
+        nonce = os.urandom(12)
+        cipher.decrypt(nonce, cipher.encrypt(nonce, b"warm", b""), b"")
 
 
 def _import_cell_table() -> None:
