@@ -1,6 +1,7 @@
 """The warm path, agent side: run a forwarded command in a fork of the agent.
 
-The agent imports the command line once (:func:`warm_up`); for each
+The agent imports the command line once, and compiles the reads every
+command begins with into the engines' shared cache (:func:`warm_up`); for each
 ``run`` request it checks the request (:func:`refusal`) and forks. The fork
 takes the caller's standard streams as its own, its working directory, its
 environment and its Python stream set-up, and runs the command through the
