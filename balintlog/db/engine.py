@@ -35,6 +35,7 @@ BUSY_STEP_MS = 100
 #: tests can interrupt or kill a command in the middle of its write).
 TEST_WRITE_PAUSE_ENV = "BALINTLOG_TEST_WRITE_PAUSE"
 
+
 class VaultDialect(SQLiteDialect_pysqlite):
     """SQLAlchemy's pysqlite dialect, made equal to every other instance of
     it set up alike, so that all the engines of a process share
