@@ -375,6 +375,24 @@ def test_served_commands_count_as_use(cli: Cli) -> None:
         agent.lock(cli.vault)
 
 
+def test_the_agent_compiles_the_first_reads_before_it_serves(warm_cli: Cli) -> None:
+    """The agent compiles the reads every command begins with before its
+    first fork (a fork cannot fill the agent's own cache), and keeps no
+    connection to the vault open: nothing of SQLite crosses a fork."""
+    assert run(warm_cli, "case", "show", "2").code == 0
+    assert served(warm_cli) == 1
+    status = agent_status(warm_cli)
+    compiled = int(status["compiled"])  # type: ignore[call-overload]
+    assert compiled >= 6
+    assert run(warm_cli, "case", "list").code == 0
+    assert agent_status(warm_cli)["compiled"] == compiled
+    fds = Path(f"/proc/{status['pid']}/fd")
+    if fds.is_dir():
+        held = {os.path.realpath(fd) for fd in fds.iterdir()}
+        vault = os.path.realpath(warm_cli.vault)
+        assert not {name for name in held if name.startswith(vault)}
+
+
 def _wait_gone(pid: int, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

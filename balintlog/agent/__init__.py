@@ -478,7 +478,7 @@ class Agent:
 
         def work() -> None:
             with contextlib.suppress(Exception):  # a command then imports what it needs itself
-                serving.warm_up()
+                serving.warm_up(Path(self.vault))
 
         self._warming = threading.Thread(target=work, name="warm-up", daemon=True)
         self._warming.start()
@@ -560,6 +560,7 @@ class Agent:
                 "serving": len(self.children),
                 "rss": _resident_memory(),
                 "served_max_rss": self.served_max_rss,
+                "compiled": _compiled_statements(),
             }
         if op == "lock":
             self.running = False
@@ -597,6 +598,13 @@ def _resident_memory() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def _compiled_statements() -> int:
+    """How many statements this process holds compiled for its engines (its
+    warm-up's, which every served command inherits)."""
+    engine = sys.modules.get("balintlog.db.engine")
+    return 0 if engine is None else len(engine.COMPILED_CACHE)
 
 
 def _detach_stdio() -> None:

@@ -14,8 +14,11 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.util import LRUCache
 
 from balintlog.db import schema_check
 from balintlog.errors import BalintlogError, DamagedError, VaultBusyError
@@ -31,6 +34,50 @@ BUSY_STEP_MS = 100
 #: commits, honoured only on vaults made with the insecure test KDF (so that
 #: tests can interrupt or kill a command in the middle of its write).
 TEST_WRITE_PAUSE_ENV = "BALINTLOG_TEST_WRITE_PAUSE"
+
+
+class VaultDialect(SQLiteDialect_pysqlite):
+    """SQLAlchemy's pysqlite dialect, made equal to every other instance of
+    it set up alike, so that all the engines of a process share
+    :data:`COMPILED_CACHE`: SQLAlchemy keys its compiled statements on the
+    dialect object, and a new engine (one per command) would otherwise
+    compile every query again. Every engine of this module makes its
+    dialect with the same (default) settings; the identity compared below
+    also holds what a connection tells the dialect (the SQLite version)."""
+
+    supports_statement_cache = True
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (
+            type(self),
+            self.dbapi,
+            self.server_version_info,
+            self.paramstyle,
+            self.isolation_level,
+            self.native_datetime,
+            self._json_serializer,
+            self._json_deserializer,
+            self.label_length,
+            self.max_identifier_length,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VaultDialect) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+registry.register("sqlite.balintlog", __name__, "VaultDialect")
+#: The URL scheme of :class:`VaultDialect`.
+SCHEME = "sqlite+balintlog"
+#: Compiled statements (SQL text and result set-up, never values: SQLAlchemy
+#: extracts parameters before it caches) shared by every engine of the
+#: process. The key agent fills it before it forks (see
+#: :mod:`balintlog.agent.serving`), so a served command starts warm.
+COMPILED_CACHE: LRUCache[Any, Any] = LRUCache(500)
+_SHARED_CACHE = {"compiled_cache": COMPILED_CACHE}
+
 
 def busy_timeout() -> float:
     try:
@@ -51,9 +98,10 @@ def make_engine(path: Path, *, what: str | None = None, then: str | None = None)
     if then is None:
         then = _("restore a backup")
     engine = create_engine(
-        f"sqlite:///{path}",
+        f"{SCHEME}:///{path}",
         hide_parameters=True,
         connect_args={"timeout": busy_timeout()},
+        execution_options=_SHARED_CACHE,
     )
 
     # insert=True: before SQLAlchemy's own first-connect handling.
@@ -168,7 +216,7 @@ def read_only_engine(path: Path, *, what: str, then: str) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
 
-    engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
+    engine = create_engine(f"{SCHEME}://", creator=connect, hide_parameters=True, execution_options=_SHARED_CACHE)
 
     @event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
