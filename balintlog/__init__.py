@@ -16,7 +16,7 @@ The names are loaded on first use, so that importing the command line
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported at run time (the entry point imports this package)
 
 __version__ = "0.1.0"
 

@@ -269,15 +269,15 @@ def test_what_may_ask_or_is_not_allowed_stays_cold(warm_cli: Cli) -> None:
     assert served(warm_cli) == before
     # A write from a terminal could ask a question: it is never forwarded.
     assert warm.warm_vault(["case", "add", "--from", "x"], {}, stdin_is_tty=True) is None
-    assert warm.warm_vault(["case", "add", "--from", "-"], {"BALINTLOG_VAULT": "/v"}, stdin_is_tty=False) == Path("/v")
+    assert warm.warm_vault(["case", "add", "--from", "-"], {"BALINTLOG_VAULT": "/v"}, stdin_is_tty=False) == "/v"
     stays_cold = (
         ["init"], ["passwd"], ["rekey"], ["recover"], ["restore", "x"], ["unlock"], ["lock"], ["undo"],
         ["case", "delete", "1", "--yes"], ["demo"], ["backup"], ["--debug", "verify"], ["--version"], ["case"],
     )  # fmt: skip
     for cold in stays_cold:
         assert warm.warm_vault(cold, {"BALINTLOG_VAULT": "/v"}, stdin_is_tty=False) is None, cold
-    assert warm.warm_vault(["--vault", "/w", "verify"], {"BALINTLOG_VAULT": "/v"}, stdin_is_tty=True) == Path("/w")
-    assert warm.warm_vault(["--vault=/w", "verify"], {}, stdin_is_tty=True) == Path("/w")
+    assert warm.warm_vault(["--vault", "/w", "verify"], {"BALINTLOG_VAULT": "/v"}, stdin_is_tty=True) == "/w"
+    assert warm.warm_vault(["--vault=/w", "verify"], {}, stdin_is_tty=True) == "/w"
     assert warm.warm_vault(["verify"], {"BALINTLOG_NO_AGENT": "1"}, stdin_is_tty=True) is None
 
 
@@ -527,3 +527,83 @@ def test_ctrl_c_interrupts_the_served_command(warm_cli: Cli) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# -- the client's own cost: what the entry point loads before every command ----------------------------------------
+
+
+def test_the_entry_point_loads_nothing_heavy_before_it_forwards(tmp_path: Path) -> None:
+    """Everything the warm path imports before it knows where the command
+    runs is paid by every command, cold ones too: no pathlib, typing,
+    platformdirs, the catalogue, SQLAlchemy or rich (each a few ms)."""
+    code = (
+        "import sys\n"
+        "from balintlog.agent import warm\n"
+        "vault = warm.warm_vault(['case', 'list'], {'HOME': sys.argv[1]}, stdin_is_tty=False)\n"
+        "warm.wire.quick_socket_path(vault)\n"
+        "warm.request_for(['balintlog', 'case', 'list'], vault)\n"
+        "heavy = {'pathlib', 'typing', 'platformdirs', 'tempfile', 'gettext', 'balintlog.i18n', 'balintlog.errors',\n"
+        "         'balintlog.agent.core', 'sqlalchemy', 'rich', 'typer', 'hashlib'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BALINTLOG_")}
+    env.pop("XDG_DATA_HOME", None)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(tmp_path)], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/anna"},
+        {"HOME": "/home/anna/"},
+        {"HOME": "/home/anna", "XDG_DATA_HOME": "/data/anna"},
+        {"HOME": "/home/anna", "XDG_DATA_HOME": ""},
+        {"HOME": "/home/anna", "XDG_DATA_HOME": "relative/data"},
+        {"HOME": "/home/anna", "XDG_DATA_HOME": " /data/anna "},
+        {"HOME": "relative", "XDG_DATA_HOME": "/data/anna"},
+        {"HOME": "/home/anna", "BALINTLOG_DATA_DIR": "/elsewhere"},
+    ],
+)
+def test_the_default_vault_is_the_one_the_command_line_opens(env: dict[str, str]) -> None:
+    """The warm path works out the default vault without platformdirs; it
+    must name the very file :func:`balintlog.paths.default_vault` names."""
+    code = (
+        "import os; from balintlog.paths import default_vault; from balintlog.agent import warm; "
+        "print(default_vault()); print(warm.default_vault(os.environ))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINTLOG_", "XDG_", "HOME"))}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**clean, **env}, check=True
+    )
+    exact, quick = done.stdout.splitlines()
+    assert quick == exact
+
+
+def test_the_quick_socket_path_is_the_agents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client finds the socket where the agent binds it, under
+    XDG_RUNTIME_DIR and in the temp directory, without creating anything."""
+    import tempfile
+
+    vault = tmp_path / "v" / ".." / "journal.db"
+    short = Path(tempfile.mkdtemp(prefix="bl-", dir="/tmp" if os.path.isdir("/tmp") else None))
+    try:
+        runtime = short / "run"
+        runtime.mkdir()
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+        assert warm.wire.quick_socket_path(vault) == str(agent.socket_path(vault))
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        temp = short / "tmp"
+        temp.mkdir()
+        monkeypatch.setenv("TMPDIR", str(temp))
+        monkeypatch.setattr(tempfile, "tempdir", None)  # tempfile remembers the directory it chose
+        private = temp / f"balintlog-{os.getuid()}"
+        assert warm.wire.quick_socket_path(vault) == str(private / agent.socket_path(vault).name)
+        assert private.is_dir()  # made by socket_path (as by the agent), never by the client
+        assert warm.wire.quick_socket_path(vault) == str(agent.socket_path(vault))
+    finally:
+        import shutil
+
+        shutil.rmtree(short)

@@ -26,22 +26,26 @@ cold path silently (:func:`forward` returns None). An agent that stops after
 it accepted the command gives one line on stderr and exit 1; the vault's
 transactions hold as in a cold command (the change is whole or absent).
 
-Standard library only, plus :mod:`balintlog.paths` and the socket helpers of
-:mod:`balintlog.agent`: this runs before every command.
+This runs before every command, cold ones too, so it imports only
+:mod:`balintlog.agent.wire` and what the interpreter has loaded anyway (not
+``pathlib``, ``typing``, ``platformdirs`` or the catalogue, which together
+took longer than the rest of a served command's client side).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import socket
 import struct
 import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from types import FrameType
-from typing import Any
+
+from balintlog.agent import wire
+
+TYPE_CHECKING = False  # typing itself is not imported at run time
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from types import FrameType
+    from typing import Any
 
 NO_AGENT_ENV = "BALINTLOG_NO_AGENT"
 NO_AGENT_OPTION = "--no-agent"
@@ -137,7 +141,7 @@ def command_key(args: Sequence[str]) -> tuple[tuple[str, ...], str | None] | Non
     return (noun,), vault
 
 
-def warm_vault(args: Sequence[str], environ: Mapping[str, str], *, stdin_is_tty: bool) -> Path | None:
+def warm_vault(args: Sequence[str], environ: Mapping[str, str], *, stdin_is_tty: bool) -> str | None:
     """The vault a command line may be served warm for, or None when it
     runs cold (the rule of this module's docstring)."""
     if _truthy(environ.get(NO_AGENT_ENV)) or environ.get("_BALINTLOG_COMPLETE"):
@@ -154,13 +158,36 @@ def warm_vault(args: Sequence[str], environ: Mapping[str, str], *, stdin_is_tty:
     if any(arg in COLD_OPTIONS or arg == "-h" for arg in args):
         return None
     if vault:
-        return Path(vault).expanduser()
+        return os.path.expanduser(vault)
     env_vault = environ.get("BALINTLOG_VAULT")
     if env_vault:
-        return Path(env_vault).expanduser()
-    from balintlog.paths import default_vault
+        return os.path.expanduser(env_vault)
+    return default_vault(environ)
 
-    return default_vault()
+
+def default_vault(environ: Mapping[str, str]) -> str:
+    """What :func:`balintlog.paths.default_vault` gives when neither
+    ``--vault`` nor ``BALINTLOG_VAULT`` is set, worked out without
+    ``platformdirs`` where that is plain: Linux, with an absolute
+    ``XDG_DATA_HOME`` or else an absolute ``HOME`` (a test holds it against
+    ``platformdirs``); anywhere else it asks that module."""
+    data_dir = environ.get("BALINTLOG_DATA_DIR")
+    if data_dir:
+        return os.path.join(data_dir, "journal.db")
+    xdg = environ.get("XDG_DATA_HOME", "")
+    home = environ.get("HOME", "")
+    plain = (
+        sys.platform == "linux"
+        and not hasattr(sys, "getandroidapilevel")
+        and not (environ.get("ANDROID_DATA") == "/data" and environ.get("ANDROID_ROOT") == "/system")
+    )
+    if plain and xdg and os.path.isabs(xdg) and xdg == xdg.strip():
+        return os.path.join(xdg, "balintlog", "journal.db")
+    if plain and not xdg and os.path.isabs(home):
+        return os.path.join(home.rstrip("/") + "/.local/share", "balintlog", "journal.db")
+    from balintlog.paths import default_vault as exact
+
+    return str(exact())
 
 
 def forwarded_env(environ: Mapping[str, str]) -> dict[str, str]:
@@ -197,13 +224,11 @@ def _stream_facts(stream: Any) -> dict[str, Any]:
     }
 
 
-def request_for(argv: Sequence[str], vault: Path) -> dict[str, Any]:
+def request_for(argv: Sequence[str], vault: str | os.PathLike[str]) -> dict[str, Any]:
     """The ``run`` request for ``argv`` on ``vault``."""
-    from balintlog.agent import vault_key_path
-
     return {
         "op": "run",
-        "vault": vault_key_path(vault),
+        "vault": wire.vault_key_path(vault),
         "argv": list(argv),
         "prog_name": program_name(),
         "cwd": os.getcwd(),
@@ -227,15 +252,11 @@ def forward(argv: Sequence[str]) -> int | None:
     vault = warm_vault(argv[1:], os.environ, stdin_is_tty=_isatty(0))
     if vault is None:
         return None
-    from balintlog import agent
-    from balintlog.errors import BalintlogError
-
-    try:
-        path = agent.socket_path(vault)
-    except BalintlogError:
+    path = wire.quick_socket_path(vault)
+    if path is None:
         return None
     try:
-        if not path.exists():  # the one stat a cold command pays
+        if not os.path.exists(path):  # the one stat a cold command pays
             return None
         request = request_for(argv, vault)
         for fd in (0, 1, 2):
@@ -244,14 +265,14 @@ def forward(argv: Sequence[str]) -> int | None:
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.settimeout(agent.CLIENT_TIMEOUT)
+        sock.settimeout(wire.CLIENT_TIMEOUT)
         try:
-            sock.connect(str(path))
-            if agent.peer_uid(sock) != os.getuid():
+            sock.connect(path)
+            if wire.peer_uid(sock) != os.getuid():
                 return None
-            agent.send_message(sock, request)
+            wire.send_message(sock, request)
             socket.send_fds(sock, [b"\0"], [0, 1, 2])
-            answer = agent.recv_message(sock)
+            answer = wire.recv_message(sock)
         except (OSError, ConnectionError, ValueError, struct.error):
             return None
         if not answer.get("ok") or not isinstance(answer.get("pid"), int):
@@ -265,18 +286,20 @@ def _wait(sock: socket.socket, pid: int) -> int:
     """Wait for the exit code of the command running in the agent's process
     ``pid``; Ctrl-C here interrupts it there, as in a cold command."""
 
+    import signal
+
     def interrupt(_signum: int, _frame: FrameType | None) -> None:
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105 -- contextlib is not loaded on this path
             os.kill(pid, signal.SIGINT)
+        except OSError:
+            pass
 
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         sock.settimeout(None)
-        from balintlog import agent
-
         while True:
             try:
-                answer = agent.recv_message(sock)
+                answer = wire.recv_message(sock)
             except InterruptedError:
                 continue
             except (OSError, ConnectionError, ValueError, struct.error):
@@ -289,6 +312,8 @@ def _wait(sock: socket.socket, pid: int) -> int:
 
 
 def _stopped() -> int:
+    import contextlib
+
     from balintlog.i18n import _
 
     # "Error: " as the error boundary of a cold command prints it.
