@@ -18,6 +18,9 @@ class ExitCode(IntEnum):
     CONFLICT = 5
     DAMAGED = 6
     INTERRUPTED = 130
+    #: The reader of standard output stopped reading (``| head``), as a
+    #: shell reports a process that SIGPIPE ended.
+    OUTPUT_CLOSED = 141
 
 
 class BalintlogError(Exception):

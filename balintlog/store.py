@@ -508,8 +508,10 @@ class Store:
             recorded = rollback.read(key, self.vault_id)
         except DamagedError:
             recorded = None
-        if recorded is None or recorded.seq <= seq:
-            rollback.write(key, self.vault_id, rollback.Seen(seq, hash_))
+        seen = rollback.Seen(seq, hash_)
+        # Unchanged (every read of an unchanged vault): no file is rewritten.
+        if recorded != seen and (recorded is None or recorded.seq <= seq):
+            rollback.write(key, self.vault_id, seen)
 
     def rollback_warning(self) -> str | None:
         """Whether this vault is older than the one last used on this machine

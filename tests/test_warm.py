@@ -607,3 +607,27 @@ def test_the_quick_socket_path_is_the_agents(tmp_path: Path, monkeypatch: pytest
         import shutil
 
         shutil.rmtree(short)
+
+
+def test_a_closed_output_ends_the_command_quietly_warm_and_cold(warm_cli: Cli) -> None:
+    """``balintlog case list | head``: when the reader has gone, the command
+    stops without a word on stderr and exits 141, as a shell reports a
+    program a closed pipe ended; served or not."""
+    for extra in ((), ("--no-agent",)):
+        for args in (("case", "list"), ("case", "show", "1"), ("case", "list", "--json")):
+            read_end, write_end = os.pipe()
+            os.close(read_end)  # the reader is gone before the first line
+            try:
+                done = subprocess.run(
+                    [str(SCRIPT), *extra, *args],
+                    stdin=subprocess.DEVNULL,
+                    stdout=write_end,
+                    stderr=subprocess.PIPE,
+                    env=env_for(warm_cli),
+                    timeout=120,
+                    check=False,
+                )
+            finally:
+                os.close(write_end)
+            said = [line for line in done.stderr.splitlines() if b"insecure test KDF" not in line]
+            assert (done.returncode, said) == (141, []), (extra, args, done.stderr)

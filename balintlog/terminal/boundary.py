@@ -37,6 +37,12 @@ def boundary(state: AppState) -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:
+        # The reader went away (``balintlog case list | head``): nothing to
+        # tell it, and nothing half-done: a write committed before its
+        # report was printed.
+        _drop_output()
+        raise typer.Exit(int(ExitCode.OUTPUT_CLOSED)) from None
     except Exception as exc:
         if state.debug:
             traceback.print_exc(file=sys.stderr)
@@ -44,6 +50,20 @@ def boundary(state: AppState) -> Iterator[None]:
             _("Error: {message}").format(message=describe_error(exc)), markup=False, highlight=False, soft_wrap=True
         )
         raise typer.Exit(int(exc.exit_code if isinstance(exc, BalintlogError) else ExitCode.ERROR)) from None
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that what is still
+    buffered is dropped instead of failing again when Python flushes it at
+    exit (the advice of the signal module's documentation)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _quiet_sqlalchemy() -> None:

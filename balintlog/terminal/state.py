@@ -82,8 +82,16 @@ class AppState:
 
             from balintlog.terminal.text import escape_console
 
+            class Quiet(Console):
+                def on_broken_pipe(self) -> None:
+                    """A closed output (``| head``) goes to the error
+                    boundary, which ends the command quietly with its own
+                    exit code (rich would exit 1 here itself)."""
+                    self.quiet = True
+                    raise BrokenPipeError(32, "Broken pipe")
+
             # Stored text may hold escape sequences: shown, never obeyed.
-            console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+            console = Quiet(stderr=stderr, highlight=False, soft_wrap=True)
             found = self._consoles[stderr] = escape_console(console)
         return found
 
