@@ -631,3 +631,28 @@ def test_a_closed_output_ends_the_command_quietly_warm_and_cold(warm_cli: Cli) -
                 os.close(write_end)
             said = [line for line in done.stderr.splitlines() if b"insecure test KDF" not in line]
             assert (done.returncode, said) == (141, []), (extra, args, done.stderr)
+
+
+def test_the_agents_warm_up_reads_and_writes_nothing_of_the_users(warm_cli: Cli) -> None:
+    """The warm-up's reads (the newest case, on the vault opened read-only)
+    and writes (in a scratch vault of its own, removed afterwards) run
+    without an error (the agent would swallow one, and serve slower), and
+    leave the user's vault as it was."""
+    from balintlog.agent import serving
+    from balintlog.db.engine import COMPILED_CACHE
+    from balintlog.paths import runtime_dir
+    from balintlog.store import Store
+
+    before = warm_cli.vault.read_bytes()
+    store = Store.open_read_only(warm_cli.vault, what="", then="")
+    try:
+        key = agent.get_key(warm_cli.vault, store.vault_id)
+    finally:
+        store.close()
+    assert key is not None
+    compiled = len(COMPILED_CACHE)
+    serving.warm_reads(warm_cli.vault, key)
+    serving.warm_writes()
+    assert len(COMPILED_CACHE) > compiled
+    assert warm_cli.vault.read_bytes() == before
+    assert not list(runtime_dir().glob("warm-*"))

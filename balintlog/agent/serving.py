@@ -106,6 +106,8 @@ def warm_up(vault: Path | None = None, key: bytes | None = None) -> None:
         if key is not None:
             with contextlib.suppress(Exception):
                 warm_reads(vault, key)
+        with contextlib.suppress(Exception):
+            warm_writes()
     # What is loaded now stays as it is: a fork's garbage collector never
     # walks it (which would copy every page of it into the fork).
     import gc
@@ -172,6 +174,73 @@ def warm_reads(vault: Path, key: bytes) -> None:
             journal.cases.history(int(newest))
     finally:
         journal.close()
+
+
+#: The notes :func:`warm_writes` records in its scratch vault.
+_SCRATCH_CASE = """\
+Title: Warm-up
+Presenter: W1
+Relationship: doctor_patient
+Question: -
+
+## Presentation
+-
+
+## Resonances
+- affect / client / 3 / -
+- image / group / 2 / -
+"""
+_SCRATCH_FOLLOW_UP = """\
+Outcome: unchanged
+
+## What changed
+-
+"""
+
+
+def warm_writes() -> None:
+    """Make, in a scratch vault of its own, the writes that served commands
+    make (``case add``, ``case follow-up``, ``case edit``, ``case close``
+    and ``reopen``, ``session note``, ``session attend``, ``resonance
+    add``), so that their statements are compiled into the engines' shared
+    cache before the first fork: a third of a served ``case add``. The
+    scratch vault is a new, empty vault under a random passphrase in a
+    private temporary directory, removed before this returns; nothing of
+    the user's vault is read or written."""
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from balintlog.domain import SessionNotes
+    from balintlog.journal import Journal
+    from balintlog.paths import runtime_dir
+    from balintlog.template import parse_case
+
+    today = dt.date.today()
+    scratch = Path(tempfile.mkdtemp(prefix="warm-", dir=runtime_dir()))
+    try:
+        journal, _code = Journal.create(scratch / "scratch.db", os.urandom(16), today=today, test_kdf=True)
+        try:
+            journal.groups.add("warm", "warm", "continuous", today)
+            for code in ("W1", "W2"):
+                journal.groups.add_member("warm", code, "physician")
+            session = journal.sessions.start("warm", today, block=False, present=["W1"])[0]
+            note = parse_case(_SCRATCH_CASE)
+            journal.cases.duplicates(session, note)
+            number = journal.cases.add(session, note).case.number
+            journal.cases.edit(number, parse_case(_SCRATCH_CASE, edit=True))
+            journal.sessions.end("warm")
+            later = journal.sessions.start("warm", today, block=False, present=["W1"])[0]
+            journal.cases.add_follow_up(number, later, parse_case(_SCRATCH_FOLLOW_UP, follow_up=True))
+            journal.cases.add_resonance(number, "image", "group", "-")
+            journal.cases.close(number)
+            journal.cases.reopen(number)
+            journal.sessions.set_notes(session, SessionNotes(atmosphere="-"))
+            journal.sessions.attend(session, ["W2"])
+        finally:
+            journal.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _warm_cipher() -> None:
