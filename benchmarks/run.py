@@ -283,6 +283,9 @@ class Bench:
                 "NO_COLOR": "1",
                 "PYTHONPYCACHEPREFIX": str(generate.VAULTS / "pycache"),
                 "BALINTLOG_NO_AGENT": "1",
+                # The record of the last change seen of each vault: the
+                # benchmark's own, never the user's.
+                "BALINTLOG_STATE_DIR": str(generate.VAULTS / "state"),
             }
         )
         self.unlock_env = {
@@ -301,13 +304,26 @@ class Bench:
         return [self.exe, "--vault", str(vault), *args]
 
     def setup(self, vault: Path, *args: str) -> None:
-        run_once(self.balintlog(vault, *args), self.unlock_env)
+        run_once(self.balintlog(vault, *args), self.on_copy(vault, self.unlock_env))
+
+    def on_copy(self, vault: Path, env: dict[str, str]) -> dict[str, str]:
+        """``env`` for a command on ``vault``: a work copy (the same vault,
+        by its id, as the one it was copied from) keeps its own record of
+        the last change seen, or its writes would make the generated vault
+        look rolled back to every later command on it."""
+        if not vault.name.startswith("work-"):
+            return env
+        return {**env, "BALINTLOG_STATE_DIR": str(self.work / "copy-state")}
 
     def unlock(self, vault: Path) -> None:
         """Start the vault's agent, unless one runs already (an agent this
         did not start is left running afterwards)."""
         status = subprocess.run(
-            self.balintlog(vault, "status"), env=self.base_env, capture_output=True, text=True, check=False
+            self.balintlog(vault, "status"),
+            env=self.on_copy(vault, self.base_env),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if status.stdout.startswith("Unlocked"):
             return
@@ -414,7 +430,7 @@ class Bench:
                 "add-empty",
                 "case add --from - (new vault)",
                 self.balintlog(self.work_empty, "case", "add", "--from", "-"),
-                env,
+                self.on_copy(self.work_empty, env),
                 stdin=self.case_template(self.presenter[self.work_empty]),
                 check=lambda out: out.startswith(b"Added case #"),
             ),
@@ -422,7 +438,7 @@ class Bench:
                 "add-ten",
                 "case add --from - (10-year vault)",
                 self.balintlog(self.work_ten, "case", "add", "--from", "-"),
-                env,
+                self.on_copy(self.work_ten, env),
                 stdin=self.case_template(self.presenter[self.work_ten]),
                 check=lambda out: out.startswith(b"Added case #"),
             ),

@@ -151,7 +151,7 @@ class WarmBench(bench.Bench):
                     f"add-{how}-10-year",
                     f"case add --from FILE (10-year, {how})",
                     self.balintlog(self.work_ten, "case", "add", "--from", str(note), "--allow-duplicate"),
-                    env,
+                    self.on_copy(self.work_ten, env),
                     check=lambda out: out.startswith(b"Added case #"),
                 )
             )
