@@ -413,15 +413,18 @@ def list_sessions(
     if not items:
         state.info(_("No sessions yet; start one with 'balintlog session start'."))
         return
+    # Each day and status written once, not once per session.
+    day_text = {day: format_date(day) for day in {s.date for s in sessions}}
+    status_text = {status: shown(status) for status in {s.status for s in sessions}}
     print_table(
         state,
         [_("Date"), _("Session"), _("Block"), _("Status"), _("Min"), _("Present")],
         [
             [
-                format_date(s.date),
+                day_text[s.date],
                 item["ref"],
                 f"{item['block']}: {s.block_pos}/{item['block_sessions']}" if s.block_id else "",
-                shown(s.status),
+                status_text[s.status],
                 str(s.minutes),
                 str(len(item["present"])),
             ]
