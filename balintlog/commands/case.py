@@ -380,15 +380,18 @@ def list_cases(
     # The title gets the width: the group only when there are several, the
     # counts and the last day short.
     several = len({s.group_handle for s in summaries}) > 1
+    # Each status and day written once, not once per case.
+    status_text = {status: shown(status) for status in {s.status for s in summaries}}
+    day_text = {day: i18n.format_date(day, "short") for day in {s.last_presented for s in summaries}}
     rows = [
         (
             f"#{s.number}",
             s.title,
             *((s.group_handle,) if several else ()),
             s.presenter_code,
-            shown(s.status),
+            status_text[s.status],
             str(s.presentations),
-            i18n.format_date(s.last_presented, "short"),
+            day_text[s.last_presented],
         )
         for s in summaries
     ]

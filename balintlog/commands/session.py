@@ -4,7 +4,7 @@ look at them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -46,9 +46,17 @@ NOTE_HEADINGS = (
 )
 
 
-def session_json(journal: Journal, session: GroupSession, present: Sequence[Member]) -> dict[str, Any]:
-    """The stable JSON keys of a session."""
-    block = journal.sessions.block(session.block_id) if session.block_id else None
+def session_json(
+    journal: Journal, session: GroupSession, present: Sequence[Member], blocks: Mapping[str, Block] | None = None
+) -> dict[str, Any]:
+    """The stable JSON keys of a session; ``blocks``: the block days by id,
+    when the caller has read them (a list reads them all at once)."""
+    if not session.block_id:
+        block = None
+    elif blocks is not None:
+        block = blocks[session.block_id]
+    else:
+        block = journal.sessions.block(session.block_id)
     return {
         "ref": journal.sessions.ref(session),
         "group": journal.groups.by_id(session.group_id).handle,
@@ -397,22 +405,26 @@ def list_sessions(
     with open_journal(state) as journal:
         sessions = journal.sessions.all(group, since=first, until=last, statuses=statuses)
         present = journal.sessions.attendance_map(sessions)
-        items = [session_json(journal, s, present[s.id]) for s in sessions]
+        blocks = journal.sessions.blocks_of(sessions)
+        items = [session_json(journal, s, present[s.id], blocks) for s in sessions]
     if as_json:
         emit_json(state, {"schema": "balintlog.sessions/1", "sessions": items})
         return
     if not items:
         state.info(_("No sessions yet; start one with 'balintlog session start'."))
         return
+    # Each day and status written once, not once per session.
+    day_text = {day: format_date(day) for day in {s.date for s in sessions}}
+    status_text = {status: shown(status) for status in {s.status for s in sessions}}
     print_table(
         state,
         [_("Date"), _("Session"), _("Block"), _("Status"), _("Min"), _("Present")],
         [
             [
-                format_date(s.date),
+                day_text[s.date],
                 item["ref"],
                 f"{item['block']}: {s.block_pos}/{item['block_sessions']}" if s.block_id else "",
-                shown(s.status),
+                status_text[s.status],
                 str(s.minutes),
                 str(len(item["present"])),
             ]

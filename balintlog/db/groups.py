@@ -22,6 +22,7 @@ def groups(store: Store) -> list[domain.Group]:
     rows = store.rows(T_GROUP, order_by=[T_GROUP.c.start, T_GROUP.c.id])
     return [domain.Group(**capture_fields(domain.Group, r)) for r in rows]
 
+
 def members(store: Store, group_id: str | None = None, ids: Sequence[str] | None = None) -> list[domain.Member]:
     """Members of one group, or with the given ids (unordered)."""
     conds = [] if group_id is None else [T_MEMBER.c.group_id == group_id]
@@ -29,7 +30,9 @@ def members(store: Store, group_id: str | None = None, ids: Sequence[str] | None
         conds.append(T_MEMBER.c.id.in_(list(ids)))
     return [domain.Member(**capture_fields(domain.Member, r)) for r in store.rows(T_MEMBER, *conds)]
 
-def blocks(store: Store, group_id: str | None = None, *, ids: Sequence[str] | None = None, day: dt.date | None = None
+
+def blocks(
+    store: Store, group_id: str | None = None, *, ids: Sequence[str] | None = None, day: dt.date | None = None
 ) -> list[domain.Block]:
     """Block days, by date and number."""
     conds = [] if group_id is None else [T_BLOCK.c.group_id == group_id]
@@ -40,7 +43,10 @@ def blocks(store: Store, group_id: str | None = None, *, ids: Sequence[str] | No
     rows = store.rows(T_BLOCK, *conds, order_by=[T_BLOCK.c.date, T_BLOCK.c.seq])
     return [domain.Block(**capture_fields(domain.Block, r)) for r in rows]
 
-def sessions(store: Store, group_id: str | None = None,
+
+def sessions(
+    store: Store,
+    group_id: str | None = None,
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
@@ -64,6 +70,7 @@ def sessions(store: Store, group_id: str | None = None,
     rows = store.rows(T_SESSION, *conds, order_by=[T_SESSION.c.date, T_SESSION.c.seq, T_SESSION.c.group_id])
     return [domain.GroupSession(**capture_fields(domain.GroupSession, r)) for r in rows]
 
+
 def session_counts(store: Store, group_id: str) -> dict[str, int]:
     """How many sessions of a group have each status (nothing decrypted;
     each session's seal checked)."""
@@ -85,18 +92,22 @@ def last_session_day(store: Store, group_id: str | None, statuses: Sequence[str]
 def next_block_seq(store: Store, group_id: str) -> int:
     return store.next_number(T_BLOCK.c.seq, T_BLOCK.c.group_id == group_id)
 
+
 def next_session_seq(store: Store, group_id: str) -> int:
     return store.next_number(T_SESSION.c.seq, T_SESSION.c.group_id == group_id)
+
 
 def add_record(store: Store, record: domain.Group | domain.Member | domain.Block | domain.GroupSession) -> None:
     """Insert a group, member, block or session (sealing its text)."""
     table, values = capture_values(record)
     store.insert_row(table, values)
 
+
 def save_record(store: Store, record: domain.Group | domain.Member | domain.Block | domain.GroupSession) -> None:
     """Write every field of an existing group, member, block or session."""
     table, values = capture_values(record)
     store.update_row(table, record.id, {k: v for k, v in values.items() if k != "id"})
+
 
 def attendance(store: Store, session_ids: Sequence[str]) -> dict[str, set[str]]:
     """The ids of the members present, per session id (every id given
@@ -138,23 +149,46 @@ def capture_values(
             values[name] = value.value if isinstance(value, StrEnum) else value
     return tables.get(type(record), T_SESSION), values
 
+
+#: The enumerations among the records' fields, by field name.
+_ENUMS: dict[str, type[StrEnum]] = {
+    "kind": domain.GroupKind,
+    "setting": domain.Setting,
+    "profession": domain.Profession,
+    "status": domain.SessionStatus,
+    "mode": domain.SessionMode,
+}
+#: The field names of each kind of record, and of a session's notes (read
+#: once: a listing captures thousands of rows).
+_FIELDS: dict[type[Any], tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(kind))
+    for kind in (domain.Group, domain.Member, domain.Block, domain.GroupSession, domain.SessionNotes)
+}
+
+
 def capture_fields(kind: type[Any], row: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of a group, member, block or session from its opened
     row (the inverse of :meth:`capture_values`)."""
-    enums: dict[str, type[StrEnum]] = {
-        "kind": domain.GroupKind,
-        "setting": domain.Setting,
-        "profession": domain.Profession,
-        "status": domain.SessionStatus,
-        "mode": domain.SessionMode,
-    }
-    values = {f.name: row[f.name] for f in fields(kind) if f.name in row}
-    for name, enum in enums.items():
+    names = _FIELDS.get(kind) or tuple(f.name for f in fields(kind))
+    values = {name: row[name] for name in names if name in row}
+    for name, enum in _ENUMS.items():
         if name in values:
             values[name] = enum(values[name])
     if kind is domain.GroupSession:
-        values["notes"] = domain.SessionNotes(**{f.name: row[f.name] for f in fields(domain.SessionNotes)})
+        values["notes"] = domain.SessionNotes(**{name: row[name] for name in _FIELDS[domain.SessionNotes]})
     return values
+
+
+def blocks_with_ids(store: Store, ids: Sequence[str]) -> list[domain.Block]:
+    """The block days with the given ids, by date and number (a few queries
+    for any number of them; each row's seal checked as it is opened)."""
+    wanted = sorted(set(ids))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
+        rows += store.rows(T_BLOCK, T_BLOCK.c.id.in_(wanted[start : start + 500]))
+    found = [domain.Block(**capture_fields(domain.Block, r)) for r in rows]
+    return sorted(found, key=lambda b: (b.date, b.seq))
+
 
 def sessions_with_ids(store: Store, ids: Sequence[str]) -> list[domain.GroupSession]:
     """The sessions with the given ids, by date and number."""
@@ -165,7 +199,9 @@ def sessions_with_ids(store: Store, ids: Sequence[str]) -> list[domain.GroupSess
     found = [domain.GroupSession(**capture_fields(domain.GroupSession, r)) for r in rows]
     return sorted(found, key=lambda s: (s.date, s.seq, s.group_id))
 
-def session_days(store: Store, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]
+
+def session_days(
+    store: Store, group_id: str, *, since: dt.date | None, until: dt.date | None, statuses: Sequence[str]
 ) -> list[tuple[dt.date, int]]:
     """(day, number) of a group's sessions with one of ``statuses``, in
     order; nothing is decrypted (each session's seal checked)."""
@@ -188,6 +224,7 @@ def session_seqs(store: Store, session_ids: Sequence[str]) -> dict[str, tuple[st
             found[row.id] = (row.group_id, int(row.seq))
     return found
 
+
 def session_order(store: Store, group_id: str) -> list[tuple[str, int, dt.date, int]]:
     """(id, number, day, place in its block day or 0) of every session of
     a group, in order of number; nothing is decrypted."""
@@ -196,6 +233,7 @@ def session_order(store: Store, group_id: str) -> list[tuple[str, int, dt.date, 
     )
     rows = store.conn.execute(stmt.order_by(T_SESSION.c.seq))
     return [(sid, int(seq), day, int(pos or 0)) for sid, seq, day, pos in rows]
+
 
 def delete_session(store: Store, session: domain.GroupSession) -> None:
     """Delete a session and its attendance (its presentations must be gone

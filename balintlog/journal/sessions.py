@@ -251,7 +251,9 @@ class Sessions(Service):
             present = db_groups.attendance(self.store, [s.id for s in sessions])
             wanted = sorted(set().union(*present.values())) if present else []
             by_id = {m.id: m for m in db_groups.members(self.store, ids=wanted)} if wanted else {}
-        return {sid: sorted((by_id[m] for m in ids), key=code_order) for sid, ids in present.items()}
+        # Each member's sort key made once, not once per session they attended.
+        order = {m: code_order(member) for m, member in by_id.items()}
+        return {sid: [by_id[m] for m in sorted(ids, key=order.__getitem__)] for sid, ids in present.items()}
 
     def attend(
         self, session: GroupSession | str | None, codes: Sequence[str], *, absent: Sequence[str] = ()
@@ -284,6 +286,20 @@ class Sessions(Service):
         if not found:
             raise NotFoundError(_("block day {id} no longer exists").format(id=block_id[:8]))
         return found[0]
+
+    def blocks_of(self, sessions: Sequence[GroupSession]) -> dict[str, Block]:
+        """The block days of ``sessions``, by row id (one query for all of
+        them: what lists want); NotFoundError, as :meth:`block` gives, when
+        one no longer exists."""
+        wanted = list(dict.fromkeys(s.block_id for s in sessions if s.block_id))
+        if not wanted:
+            return {}
+        with self.store.transaction(write=False):
+            found = {b.id: b for b in db_groups.blocks_with_ids(self.store, wanted)}
+        for block_id in wanted:
+            if block_id not in found:
+                raise NotFoundError(_("block day {id} no longer exists").format(id=block_id[:8]))
+        return found
 
     def blocks(self, group: Group | str | None = None) -> list[Block]:
         """Block days of one group (None: of every group), by date."""
@@ -626,6 +642,7 @@ class Sessions(Service):
 
 
 _SESSION_REF = re.compile(r"(?:(?P<group>[^:]+):)?#?(?P<seq>[0-9]+)")
+
 
 def _ended_at(session: GroupSession) -> dt.datetime:
     """When the session ended: its day and recorded end time (the end of

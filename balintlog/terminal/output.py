@@ -95,22 +95,30 @@ def print_table(
     matches); they show in bold reverse where stdout is a terminal."""
     from rich.text import Text
 
-    # Each row as (cells, their widths). A row that is all printable ASCII
-    # (most are) needs neither the line-break translation nor cell_len.
-    body: list[tuple[Sequence[str], list[int]]] = []
+    # Each row's cells, their widths, and whether it is all printable ASCII
+    # (most are): such a row needs neither the line-break translation nor
+    # cell_len, a cell's width is its length, and str.ljust pads it.
+    body: list[Sequence[str]] = []
+    sizes: list[list[int]] = []
+    ascii_rows: list[bool] = []
     for row in rows:
         joined = "".join(row)
         if joined.isascii() and joined.isprintable():
-            body.append((row, [len(cell) for cell in row]))
+            body.append(row)
+            sizes.append(list(map(len, row)))
+            ascii_rows.append(True)
         else:
             one_line = [escape_controls(cell.translate(_ONE_LINE)) for cell in row]
-            body.append((one_line, [_cells(cell) for cell in one_line]))
-    widths = [max([_cells(h), *(sizes[i] for _row, sizes in body)]) for i, h in enumerate(headers)]
+            body.append(one_line)
+            sizes.append([_cells(cell) for cell in one_line])
+            ascii_rows.append(False)
+    heads_cells = [_cells(h) for h in headers]
+    # Column by column (transposed in C), the widest cell (0 without rows).
+    contents = [max(column) for column in zip(*sizes, strict=True)] if body else [0] * len(headers)
+    widths = [max(h, n) for h, n in zip(heads_cells, contents, strict=True)]
     room = state.out.width - 3 * (len(headers) - 1)
     if sum(widths) > room:
-        words = [max((_longest_word(cells[i]) for cells, _sizes in body), default=0) for i in range(len(headers))]
-        contents = [max((sizes[i] for _cells_, sizes in body), default=0) for i in range(len(headers))]
-        _fit(widths, [_cells(h) for h in headers], room, words, contents)
+        _fit(widths, heads_cells, room, _longest_words(body, ascii_rows, len(headers)), contents)
     if title:
         state.out.print(Text(title, style="italic"))
     heads = [_clip(h, w) for h, w in zip(headers, widths, strict=True)]
@@ -118,18 +126,30 @@ def print_table(
     state.out.print(Text(header, style="bold"))
     state.out.print(Text("━╇━".join("━" * w for w in widths)))
     styled = marks is not None and state.out.is_terminal
+    # Whether some cell is wider than its column: only then can a row wrap.
+    narrowed = any(n > w for n, w in zip(contents, widths, strict=True))
+    ljust = str.ljust
+    fits = int.__le__
     lines: list[str] = []
     #: (line number, spans of the line's characters to highlight)
     highlights: list[tuple[int, list[tuple[int, int]]]] = []
-    for index, (cells, sizes) in enumerate(body):
-        if all(n <= w for n, w in zip(sizes, widths, strict=True)):
-            padded = [c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True)]
+    for index, (cells, cell_sizes, simple) in enumerate(zip(body, sizes, ascii_rows, strict=True)):
+        if simple and not (styled and marks is not None and marks[index]):
+            if not narrowed or all(map(fits, cell_sizes, widths)):
+                lines.append(" │ ".join(map(ljust, cells, widths)))
+            else:
+                _wrapped_ascii_row(lines, cells, cell_sizes, widths)
+            continue
+        if all(n <= w for n, w in zip(cell_sizes, widths, strict=True)):
+            padded = [c + " " * (w - n) for c, n, w in zip(cells, cell_sizes, widths, strict=True)]
             if styled and marks is not None and marks[index]:
                 start = len(" │ ".join(padded[:-1])) + (3 if len(padded) > 1 else 0)
                 highlights.append((len(lines), [(start + s, start + e) for s, e in marks[index]]))
             lines.append(" │ ".join(padded))
             continue
-        ranges = [[(0, len(c))] if n <= w else _wrap_ranges(c, w) for c, n, w in zip(cells, sizes, widths, strict=True)]
+        ranges = [
+            [(0, len(c))] if n <= w else _wrap_ranges(c, w) for c, n, w in zip(cells, cell_sizes, widths, strict=True)
+        ]
         for k in range(max(len(parts) for parts in ranges)):
             line = [cells[i][parts[k][0] : parts[k][1]] if k < len(parts) else "" for i, parts in enumerate(ranges)]
             padded = [_pad(c, _cells(c), w) for c, w in zip(line, widths, strict=True)]
@@ -152,6 +172,36 @@ def print_table(
         for start, end in marked.get(number, ()):
             text.stylize("bold reverse", start, end)
         state.out.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _wrapped_ascii_row(lines: list[str], cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -> None:
+    """Append the lines of a row of printable ASCII that does not fit its
+    columns: what the general case does, with lengths for widths, column by
+    column (each cell's lines padded, blank lines below the shorter ones)."""
+    columns = [
+        [cell.ljust(w)] if n <= w else [cell[a:b].ljust(w) for a, b in _wrap_ascii(cell, w)]
+        for cell, n, w in zip(cells, sizes, widths, strict=True)
+    ]
+    depth = max(map(len, columns))
+    for column, w in zip(columns, widths, strict=True):
+        if len(column) < depth:
+            column.extend([" " * w] * (depth - len(column)))
+    lines.extend(map(" │ ".join, zip(*columns, strict=True)))
+
+
+def _longest_words(body: Sequence[Sequence[str]], ascii_rows: Sequence[bool], columns: int) -> list[int]:
+    """The width of the longest word of each column. The printable ASCII
+    cells of a column are measured together: joined, split at whitespace
+    (only spaces there), the longest piece's length."""
+    plain = [cells for cells, simple in zip(body, ascii_rows, strict=True) if simple]
+    other = [cells for cells, simple in zip(body, ascii_rows, strict=True) if not simple]
+    if plain:
+        words = [max(map(len, " ".join(column).split()), default=0) for column in zip(*plain, strict=True)]
+    else:
+        words = [0] * columns
+    for cells in other:
+        words = [max(n, _longest_word(cell)) for n, cell in zip(words, cells, strict=True)]
+    return words
 
 
 _ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
@@ -242,6 +292,40 @@ def _wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
             at += len(piece)
             end = at
         offset += len(word) + 1
+    lines.append((start if start is not None else 0, end))
+    return lines
+
+
+def _wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
+    """:func:`_wrap_ranges` of printable ASCII, where a character is a cell
+    (a word longer than a line is cut every ``width`` characters)."""
+    lines: list[tuple[int, int]] = []
+    start: int | None = None
+    end = size = 0
+    offset = 0
+    for word in text.split(" "):
+        length = len(word)
+        if length <= width:
+            if start is not None and size + 1 + length > width:
+                lines.append((start, end))
+                start = None
+            if start is None:
+                start, size = offset, length
+            else:
+                size += 1 + length
+            end = offset + length
+        else:
+            for at in range(offset, offset + length, width):
+                piece = min(width, offset + length - at)
+                if start is not None and size + 1 + piece > width:
+                    lines.append((start, end))
+                    start = None
+                if start is None:
+                    start, size = at, piece
+                else:
+                    size += 1 + piece
+                end = at + piece
+        offset += length + 1
     lines.append((start if start is not None else 0, end))
     return lines
 
