@@ -12,6 +12,7 @@ import datetime as dt
 import hmac
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -348,20 +349,6 @@ class Store:
         seal_of = self._sealers()[table.name].sealer_for(names)
         at = list(names).index("seal")
         compare = hmac.compare_digest
-        dates = [i for i, n in enumerate(names) if raw and n in table.c and isinstance(table.c[n].type, Date)]
-        # A date read raw as text, as the date it reads as (or as itself when
-        # it reads as none): the same few days recur on thousands of rows.
-        as_date: dict[str, Any] = {}
-
-        def date_of(value: str) -> Any:
-            found = as_date.get(value)
-            if found is None:
-                try:
-                    found = dt.date.fromisoformat(value)
-                except ValueError:  # not a date: its seal fails
-                    found = value
-                as_date[value] = found
-            return found
 
         def check(values: Sequence[Any]) -> None:
             try:
@@ -372,17 +359,43 @@ class Store:
             if not good:
                 raise self._bad_seal(table, dict(zip(names, values, strict=True)))
 
-        if not dates:
+        read_dates = self.date_reader(table, names) if raw else None
+        if read_dates is None:
             return check
 
         def check_raw(values: Sequence[Any]) -> None:
-            values = list(values)
-            for i in dates:
-                if isinstance(values[i], str):
-                    values[i] = date_of(values[i])
-            check(values)
+            check(read_dates(values))
 
         return check_raw
+
+    @staticmethod
+    def date_reader(table: Table, names: Sequence[str]) -> Callable[[Sequence[Any]], list[Any]] | None:
+        """A function giving a row of ``table`` read from the driver itself
+        as a tuple of columns ``names`` (its dates still text) as a list with
+        its dates read as SQLAlchemy reads them (``date.fromisoformat``);
+        a text that is not a date stays text, so that the row's seal fails.
+        None when no column is a date. Each distinct text is read once."""
+        dates = [i for i, n in enumerate(names) if n in table.c and isinstance(table.c[n].type, Date)]
+        if not dates:
+            return None
+        as_date: dict[str, Any] = {}
+
+        def read(values: Sequence[Any]) -> list[Any]:
+            values = list(values)
+            for i in dates:
+                text = values[i]
+                if isinstance(text, str):
+                    found = as_date.get(text)
+                    if found is None:
+                        try:
+                            found = dt.date.fromisoformat(text)
+                        except ValueError:  # not a date: its seal fails
+                            found = text
+                        as_date[text] = found
+                    values[i] = found
+            return values
+
+        return read
 
     def _bad_seal(self, table: Table, row: Mapping[Any, Any]) -> DamagedError:
         return DamagedError(
@@ -770,6 +783,38 @@ class Store:
     def row_columns(table: Table, opened: Sequence[str] = ()) -> list[Any]:
         """See :func:`balintlog.changelog.row_columns`."""
         return changelog.row_columns(table, opened)
+
+    @staticmethod
+    def row_select(table: Table, opened: Sequence[str] = ()) -> tuple[str, list[str]]:
+        """:meth:`row_columns` as SQL text for :meth:`driver_rows`: ``SELECT
+        ... FROM <table> AS t`` (conditions and order to be added, on
+        ``t``), and the names of the columns it gives."""
+        columns: list[str] = []
+        names: list[str] = []
+        for c in table.columns:
+            if c.info.get("sealed") and c.name not in opened:
+                columns += [
+                    f'length(t."{c.name}")',
+                    f'substr(t."{c.name}", 1, {seals.FIELD_HEAD})',
+                    f'substr(t."{c.name}", -{seals.FIELD_TAIL})',
+                ]
+                names += [c.name + seals.LENGTH, c.name + seals.HEAD, c.name + seals.TAIL]
+            else:
+                columns.append(f't."{c.name}"')
+                names.append(c.name)
+        return f'SELECT {", ".join(columns)} FROM "{table.name}" AS t', names
+
+    def driver_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Every row of ``sql`` as the driver gives it, in the current
+        transaction: plain tuples, without SQLAlchemy's processing (dates
+        are text: :meth:`date_reader`), for the reads of thousands of rows
+        where making a Row of each costs more than the query."""
+        driver = self.conn.connection.driver_connection
+        assert driver is not None
+        try:
+            return list(driver.execute(sql, params).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise translate_db_error(exc) from None
 
     def checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
         """The rows of ``table`` meeting ``conditions``, unopened (plaintext
