@@ -840,11 +840,14 @@ class Store:
         prefixes = [prefix_of[col] for col in columns]
         ad_row = vault.ad_row
 
+        ciphers = keyring._ciphers
+
         def open_fields(row_id: str, case_id: str | None, key_version: int, blobs: Sequence[bytes]) -> list[str]:
-            cipher = keyring.cipher(case_id)
+            cipher = ciphers.get(case_id) or keyring.cipher(case_id)
             row_ad = ad_row(row_id, case_id, key_version)
+            open_field = cipher.open
             try:
-                return [cipher.open(blob, prefix + row_ad) for blob, prefix in zip(blobs, prefixes, strict=True)]
+                return [open_field(blob, prefix + row_ad) for blob, prefix in zip(blobs, prefixes, strict=True)]
             except (ValueError, TypeError):
                 for col, blob, prefix in zip(columns, blobs, prefixes, strict=True):
                     try:
