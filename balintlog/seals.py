@@ -294,8 +294,8 @@ class RowSealer:
         new_inner, new_outer = self._inner.copy, self._outer.copy
 
         # The same message three ways: every field in parts (a listing's
-        # rows: no loop in Python), every field whole, or any other mix
-        # (binary columns too).
+        # rows), every field whole (without binary columns, or with them),
+        # or any other mix.
         if not binary and all(head >= 0 for _at, head, _tail in fields):
             pick_values = _picker(plain + [at for at, _head, _tail in fields])
             pick_ends = _picker([i for _at, head, tail in fields for i in (head, tail)])
@@ -312,6 +312,18 @@ class RowSealer:
         pick_plain, pick_binary = _picker(plain), _picker(binary)
         if all(head < 0 for _at, head, _tail in fields):
             pick_whole = _picker([at for at, _head, _tail in fields])
+
+            def seal_fields(values: Sequence[Any]) -> bytes:
+                blobs = pick_whole(values)
+                h = new_inner()
+                h.update((text % (pick_plain(values) + tuple(map(len, blobs)))).encode())
+                h.update(b"".join([blob[:FIELD_HEAD] + blob[-FIELD_TAIL:] for blob in blobs]))
+                o = new_outer()
+                o.update(h.digest())
+                return o.digest()
+
+            if not binary:
+                return seal_fields
 
             def seal_whole(values: Sequence[Any]) -> bytes:
                 data = pick_binary(values)
