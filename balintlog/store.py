@@ -8,10 +8,11 @@ that package know SQL.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import hmac
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -347,24 +348,54 @@ class Store:
             return lambda _values: None
         seal_of = self._sealers()[table.name].sealer_for(names)
         at = list(names).index("seal")
-        same = seals.RowSealer.same
-        dates = [i for i, n in enumerate(names) if raw and n in table.c and isinstance(table.c[n].type, Date)]
+        compare = hmac.compare_digest
 
         def check(values: Sequence[Any]) -> None:
-            if dates:
-                values = list(values)
-                for i in dates:
-                    if isinstance(values[i], str):
-                        with contextlib.suppress(ValueError):  # not a date: its seal fails
-                            values[i] = dt.date.fromisoformat(values[i])
             try:
-                good = same(seal_of(values), values[at])
+                # A seal that is not bytes (None, text) fails the comparison with a TypeError.
+                good = compare(seal_of(values), values[at])
             except TypeError:
                 good = False
             if not good:
                 raise self._bad_seal(table, dict(zip(names, values, strict=True)))
 
-        return check
+        read_dates = self.date_reader(table, names) if raw else None
+        if read_dates is None:
+            return check
+
+        def check_raw(values: Sequence[Any]) -> None:
+            check(read_dates(values))
+
+        return check_raw
+
+    @staticmethod
+    def date_reader(table: Table, names: Sequence[str]) -> Callable[[Sequence[Any]], list[Any]] | None:
+        """A function giving a row of ``table`` read from the driver itself
+        as a tuple of columns ``names`` (its dates still text) as a list with
+        its dates read as SQLAlchemy reads them (``date.fromisoformat``);
+        a text that is not a date stays text, so that the row's seal fails.
+        None when no column is a date. Each distinct text is read once."""
+        dates = [i for i, n in enumerate(names) if n in table.c and isinstance(table.c[n].type, Date)]
+        if not dates:
+            return None
+        as_date: dict[str, Any] = {}
+
+        def read(values: Sequence[Any]) -> list[Any]:
+            values = list(values)
+            for i in dates:
+                text = values[i]
+                if isinstance(text, str):
+                    found = as_date.get(text)
+                    if found is None:
+                        try:
+                            found = dt.date.fromisoformat(text)
+                        except ValueError:  # not a date: its seal fails
+                            found = text
+                        as_date[text] = found
+                    values[i] = found
+            return values
+
+        return read
 
     def _bad_seal(self, table: Table, row: Mapping[Any, Any]) -> DamagedError:
         return DamagedError(
@@ -755,6 +786,38 @@ class Store:
         """See :func:`balintlog.changelog.row_columns`."""
         return changelog.row_columns(table, opened)
 
+    @staticmethod
+    def row_select(table: Table, opened: Sequence[str] = ()) -> tuple[str, list[str]]:
+        """:meth:`row_columns` as SQL text for :meth:`driver_rows`: ``SELECT
+        ... FROM <table> AS t`` (conditions and order to be added, on
+        ``t``), and the names of the columns it gives."""
+        columns: list[str] = []
+        names: list[str] = []
+        for c in table.columns:
+            if c.info.get("sealed") and c.name not in opened:
+                columns += [
+                    f'length(t."{c.name}")',
+                    f'substr(t."{c.name}", 1, {seals.FIELD_HEAD})',
+                    f'substr(t."{c.name}", -{seals.FIELD_TAIL})',
+                ]
+                names += [c.name + seals.LENGTH, c.name + seals.HEAD, c.name + seals.TAIL]
+            else:
+                columns.append(f't."{c.name}"')
+                names.append(c.name)
+        return f'SELECT {", ".join(columns)} FROM "{table.name}" AS t', names
+
+    def driver_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Every row of ``sql`` as the driver gives it, in the current
+        transaction: plain tuples, without SQLAlchemy's processing (dates
+        are text: :meth:`date_reader`), for the reads of thousands of rows
+        where making a Row of each costs more than the query."""
+        driver = self.conn.connection.driver_connection
+        assert driver is not None
+        try:
+            return list(driver.execute(sql, params).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise translate_db_error(exc) from None
+
     def checked(self, table: Table, *conditions: Any, order_by: Sequence[Any] = ()) -> list[Any]:
         """The rows of ``table`` meeting ``conditions``, unopened (plaintext
         columns only are to be used; sealed fields come as their length and
@@ -779,11 +842,14 @@ class Store:
         prefixes = [prefix_of[col] for col in columns]
         ad_row = vault.ad_row
 
+        ciphers = keyring._ciphers
+
         def open_fields(row_id: str, case_id: str | None, key_version: int, blobs: Sequence[bytes]) -> list[str]:
-            cipher = keyring.cipher(case_id)
+            cipher = ciphers.get(case_id) or keyring.cipher(case_id)
             row_ad = ad_row(row_id, case_id, key_version)
+            open_field = cipher.open
             try:
-                return [cipher.open(blob, prefix + row_ad) for blob, prefix in zip(blobs, prefixes, strict=True)]
+                return [open_field(blob, prefix + row_ad) for blob, prefix in zip(blobs, prefixes, strict=True)]
             except (ValueError, TypeError):
                 for col, blob, prefix in zip(columns, blobs, prefixes, strict=True):
                     try:

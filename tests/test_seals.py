@@ -236,3 +236,93 @@ def test_an_older_or_replaced_chain_is_told_apart_from_a_newer_one() -> None:
     assert older is not None and "ends at change 1, change 2 was seen here" in older
     replaced = rollback.older_than_seen(seen, 3, {**hashes, 2: S3}.get)
     assert replaced is not None and "change 2 is not the one seen here" in replaced
+
+
+def _reference_seal(key: bytes, table: str, columns: list[tuple[str, Kind]], row: dict[str, object]) -> bytes:
+    """The row seal as RowSealer's docstring defines it, written out plainly
+    (HMAC-SHA256 of the header, the repr of the plain values and the
+    lengths, the binary columns' bytes and each field's ends): the seals of
+    every vault ever written, which no faster way of computing them may change."""
+    import hashlib
+    import hmac
+
+    ordered = sorted(columns)
+
+    def header(name: str) -> bytes:
+        data = name.encode()
+        return len(data).to_bytes(4, "big") + data
+
+    plain = tuple(row[n] for n, k in ordered if k is Kind.PLAIN)
+    data = [row[n] for n, k in ordered if k is Kind.BINARY]
+    blobs = [row[n] for n, k in ordered if k is Kind.FIELD]
+    ends = b"".join([blob[:13] + blob[-16:] for blob in blobs])  # type: ignore[index, operator]
+    lengths = tuple(len(blob) for blob in blobs)  # type: ignore[arg-type]
+    message = header(table) + b"".join(header(f"{n}:{k}") for n, k in ordered)
+    message += repr((plain, tuple(len(d) for d in data), lengths)).encode()  # type: ignore[arg-type]
+    message += b"".join(data) + ends  # type: ignore[arg-type]
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+
+_ODD_VALUES: list[object] = [
+    None, True, False, 0, -1, 2**70, 1.5, "", "a1", "it's", 'say "so"', "both ' and \"", "back\\slash",
+    "new\nline", "tab\t", "\x00\x7f", "Grüße", "\u2028", "日本", "\U0001f600", "\ud800", b"", b"x'y", bytearray(b"ba"),
+    dt.date(2026, 1, 2), dt.date(1, 1, 1), dt.datetime(2026, 1, 2, 3, 4, 5, 6), dt.datetime(2026, 1, 2, tzinfo=dt.UTC),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", ["plain", "parts", "whole", "mixed", "binary", "one"])
+def test_every_way_of_reading_a_row_seals_it_exactly_as_defined(shape: str) -> None:
+    import random
+    import sqlite3
+
+    rng = random.Random(shape)
+    db = sqlite3.connect(":memory:")
+    columns: list[tuple[str, Kind]] = {
+        "plain": [("id", Kind.PLAIN), ("b", Kind.PLAIN), ("a", Kind.PLAIN)],
+        "parts": [("id", Kind.PLAIN), ("d", Kind.PLAIN), ("x", Kind.FIELD), ("y", Kind.FIELD)],
+        "whole": [("id", Kind.PLAIN), ("d", Kind.PLAIN), ("x", Kind.FIELD), ("y", Kind.FIELD)],
+        "mixed": [("id", Kind.PLAIN), ("x", Kind.FIELD), ("y", Kind.FIELD), ("z", Kind.FIELD)],
+        "binary": [("id", Kind.PLAIN), ("k", Kind.BINARY), ("x", Kind.FIELD), ("s", Kind.BINARY)],
+        "one": [("id", Kind.PLAIN), ("x", Kind.FIELD)],
+    }[shape]
+    sealer = RowSealer(KEY, "t", columns)
+    for _ in range(300):
+        row: dict[str, object] = {}
+        for name, kind in columns:
+            if kind is Kind.PLAIN:
+                row[name] = rng.choice(_ODD_VALUES)
+            else:
+                row[name] = rng.randbytes(rng.choice([1, 5, 13, 29, 30, 200]))
+        expected = _reference_seal(KEY, "t", columns, row)
+        assert sealer.seal(row) == expected
+        # read whole, and with its fields as SQLite gives their length and ends
+        names = [name for name, _kind in columns][::-1]
+        assert sealer.sealer_for(["seal", *names])([b"s", *(row[n] for n in names)]) == expected
+        as_parts: list[str] = []
+        values: list[object] = []
+        for name in names:
+            if dict(columns)[name] is Kind.FIELD and (shape == "parts" or (shape != "whole" and rng.random() < 0.5)):
+                as_parts += [name + seals.LENGTH, name + seals.HEAD, name + seals.TAIL]
+                values += db.execute("SELECT length(?1), substr(?1, 1, 13), substr(?1, -16)", (row[name],)).fetchone()
+            else:
+                as_parts.append(name)
+                values.append(row[name])
+        assert sealer.sealer_for(as_parts)(values) == expected
+    # and what cannot be sealed is refused alike, whichever way it is read
+    field = next((name for name, kind in columns if kind is Kind.FIELD), None)
+    if field is not None:
+        for wrong in ("text", None, 7, memoryview(b"x" * 40)):
+            row = {name: "v" for name, _kind in columns} | {name: b"b" for name, k in columns if k is not Kind.PLAIN}
+            row[field] = wrong
+            with pytest.raises(TypeError):
+                _reference_seal(KEY, "t", columns, row)
+            with pytest.raises(TypeError):
+                sealer.seal(row)
+            names = [name for name, _kind in columns]
+            three = (field + seals.LENGTH, field + seals.HEAD, field + seals.TAIL)
+            parts = [n for name in names for n in ((name,) if name != field else three)]
+            values = [v for name in names for v in ((row[name],) if name != field else (None, wrong, wrong))]
+            if not isinstance(wrong, memoryview):  # its ends would be bytes-like
+                with pytest.raises(TypeError):
+                    sealer.sealer_for(parts)(values)
+    db.close()

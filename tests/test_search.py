@@ -250,6 +250,42 @@ def test_a_tampered_field_stops_search_with_exit_6_naming_the_record(
         assert "case #1" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "change", "named"),
+    [
+        ("resonance", "kind", "tail", "resonance"),  # a field search does not look into
+        ("resonance", "level", "head", "resonance"),
+        ("resonance", "intensity", 9, "resonance"),
+        ("presentation", "kind", "tail", "presentation"),
+        ("presentation", "date", "2020-01-01", "presentation"),
+        ("presentation", "date", "not a day", "presentation"),
+        ("balint_case", "status", "closed", "case #1"),
+        ("balint_case", "opened", "not a day", "case #1"),
+        ("group_session", "mode", "tail", "session"),
+        ("group_session", "date", "2020-01-01", "session"),
+    ],
+)
+def test_every_row_search_reads_is_checked(
+    searchable: Cli, table: str, column: str, change: object, named: str
+) -> None:
+    """Each row search reads is checked against its seal, whichever column
+    changed: one it searches in, one it does not, or a plaintext one."""
+    db = sqlite3.connect(searchable.vault, isolation_level=None)
+    try:
+        row_id, value = db.execute(f'SELECT id, "{column}" FROM {table} ORDER BY rowid LIMIT 1').fetchone()
+        if change in ("head", "tail"):
+            broken = bytearray(value)
+            broken[1 if change == "head" else -1] ^= 0x01
+            change = bytes(broken)
+        db.execute(f'UPDATE {table} SET "{column}" = ? WHERE id = ?', (change, row_id))
+    finally:
+        db.close()
+    result = searchable("search", "nothing-matches-this")
+    assert result.exit_code == 6, result.stderr
+    assert named in result.stderr and "row seal" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_snippet_cuts_long_text_and_highlights_every_match() -> None:
     text = "x" * 100 + "Fox and fox\nand FOX" + "y" * 100
     spans = tuple((i, i + 3) for i in (100, 108, 116))

@@ -109,6 +109,34 @@ def test_a_changed_plaintext_column_is_named_never_shown(
     verify_names(journal, name)
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "name"),
+    [
+        ("presentation", "date", "2020-01-01", "of case #2"),
+        ("presentation", "date", "not a day", "of case #2"),
+        ("presentation", "date", 20260101, "of case #2"),
+        ("presentation", "account", b"\x01" + b"\x00" * 40, "of case #2"),
+        ("presentation", "session_id", "elsewhere", "of case #2"),
+        ("balint_case", "opened", "not a day", "case #2"),
+        ("balint_case", "group_id", "elsewhere", "case #2"),
+        ("balint_case", "client", b"\x01" + b"\x00" * 40, "case #2"),
+        ("balint_case", "seal", "text", "case #2"),
+        ("data_key", "wrapped_key", b"\x00" * 60, "data key"),
+    ],
+)
+def test_every_row_a_case_listing_reads_is_checked(
+    journal: Cli, table: str, column: str, value: object, name: str
+) -> None:
+    """``case list`` reads its rows from the driver itself, dates as text:
+    any change to a row it counts or shows is named, a date that is no
+    date too."""
+    two = case_id(journal, 2)
+    where = "id" if table == "balint_case" else "case_id"
+    sql(journal, f'UPDATE {table} SET "{column}" = ? WHERE {where} = ?', value, two)
+    for command in (("case", "list"), ("case", "list", "--json"), ("case", "list", "--status", "open")):
+        damaged(journal, *command, name=name)
+
+
 def test_case_numbers_swapped_are_named(journal: Cli) -> None:
     one, two = case_id(journal, 1), case_id(journal, 2)
     sql(journal, "UPDATE balint_case SET number = -1 WHERE id = ?", one)

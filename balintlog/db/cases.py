@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,51 +50,58 @@ def case_listing(store: Store, *, group_id: str | None = None, statuses: Sequenc
     relationship opened. The other sealed columns are not read: a
     long-kept journal lists thousands of cases, and each opened field
     costs as much as the rest of its row."""
-    c = T_CASE.c
-    stmt = select(*store.row_columns(T_CASE, ("title", "relationship"))).order_by(c.number)
+    opened = ("title", "relationship")
+    sql, names = store.row_select(T_CASE, opened)
+    conditions: list[str] = []
+    params: list[Any] = []
     if group_id is not None:
-        stmt = stmt.where(c.group_id == group_id)
+        conditions.append("t.group_id = ?")
+        params.append(group_id)
     if statuses is not None:
-        stmt = stmt.where(c.status.in_([str(s) for s in statuses]))
-    result = store.conn.execute(stmt)
-    check_case = store.seal_checker(T_CASE, list(result.keys()))
-    found = result.all()
+        conditions.append(f"t.status IN ({', '.join('?' * len(statuses))})")
+        params += [str(s) for s in statuses]
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    # Plain tuples from the driver, not Rows: a long-kept journal lists
+    # thousands of cases and counts tens of thousands of presentations.
+    found = store.driver_rows(sql + " ORDER BY t.number", params)
+    check_case = store.seal_checker(T_CASE, names)
+    read_case = store.date_reader(T_CASE, names)
+    assert read_case is not None
     # Counted here from the presentation rows themselves (their fields as
     # length and ends only), each one's seal checked: a count or a day is
     # shown, so the rows it comes from must be genuine.
-    p = T_PRESENTATION.c
-    counted = select(*store.row_columns(T_PRESENTATION))
+    counted, p_names = store.row_select(T_PRESENTATION)
+    p_params: list[Any] = []
     if group_id is not None:
-        counted = counted.where(p.case_id.in_(select(c.id).where(c.group_id == group_id)))
-    presentations = store.conn.execute(counted)
-    check_presentation = store.seal_checker(T_PRESENTATION, list(presentations.keys()))
+        counted += " WHERE t.case_id IN (SELECT id FROM balint_case WHERE group_id = ?)"
+        p_params.append(group_id)
+    check_presentation = store.seal_checker(T_PRESENTATION, p_names)
+    read_presentation = store.date_reader(T_PRESENTATION, p_names)
+    assert read_presentation is not None
+    p_case, p_date = p_names.index("case_id"), p_names.index("date")
     stats: dict[str, tuple[int, dt.date]] = {}
-    for row in presentations:
+    get = stats.get
+    for raw in store.driver_rows(counted, p_params):
+        row = read_presentation(raw)
         check_presentation(row)
-        n, last = stats.get(row.case_id, (0, row.date))
-        stats[row.case_id] = (n + 1, max(last, row.date))
-    store.keyring().load(row.id for row in found)
-    open_fields = store.field_opener(T_CASE, ("title", "relationship"))
+        case_id, day = row[p_case], row[p_date]
+        n, last = get(case_id, (0, day))
+        stats[case_id] = (n + 1, max(last, day))
+    at_id, at_version = names.index("id"), names.index("key_version")
+    at_title, at_relationship = names.index("title"), names.index("relationship")
+    plain = ("id", "number", "group_id", "presenter_id", "status", "opened")
+    shown = operator.itemgetter(*(names.index(n) for n in plain))
+    store.keyring().load(row[at_id] for row in found)
+    open_fields = store.field_opener(T_CASE, opened)
     listing: list[tuple[Any, ...]] = []
     no_stats = (0, None)
-    for row in found:
-        n, last = stats.get(row.id, no_stats)
-        title, relationship = open_fields(row.id, row.id, row.key_version, (row.title, row.relationship))
+    for raw in found:
+        row = read_case(raw)
+        case_id = row[at_id]
+        title, relationship = open_fields(case_id, case_id, row[at_version], (row[at_title], row[at_relationship]))
         check_case(row)
-        listing.append(
-            (
-                row.id,
-                row.number,
-                row.group_id,
-                row.presenter_id,
-                row.status,
-                row.opened,
-                title,
-                relationship,
-                n,
-                last,
-            )
-        )
+        listing.append((*shown(row), title, relationship, *get(case_id, no_stats)))
     return listing
 
 

@@ -86,33 +86,39 @@ def data_keys(store: Store, master_key: bytes, case_ids: Sequence[str]) -> dict[
     """The data keys of the cases ``case_ids`` that have exactly one key
     whose row bears its seal and whose key opens (see
     :meth:`balintlog.store.Keyring.load`)."""
-    k = T_DATA_KEY.c
-    columns = select(T_DATA_KEY)
+    sql, names = store.row_select(T_DATA_KEY)
+    params: list[str] = []
     if len(case_ids) > 500:
         # Most of the vault's cases: reading every case's key row at once
         # is quicker than asking for them 500 at a time.
-        wanted = set(case_ids)
-        statements = [columns.where(k.case_id.is_not(None))]
-    else:
+        wanted: set[str] | None = set(case_ids)
+        sql += " WHERE t.case_id IS NOT NULL"
+    elif case_ids:
         wanted = None
-        statements = [columns.where(k.case_id.in_(case_ids))] if case_ids else []
+        sql += f" WHERE t.case_id IN ({', '.join('?' * len(case_ids))})"
+        params = list(case_ids)
+    else:
+        return {}
+    at_id, at_case, at_version, at_wrapped = (names.index(n) for n in ("id", "case_id", "version", "wrapped_key"))
     rows: dict[str, list[tuple[str, int, bytes]]] = {}
-    with store.transaction(write=False) as conn:
-        for stmt in statements:
-            result = conn.execute(stmt)
-            check = store.seal_checker(T_DATA_KEY, list(result.keys()))
-            for values in result.all():
-                try:
-                    check(values)
-                except DamagedError:
-                    continue  # left out: data_key() names it when the case's rows are opened
-                if wanted is None or values.case_id in wanted:
-                    rows.setdefault(values.case_id, []).append((values.id, values.version, values.wrapped_key))
+    with store.transaction(write=False):
+        # Plain tuples from the driver: a listing of every case reads thousands.
+        check = store.seal_checker(T_DATA_KEY, names)
+        for values in store.driver_rows(sql, params):
+            try:
+                check(values)
+            except DamagedError:
+                continue  # left out: data_key() names it when the case's rows are opened
+            case_id = values[at_case]
+            if wanted is None or case_id in wanted:
+                rows.setdefault(case_id, []).append((values[at_id], values[at_version], values[at_wrapped]))
     found: dict[str, bytes] = {}
     unwrap = vault.key_unwrapper(master_key)
-    vault_id = store.vault_id
+    head = f"balintlog\x00{store.vault_id}\x00data_key\x00"
     for case_id, ((key_id, version, wrapped), *more) in rows.items():
-        key = None if more else unwrap(wrapped, vault.data_key_ad(vault_id, key_id, case_id, version))
+        # vault.data_key_ad(vault_id, key_id, case_id, version), its start made once
+        ad = (head + "\x00".join((key_id, case_id, str(version)))).encode()
+        key = None if more else unwrap(wrapped, ad)
         if key is not None:
             found[case_id] = key
     return found

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 
-from balintlog import seals, vault
+from balintlog import vault
 from balintlog.db.engine import translate_db_error
 from balintlog.db.schema import CASE_SCOPED, METADATA, T_CASE
 
@@ -44,16 +44,13 @@ def find_texts(
     # (index in the row, column, start of its associated data)
     fields = [(3 + i, name, ads[name]) for i, name in enumerate(columns)]
     scope = CASE_SCOPED.get(table.name)
-    # After the fields, every other column, for the row's seal (the fields
-    # not searched as their length and ends only).
+    # After the fields, every other column, for the row's seal; the fields
+    # not searched whole too: SQLite reads a field's blob once to give it,
+    # but twice to give its length and ends (substr() reads it whole).
     names = ["", "", "", *columns]
     rest: list[str] = []
     for c in table.columns:
-        if c.info.get("sealed") and c.name not in columns:
-            rest += [f"length(t.{c.name})", f"substr(t.{c.name}, 1, {seals.FIELD_HEAD})"]
-            rest.append(f"substr(t.{c.name}, -{seals.FIELD_TAIL})")
-            names += [c.name + seals.LENGTH, c.name + seals.HEAD, c.name + seals.TAIL]
-        elif c.name not in columns:
+        if c.name not in columns:
             rest.append(f"t.{c.name}")
             names.append(c.name)
     sql = (
@@ -90,7 +87,7 @@ def find_texts(
             if decrypt is None:
                 decrypt = decrypt_of[case_id] = keyring.cipher(case_id).decrypt
             row_ad = ad_row(row_id, case_id, row[2])
-            hits: list[tuple[str, str, str]] = []
+            hits: list[tuple[str, str, str]] | None = None
             for index, name, prefix in fields:
                 blob = row[index]
                 try:
@@ -104,9 +101,12 @@ def find_texts(
                 except (InvalidTag, ValueError, IndexError, TypeError):
                     raise store.damaged(table, _plain_row(store, table, row_id), name) from None
                 if wanted(text):
+                    if hits is None:
+                        hits = []
                     hits.append((row_id, name, text))
             check(row)
-            yield from hits
+            if hits is not None:  # most rows hold none
+                yield from hits
     except sqlite3.DatabaseError as exc:
         raise translate_db_error(exc) from None
 
