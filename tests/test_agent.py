@@ -332,3 +332,39 @@ def test_a_block_day_suggests_unlocking_for_the_day(cli: Cli) -> None:
     cli.today = cli.today + dt.timedelta(days=7)
     again = cli.ok("session", "start", "--block", "--present", "M1")
     assert "balintlog unlock" not in again.stderr
+
+
+def test_a_status_during_the_warm_up_does_not_end_the_agent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Asked for its status while its warm-up thread was importing the
+    engine module (in sys.modules, its names not yet there), the agent died
+    of an AttributeError and so locked the vault. Now the count is 0 then,
+    and no answer that fails ends the agent."""
+    import base64
+    import socket
+    import types
+
+    from balintlog.agent import core
+
+    monkeypatch.setitem(sys.modules, "balintlog.db.engine", types.ModuleType("balintlog.db.engine"))
+    assert core._compiled_statements() == 0
+
+    running = core.Agent(
+        {
+            "socket": str(tmp_path / "agent.sock"),
+            "vault": str(tmp_path / "journal.db"),
+            "vault_id": "0" * 32,
+            "key": base64.b64encode(b"k" * 32).decode(),
+            "idle": 60,
+            "max": 60,
+        }
+    )
+
+    def broken(_request: object) -> dict[str, object]:
+        raise RuntimeError("an answer that fails")
+
+    monkeypatch.setattr(running, "answer", broken)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        agent.send_message(theirs, {"op": "status"})
+        running.handle(ours)  # returns: the agent goes on serving
+        assert agent.recv_message(theirs) == {"ok": False, "error": "RuntimeError"}

@@ -448,6 +448,9 @@ class Agent:
                 send_message(conn, self.answer(request))
         except (OSError, ConnectionError, ValueError, struct.error):
             return
+        except Exception as exc:  # one bad answer must not end the agent (and lock the vault)
+            with contextlib.suppress(OSError):
+                send_message(conn, {"ok": False, "error": type(exc).__name__})
 
     def run(self, conn: socket.socket, request: Mapping[str, Any]) -> None:
         """Serve a command (the warm path, see :mod:`balintlog.agent.warm`)
@@ -543,8 +546,10 @@ def _resident_memory() -> int:
 def _compiled_statements() -> int:
     """How many statements this process holds compiled for its engines (its
     warm-up's, which every served command inherits)."""
-    engine = sys.modules.get("balintlog.db.engine")
-    return 0 if engine is None else len(engine.COMPILED_CACHE)
+    # The warm-up thread may be importing the module right now: then it is
+    # in sys.modules without its names yet.
+    cache = getattr(sys.modules.get("balintlog.db.engine"), "COMPILED_CACHE", None)
+    return 0 if cache is None else len(cache)
 
 
 def _detach_stdio() -> None:
