@@ -165,6 +165,22 @@ def test_attendance_added_or_removed_is_named(journal: Cli) -> None:
     damaged(journal, "session", "show", "--json", name="attendance")
 
 
+def test_a_renumbering_never_follows_a_changed_date(journal: Cli) -> None:
+    """Moving a session renumbers the group's sessions by their dates: a
+    date changed in the file stops it (exit 6, the session named) before
+    anything is written, even where the order it reads needs no renumbering
+    (so that nothing else reads that session's row)."""
+    journal.ok("group", "edit", "nord", "--start", (TODAY - dt.timedelta(days=60)).isoformat())
+    journal.ok("session", "end")
+    journal.ok("session", "start", "--date", (TODAY - dt.timedelta(days=14)).isoformat())
+    journal.ok("session", "end")
+    sql(journal, "UPDATE group_session SET date = ? WHERE seq = 1", (TODAY - dt.timedelta(days=20)).isoformat())
+    before = sql(journal, "SELECT id, seq, date, seal FROM group_session ORDER BY id")
+    moved = (TODAY - dt.timedelta(days=1)).isoformat()
+    damaged(journal, "session", "edit", "nord:2", "--date", moved, name="session 1")
+    assert sql(journal, "SELECT id, seq, date, seal FROM group_session ORDER BY id") == before
+
+
 def test_deleted_rows_and_a_whole_deleted_case_are_named_by_verify(journal: Cli) -> None:
     two = case_id(journal, 2)
     (gone,) = sql(journal, "SELECT id FROM resonance WHERE case_id = ? AND seq = 2", two)[0]

@@ -227,12 +227,10 @@ def session_seqs(store: Store, session_ids: Sequence[str]) -> dict[str, tuple[st
 
 def session_order(store: Store, group_id: str) -> list[tuple[str, int, dt.date, int]]:
     """(id, number, day, place in its block day or 0) of every session of
-    a group, in order of number; nothing is decrypted."""
-    stmt = select(T_SESSION.c.id, T_SESSION.c.seq, T_SESSION.c.date, T_SESSION.c.block_pos).where(
-        T_SESSION.c.group_id == group_id
-    )
-    rows = store.conn.execute(stmt.order_by(T_SESSION.c.seq))
-    return [(sid, int(seq), day, int(pos or 0)) for sid, seq, day, pos in rows]
+    a group, in order of number; nothing is decrypted, every row's seal is
+    checked (a renumbering follows these dates, and writes what it finds)."""
+    rows = store.checked(T_SESSION, T_SESSION.c.group_id == group_id, order_by=[T_SESSION.c.seq])
+    return [(row.id, int(row.seq), row.date, int(row.block_pos or 0)) for row in rows]
 
 
 def delete_session(store: Store, session: domain.GroupSession) -> None:
