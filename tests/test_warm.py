@@ -535,7 +535,8 @@ def test_ctrl_c_interrupts_the_served_command(warm_cli: Cli) -> None:
 def test_the_entry_point_loads_nothing_heavy_before_it_forwards(tmp_path: Path) -> None:
     """Everything the warm path imports before it knows where the command
     runs is paid by every command, cold ones too: no pathlib, typing,
-    platformdirs, the catalogue, SQLAlchemy or rich (each a few ms)."""
+    platformdirs, the catalogue, SQLAlchemy or rich (each a few ms), nor
+    the socket module (its enumerations: 3 ms; ``_socket`` does)."""
     code = (
         "import sys\n"
         "from balintlog.agent import warm\n"
@@ -543,7 +544,7 @@ def test_the_entry_point_loads_nothing_heavy_before_it_forwards(tmp_path: Path) 
         "warm.wire.quick_socket_path(vault)\n"
         "warm.request_for(['balintlog', 'case', 'list'], vault)\n"
         "heavy = {'pathlib', 'typing', 'platformdirs', 'tempfile', 'gettext', 'balintlog.i18n', 'balintlog.errors',\n"
-        "         'balintlog.agent.core', 'sqlalchemy', 'rich', 'typer', 'hashlib'}\n"
+        "         'balintlog.agent.core', 'sqlalchemy', 'rich', 'typer', 'hashlib', 'socket', 'selectors'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("BALINTLOG_")}

@@ -34,8 +34,8 @@ took longer than the rest of a served command's client side).
 
 from __future__ import annotations
 
+import _socket
 import os
-import socket
 import struct
 import sys
 
@@ -263,7 +263,7 @@ def forward(argv: Sequence[str]) -> int | None:
             os.fstat(fd)  # a closed standard stream: cold, as before
     except OSError:
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.settimeout(wire.CLIENT_TIMEOUT)
         try:
@@ -271,7 +271,8 @@ def forward(argv: Sequence[str]) -> int | None:
             if wire.peer_uid(sock) != os.getuid():
                 return None
             wire.send_message(sock, request)
-            socket.send_fds(sock, [b"\0"], [0, 1, 2])
+            # The three standard streams, as socket.send_fds passes them.
+            sock.sendmsg([b"\0"], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack("3i", 0, 1, 2))])
             answer = wire.recv_message(sock)
         except (OSError, ConnectionError, ValueError, struct.error):
             return None
@@ -282,7 +283,7 @@ def forward(argv: Sequence[str]) -> int | None:
         sock.close()
 
 
-def _wait(sock: socket.socket, pid: int) -> int:
+def _wait(sock: _socket.socket, pid: int) -> int:
     """Wait for the exit code of the command running in the agent's process
     ``pid``; Ctrl-C here interrupts it there, as in a cold command."""
 

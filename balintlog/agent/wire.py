@@ -2,17 +2,19 @@
 the other end. Shared by the agent (:mod:`balintlog.agent.core`) and its
 clients, among them the warm path (:mod:`balintlog.agent.warm`), which runs
 before every command: so this module imports only what the interpreter has
-loaded anyway or what costs next to nothing (``json``, ``socket``,
-``struct``), never ``pathlib``, ``typing``, ``hashlib`` or the catalogue.
+loaded anyway or what costs next to nothing (``json``, ``struct``, and
+``_socket`` itself rather than :mod:`socket`, whose enumerations took three
+quarters of the client's imports), never ``pathlib``, ``typing``,
+``hashlib`` or the catalogue.
 
 Protocol: each message is a 4-byte big-endian length followed by UTF-8 JSON.
 """
 
 from __future__ import annotations
 
+import _socket
 import json
 import os
-import socket
 import struct
 import sys
 
@@ -83,12 +85,12 @@ def quick_socket_path(vault: str | os.PathLike[str]) -> str | None:
     return path
 
 
-def send_message(sock: socket.socket, message: Mapping[str, Any]) -> None:
+def send_message(sock: _socket.socket, message: Mapping[str, Any]) -> None:
     data = json.dumps(message).encode("utf-8")
     sock.sendall(struct.pack(">I", len(data)) + data)
 
 
-def _recv_exact(sock: socket.socket, size: int) -> bytes:
+def _recv_exact(sock: _socket.socket, size: int) -> bytes:
     chunks = bytearray()
     while len(chunks) < size:
         chunk = sock.recv(size - len(chunks))
@@ -98,7 +100,7 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return bytes(chunks)
 
 
-def recv_message(sock: socket.socket) -> dict[str, Any]:
+def recv_message(sock: _socket.socket) -> dict[str, Any]:
     (size,) = struct.unpack(">I", _recv_exact(sock, 4))
     if size > MAX_MESSAGE:
         raise ConnectionError("message too large")
@@ -108,13 +110,13 @@ def recv_message(sock: socket.socket) -> dict[str, Any]:
     return message
 
 
-def peer_uid(sock: socket.socket) -> int | None:
+def peer_uid(sock: _socket.socket) -> int | None:
     """The uid of the process at the other end of a Unix socket, or None
     where the platform cannot say (then nothing is trusted)."""
-    peercred = getattr(socket, "SO_PEERCRED", None)
+    peercred = getattr(_socket, "SO_PEERCRED", None)
     try:
         if peercred is not None:
-            _pid, uid, _gid = struct.unpack("=iII", sock.getsockopt(socket.SOL_SOCKET, peercred, 12))
+            _pid, uid, _gid = struct.unpack("=iII", sock.getsockopt(_socket.SOL_SOCKET, peercred, 12))
             return int(uid)
         if sys.platform == "darwin" or "bsd" in sys.platform:
             # LOCAL_PEERCRED (level SOL_LOCAL = 0) fills a struct xucred:
