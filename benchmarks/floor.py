@@ -52,16 +52,21 @@ import generate
 import run as bench
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from balintlog.journal.cases import CASE_TEXT_FIELDS, PRESENTATION_TEXT_FIELDS
+from balintlog.journal.search import SESSION_NOTE_FIELDS
+
 START_MARK = "<!-- floor:start -->"
 END_MARK = "<!-- floor:end -->"
 
-#: (table, sealed columns) a search opens (balintlog/journal/search.py).
+#: (table, sealed columns) a search opens: those of :mod:`balintlog.journal.search`.
 SEARCHED = (
-    ("group_session", ("atmosphere", "group_process", "countertransference", "supervision_questions")),
-    ("balint_case", ("title", "client", "field", "institution")),
-    ("presentation", ("question", "account", "group_process", "leader_notes", "closing", "what_changed")),
+    ("group_session", SESSION_NOTE_FIELDS),
+    ("balint_case", CASE_TEXT_FIELDS),
+    ("presentation", PRESENTATION_TEXT_FIELDS),
     ("resonance", ("text",)),
 )
+#: Associated data of the length the vault's is about.
+AD = b"ad" * 20
 
 
 def _read(db: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
@@ -85,8 +90,7 @@ class Work:
         self.cipher = AESGCM(key)
         nonce = os.urandom(12)
         # The same lengths as the vault's blobs (version byte, nonce and tag taken off).
-        ad = b"ad" * 20
-        self.sealed = [(nonce, self.cipher.encrypt(nonce, os.urandom(max(len(b) - 29, 0)), ad)) for b in self.blobs]
+        self.sealed = [(nonce, self.cipher.encrypt(nonce, os.urandom(max(len(b) - 29, 0)), AD)) for b in self.blobs]
         block = hashlib.sha256(b"seal").digest().ljust(64, b"\0")
         self.inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
         self.outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
@@ -97,9 +101,8 @@ class Work:
 
     def open(self) -> None:
         decrypt = self.cipher.decrypt
-        ad = b"ad" * 20
         for nonce, blob in self.sealed:
-            decrypt(nonce, blob, ad)
+            decrypt(nonce, blob, AD)
 
     def seal(self) -> None:
         inner, outer = self.inner, self.outer
@@ -136,14 +139,14 @@ def _queries(db: sqlite3.Connection, command: str) -> list[tuple[str, list[int]]
         ]
     # case list: every case (its title and relationship opened) and its data key (unwrapped).
     case_names, key_names = columns("balint_case"), columns("data_key")
-    wrapped = next(n for n in key_names if n not in ("id", "case_id", "version", "created", "seal", "key_version"))
     return [
         ("SELECT * FROM balint_case", [case_names.index("title"), case_names.index("relationship")]),
-        ("SELECT * FROM data_key", [key_names.index(wrapped)]),
+        ("SELECT * FROM data_key", [key_names.index("wrapped_key")]),
     ]
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
+    """The median wall time of ``runs`` calls of ``fn``, in milliseconds."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -152,13 +155,9 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def wall_ms(argv: Sequence[str], env: dict[str, str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def command(argv: Sequence[str], env: dict[str, str]) -> Callable[[], object]:
+    """Running ``argv`` as a whole process, its output dropped."""
+    return lambda: subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,14 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             least = b.balintlog(vault, "draft", "list")
             db = sqlite3.connect(f"file:{vault}?mode=ro", uri=True)
             try:
-                for command in ("search", "case list", "session list"):
-                    work_ = Work(db, _queries(db, command))
-                    base = wall_ms(trivial, b.base_env, args.runs)
-                    fixed = wall_ms(least, warm_env, args.runs)
+                for listed in ("search", "case list", "session list"):
+                    work_ = Work(db, _queries(db, listed))
+                    base = median_ms(command(trivial, b.base_env), args.runs)
+                    fixed = median_ms(command(least, warm_env), args.runs)
                     read, opened, sealed = (median_ms(f, args.runs) for f in (work_.read, work_.open, work_.seal))
                     floor = read + opened + sealed
                     lines.append(
-                        f"| {command} ({name}) | {work_.rows:,} | {len(work_.blobs):,} | {read / base:.2f} × | "
+                        f"| {listed} ({name}) | {work_.rows:,} | {len(work_.blobs):,} | {read / base:.2f} × | "
                         f"{opened / base:.2f} × | {sealed / base:.2f} × | **{floor / base:.2f} ×** | "
                         f"{fixed / base:.2f} × | **{(floor + fixed) / base:.2f} ×** |"
                     )

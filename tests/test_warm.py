@@ -558,19 +558,21 @@ def test_the_entry_point_loads_nothing_heavy_before_it_forwards(tmp_path: Path) 
 @pytest.mark.parametrize(
     "env",
     [
-        {"HOME": "/home/anna"},
-        {"HOME": "/home/anna/"},
-        {"HOME": "/home/anna", "XDG_DATA_HOME": "/data/anna"},
-        {"HOME": "/home/anna", "XDG_DATA_HOME": ""},
-        {"HOME": "/home/anna", "XDG_DATA_HOME": "relative/data"},
-        {"HOME": "/home/anna", "XDG_DATA_HOME": " /data/anna "},
-        {"HOME": "relative", "XDG_DATA_HOME": "/data/anna"},
-        {"HOME": "/home/anna", "BALINTLOG_DATA_DIR": "/elsewhere"},
+        {"HOME": "{root}/anna"},
+        {"HOME": "{root}/anna/"},
+        {"HOME": "{root}/anna", "XDG_DATA_HOME": "{root}/data"},
+        {"HOME": "{root}/anna", "XDG_DATA_HOME": ""},
+        {"HOME": "{root}/anna", "XDG_DATA_HOME": "relative/data"},
+        {"HOME": "{root}/anna", "XDG_DATA_HOME": " {root}/data "},
+        {"HOME": "relative", "XDG_DATA_HOME": "{root}/data"},
+        {"HOME": "{root}/anna", "BALINTLOG_DATA_DIR": "{root}/elsewhere"},
     ],
 )
-def test_the_default_vault_is_the_one_the_command_line_opens(env: dict[str, str]) -> None:
+def test_the_default_vault_is_the_one_the_command_line_opens(env: dict[str, str], tmp_path: Path) -> None:
     """The warm path works out the default vault without platformdirs; it
-    must name the very file :func:`balintlog.paths.default_vault` names."""
+    must name the very file :func:`balintlog.paths.default_vault` names.
+    (``{root}``: an absolute directory, the test's own.)"""
+    env = {name: value.format(root=tmp_path) for name, value in env.items()}
     code = (
         "import os; from balintlog.paths import default_vault; from balintlog.agent import warm; "
         "print(default_vault()); print(warm.default_vault(os.environ))"

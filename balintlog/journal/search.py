@@ -61,14 +61,14 @@ class Search(Service):
             search.check(group.id, "block.place", blk.place, {"date": blk.date}, (2, pos))
 
     def _search_sessions(self, group_id: str | None, search: _TextSearch) -> None:
-        texts = db_search.find_texts(self.store, "group_session", _SESSION_NOTE_FIELDS, search.contains, group_id)
+        texts = db_search.find_texts(self.store, "group_session", SESSION_NOTE_FIELDS, search.contains, group_id)
         for found in search.chunks(texts):
             ids = [row_id for row_id, _column, _value in found]
             sessions = db_search.plain_columns(self.store, "group_session", ids, "group_id", "seq", "date")
             for row_id, column, value in found:
                 owner, seq, day = sessions[row_id]
                 where = {"session_ref": f"{search.handle(owner)}:{seq}", "date": day}
-                order = (3, day, seq, _SESSION_NOTE_FIELDS.index(column))
+                order = (3, day, seq, SESSION_NOTE_FIELDS.index(column))
                 search.add(owner, f"session.{column}", value, where, order)
 
     def _search_cases(self, group_id: str | None, search: _TextSearch) -> None:
@@ -131,7 +131,8 @@ class Search(Service):
             search.add(place.group_id, field, value, where, (5, place.date, place.session_seq, place.id, *order))
 
 
-_SESSION_NOTE_FIELDS = ("atmosphere", "group_process", "countertransference", "supervision_questions")
+#: The sealed fields of a session that a search reads.
+SESSION_NOTE_FIELDS = ("atmosphere", "group_process", "countertransference", "supervision_questions")
 
 #: Characters of context a hit keeps on each side of its first match.
 WINDOW = 60
