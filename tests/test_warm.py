@@ -636,11 +636,15 @@ def test_a_closed_output_ends_the_command_quietly_warm_and_cold(warm_cli: Cli) -
             assert (done.returncode, said) == (141, []), (extra, args, done.stderr)
 
 
-def test_the_agents_warm_up_reads_and_writes_nothing_of_the_users(warm_cli: Cli) -> None:
+def test_the_agents_warm_up_reads_and_writes_nothing_of_the_users(
+    warm_cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The warm-up's reads (the newest case, on the vault opened read-only)
     and writes (in a scratch vault of its own, removed afterwards) run
     without an error (the agent would swallow one, and serve slower), and
-    leave the user's vault as it was."""
+    leave the user's vault as it was. (The writes run in a runtime
+    directory of their own: the fixture's agent may be making its scratch
+    vault in the shared one at the same moment.)"""
     from balintlog.agent import serving
     from balintlog.db.engine import COMPILED_CACHE
     from balintlog.paths import runtime_dir
@@ -655,6 +659,8 @@ def test_the_agents_warm_up_reads_and_writes_nothing_of_the_users(warm_cli: Cli)
     assert key is not None
     compiled = len(COMPILED_CACHE)
     serving.warm_reads(warm_cli.vault, key)
+    (tmp_path / "run").mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
     serving.warm_writes()
     assert len(COMPILED_CACHE) > compiled
     assert warm_cli.vault.read_bytes() == before
